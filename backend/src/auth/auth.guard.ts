@@ -1,0 +1,53 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Problem } from '../common/problem';
+import type { Role } from '../users/user.entity';
+import { hasRole } from './actor';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { TokenClaims } from './auth.service';
+
+/**
+ * The one guard in front of every route: a valid, unexpired bearer token
+ * (idle and absolute limits), then the route's roles. A route without
+ * `@Roles` or `@Public` is refused, so a forgotten decorator fails closed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest();
+    const header: string | undefined = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
+    if (!token) throw unauthenticated('Send a bearer token: Authorization: Bearer <token>');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw unauthenticated('The token is invalid or the session has expired; log in again');
+    }
+    if (claims.sessionEndsAt * 1000 <= Date.now()) throw unauthenticated('The session has ended; log in again');
+    req.actor = { id: claims.sub, username: claims.username, displayName: claims.name, roles: claims.roles };
+    req.session = claims;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles?.length || !hasRole(req.actor, ...roles)) {
+      throw new Problem(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        'Not allowed',
+        roles?.length ? `This needs one of the roles: ${roles.join(', ')}` : 'No role may use this route',
+      );
+    }
+    return true;
+  }
+}
+
+function unauthenticated(detail: string): Problem {
+  return new Problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Not authenticated', detail);
+}

@@ -1,0 +1,84 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Problem } from './problem';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not authenticated',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+};
+
+/**
+ * Turns every error into RFC 9457 problem+json. Unknown errors become a 500
+ * that names the request id (for the logs) and never carries a stack trace.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const instance = req.originalUrl;
+    let body: Record<string, unknown>;
+    let status: number;
+
+    if (exception instanceof Problem) {
+      status = exception.getStatus();
+      body = {
+        type: `urn:tilsagn:problem:${exception.code}`,
+        title: exception.title,
+        status,
+        ...(exception.detail ? { detail: exception.detail } : {}),
+        ...exception.extensions,
+      };
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message).join('; ')
+            : String((response as { message?: unknown }).message ?? exception.message);
+      body = {
+        type: `urn:tilsagn:problem:http-${status}`,
+        title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+        status,
+        detail: message,
+      };
+    } else if (isBodyParserError(exception)) {
+      status = exception.status;
+      body = {
+        type: `urn:tilsagn:problem:http-${status}`,
+        title: TITLES[status] ?? 'Bad request',
+        status,
+        detail: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
+        ...(status === 400 ? { errors: [{ path: '$', message: 'not valid JSON' }] } : {}),
+      };
+    } else {
+      status = 500;
+      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+      body = {
+        type: 'urn:tilsagn:problem:internal',
+        title: 'Internal error',
+        status,
+        detail: `Something went wrong on our side. Quote request id ${req.id ?? 'unknown'} when reporting it.`,
+        requestId: req.id,
+      };
+    }
+    res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, instance }));
+  }
+}
+
+function isBodyParserError(e: unknown): e is { status: number; type: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' &&
+    typeof (e as { status?: unknown }).status === 'number';
+}

@@ -1,0 +1,44 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface FieldError {
+  /** JSONPath of the offending field, e.g. `$.applicant.orgNumber`. */
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem. `type` is a stable code clients can switch on. */
+export class Problem extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super({ code, title, detail, ...extensions }, status);
+  }
+
+  static validation(errors: FieldError[], detail?: string): Problem {
+    return new Problem(
+      HttpStatus.BAD_REQUEST,
+      'validation-failed',
+      'The request is not valid',
+      detail ?? errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      { errors },
+    );
+  }
+
+  static notFound(what: string, id: string): Problem {
+    return new Problem(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `No ${what.toLowerCase()} with id ${id}`);
+  }
+
+  static staleVersion(expected: number, actual: number): Problem {
+    return new Problem(
+      HttpStatus.CONFLICT,
+      'stale-version',
+      'The case was changed by someone else',
+      `You sent version ${expected}, but the case is now at version ${actual}. Reload it and try again.`,
+      { currentVersion: actual },
+    );
+  }
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Every setting of the application, typed and documented. Read once at boot
+ * from the environment by `loadConfig`, which fails fast with one message per
+ * bad variable. The README's configuration table mirrors this class.
+ */
+export class AppConfig {
+  /** `development` (demo users allowed) or `production` (no demo users, JWT_SECRET required). */
+  env: 'development' | 'production' | 'test';
+  /** HTTP port for API and console. */
+  port: number;
+  /** PostgreSQL connection string. Empty: run the embedded PostgreSQL under `dataDir`. */
+  databaseUrl: string | null;
+  /** Optional read replica for queue and dashboard reads. */
+  databaseReadUrl: string | null;
+  /** Connection pool size per process. */
+  dbPoolSize: number;
+  /** Where the embedded PostgreSQL keeps its data (and the development JWT secret). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPgPort: number;
+  /** Seed the demo data set into an empty database. */
+  seedDemo: boolean;
+  /** HMAC secret for access tokens. */
+  jwtSecret: string;
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after login after which a session ends, however active. */
+  sessionMaxHours: number;
+  /** Login attempts allowed per client and username per minute. */
+  loginRateLimit: number;
+  /** Default NOK per EUR rate for the rulebook, with its source and date. */
+  nokPerEur: number;
+  nokPerEurSource: string;
+  nokPerEurDate: string;
+  /** SLA target from receipt to decision, in Norwegian business days. */
+  slaBusinessDays: number;
+  /** pino log level. */
+  logLevel: string;
+  /** Directory with the built console, served at `/`. */
+  consoleDir: string | null;
+  /** Run migrations at boot. */
+  migrateOnBoot: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const value = env[name];
+    return value === undefined || value === '' ? fallback : value;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const config = new AppConfig();
+  config.env = nodeEnv as AppConfig['env'];
+  config.port = int('PORT', 3000, 0, 65535);
+  config.databaseUrl = env.DATABASE_URL || null;
+  config.databaseReadUrl = env.DATABASE_READ_URL || null;
+  for (const [name, url] of [
+    ['DATABASE_URL', config.databaseUrl],
+    ['DATABASE_READ_URL', config.databaseReadUrl],
+  ] as const) {
+    if (url && !/^postgres(ql)?:\/\//.test(url)) {
+      problems.push(`${name} must be a postgres:// connection string`);
+    }
+  }
+  config.dbPoolSize = int('DB_POOL_SIZE', 10, 1, 200);
+  config.dataDir = resolve(str('DATA_DIR', './.data'));
+  config.embeddedPgPort = int('EMBEDDED_PG_PORT', 54329, 1024, 65535);
+  config.seedDemo = bool('SEED_DEMO', config.databaseUrl === null && config.env !== 'production');
+  if (config.seedDemo && config.env === 'production') {
+    problems.push('SEED_DEMO cannot be true when NODE_ENV=production: production has no demo users');
+  }
+  config.sessionIdleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
+  config.sessionMaxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 7);
+  config.loginRateLimit = int('LOGIN_RATE_LIMIT', 10, 1, 10000);
+  config.slaBusinessDays = int('SLA_BUSINESS_DAYS', 40, 1, 365);
+  config.logLevel = str('LOG_LEVEL', config.env === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  config.migrateOnBoot = bool('MIGRATE_ON_BOOT', true);
+  config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
+
+  const rate = Number(str('NOK_PER_EUR', '11.50'));
+  if (!Number.isFinite(rate) || rate <= 0) problems.push('NOK_PER_EUR must be a positive number');
+  config.nokPerEur = rate;
+  config.nokPerEurSource = str('NOK_PER_EUR_SOURCE', 'Scheme default (RULEBOOK.md section 1)');
+  config.nokPerEurDate = str('NOK_PER_EUR_DATE', '2026-01-02');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(config.nokPerEurDate)) problems.push('NOK_PER_EUR_DATE must be YYYY-MM-DD');
+
+  const secret = env.JWT_SECRET;
+  if (secret && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (!secret && config.env === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
+  config.jwtSecret = secret || (config.env === 'test' ? 'test-secret-test-secret-test-secret!' : developmentSecret(config.dataDir));
+
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** A per-installation secret so development sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function defaultConsoleDir(): string | null {
+  const dir = resolve(__dirname, '../../../../frontend/dist/tilsagn-console/browser');
+  const fromSource = resolve(__dirname, '../../../frontend/dist/tilsagn-console/browser');
+  if (existsSync(dir)) return dir;
+  if (existsSync(fromSource)) return fromSource;
+  return null;
+}

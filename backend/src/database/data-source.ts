@@ -1,0 +1,58 @@
+import { types } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import {
+  Applicant,
+  Application,
+  CollaborationPartner,
+  CostLine,
+  FinancialYear,
+  OtherPublicAid,
+  RelatedEnterprise,
+} from '../applications/application.entity';
+import { User, UserRole } from '../users/user.entity';
+
+// Money is whole NOK in bigint columns, far below 2^53: read it as a number.
+// Dates stay 'YYYY-MM-DD' strings (no time zone games with date columns).
+types.setTypeParser(types.builtins.INT8, (v) => Number(v));
+types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
+types.setTypeParser(types.builtins.DATE, (v) => v);
+
+export const ENTITIES = [
+  User,
+  UserRole,
+  Application,
+  Applicant,
+  FinancialYear,
+  RelatedEnterprise,
+  CollaborationPartner,
+  OtherPublicAid,
+  CostLine,
+];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'tilsagn' },
+  };
+}
+
+/** Applies pending migrations; safe to run from several replicas at once (TypeORM takes a lock). */
+export async function migrate(url: string, log: (message: string) => void = () => undefined): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(url, 2) });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    for (const m of applied) log(`applied migration ${m.name}`);
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

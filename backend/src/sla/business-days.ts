@@ -1,0 +1,70 @@
+import Holidays from 'date-holidays';
+
+/**
+ * Norwegian business days: Monday to Friday, except public holidays
+ * (helligdager, moving ones such as Easter and Whit Monday included), from
+ * the maintained `date-holidays` calendar. Dates are 'YYYY-MM-DD' strings in
+ * Norwegian time.
+ */
+const calendar = new Holidays('NO');
+const holidaysByYear = new Map<number, Set<string>>();
+
+function holidays(year: number): Set<string> {
+  let set = holidaysByYear.get(year);
+  if (!set) {
+    set = new Set(
+      calendar
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
+    holidaysByYear.set(year, set);
+  }
+  return set;
+}
+
+export function isBusinessDay(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`);
+  const weekday = d.getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidays(d.getUTCFullYear()).has(date);
+}
+
+function shift(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date `n` business days after `date` (the start date itself does not count). */
+export function addBusinessDays(date: string, n: number): string {
+  let current = date;
+  let left = n;
+  while (left > 0) {
+    current = shift(current, 1);
+    if (isBusinessDay(current)) left--;
+  }
+  return current;
+}
+
+/**
+ * Business days from `from` to `to`: positive when `to` is later (days left),
+ * negative when it has passed (days overdue), 0 on the day itself.
+ */
+export function businessDaysBetween(from: string, to: string): number {
+  if (from === to) return 0;
+  const forward = from < to;
+  let count = 0;
+  let current = from;
+  while (current !== to) {
+    current = shift(current, forward ? 1 : -1);
+    if (isBusinessDay(current)) count++;
+  }
+  return forward ? count : -count;
+}
+
+const osloDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date of an instant in Norwegian time. */
+export function toOsloDate(instant: Date | string): string {
+  return osloDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+}

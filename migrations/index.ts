@@ -1,0 +1,4 @@
+import { Foundation1764200000000 } from './1764200000000-Foundation';
+
+/** Every migration, oldest first. A new migration is added here as well as in its own file. */
+export const MIGRATIONS = [Foundation1764200000000];
