@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -65,6 +66,7 @@ export class EmbeddedPostgres {
             `${this.options.dataDir} is not reachable by that user, so the cluster lives in ${this.clusterDir}`,
         );
       }
+      mkdirSync(dirname(this.clusterDir), { recursive: true, mode: 0o755 });
       mkdirSync(this.clusterDir, { recursive: true, mode: 0o700 });
       chownSync(this.clusterDir, this.ids.uid, this.ids.gid);
     }
@@ -125,7 +127,7 @@ export class EmbeddedPostgres {
 
   private async initdb(binDir: string): Promise<void> {
     this.log(`creating a new PostgreSQL cluster in ${this.clusterDir}`);
-    const pwFile = join(this.clusterDir, '..', `.pwfile-${randomBytes(4).toString('hex')}`);
+    const pwFile = join(tmpdir(), `tilsagn-pg-pwfile-${randomBytes(6).toString('hex')}`);
     writeFileSync(pwFile, `${this.password}\n`, { mode: 0o600 });
     if (this.ids) chownSync(pwFile, this.ids.uid, this.ids.gid);
     try {

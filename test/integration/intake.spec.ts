@@ -1,0 +1,228 @@
+import { sampleApplication, setPath } from '../support/fixtures';
+import { startTestApp, TestContext } from '../support/app';
+
+let ctx: TestContext;
+let portal: string;
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  portal = await ctx.token('portal');
+});
+afterAll(() => ctx.close());
+
+const post = (body: unknown) => ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).send(body as object);
+
+async function counts() {
+  const [row] = await ctx.db.query(`SELECT
+      (SELECT count(*) FROM application)::int AS applications,
+      (SELECT count(*) FROM cost_line)::int AS cost_lines,
+      (SELECT count(*) FROM applicant)::int AS applicants,
+      (SELECT count(*) FROM audit_event)::int AS audit_events`);
+  return row;
+}
+
+describe('intake of a valid application', () => {
+  it('stores it with a human reference, every part normalised and the document as received', async () => {
+    const doc = sampleApplication();
+    const res = await post(doc);
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/applications/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      externalRef: doc.externalRef,
+      status: 'received',
+      assignee: null,
+      version: 1,
+      receivedAt: '2026-03-02T10:15:00.000Z',
+      applicant: { orgNumber: '923609016', name: 'Fjordplast AS', companyForm: 'AS', county: 'Vestland' },
+      project: { title: doc.project.title, startDate: '2026-04-01', endDate: '2027-09-30', location: 'Bergen' },
+      aid: { instrument: 'grant', requestedAmountNok: 1500000 },
+      otherPublicAid: [{ grantor: 'Regionalt forskningsfond', amountNok: 200000, coversSameCosts: true }],
+    });
+    expect(res.body.reference).toMatch(/^PIO-2026-\d{6}$/);
+    expect(res.body.applicant.financials.map((f: any) => f.year)).toEqual([2025, 2024]);
+    expect(res.body.applicant.relatedEnterprises[0]).toMatchObject({ relation: 'partner', sharePct: 30 });
+    expect(res.body.project.collaborationPartners[0]).toMatchObject({ sizeClass: 'small', eligibleCostsNok: 900000 });
+    expect(res.body.costLines).toHaveLength(5);
+    expect(res.body.costLines[2]).toMatchObject({ category: 'equipment', basis: 'depreciation', acquisitionCostNok: 2400000, monthsUsed: 18 });
+    expect(res.body.costLines.every((l: any) => typeof l.id === 'string')).toBe(true);
+    // 40 Norwegian business days from Monday 2 March 2026: 21 left in March, then April
+    // without Maundy Thursday, Good Friday and Easter Monday (2, 3 and 6 April) ends on the 30th.
+    expect(res.body.slaDueAt).toBe('2026-04-30');
+
+    const [stored] = await ctx.db.query(`SELECT submitted_document FROM application WHERE id = $1`, [res.body.id]);
+    expect(stored.submitted_document).toEqual(doc);
+    const audit = await ctx.db.query(`SELECT actor, kind FROM audit_event WHERE application_id = $1`, [res.body.id]);
+    expect(audit).toEqual([{ actor: 'portal', kind: 'intake' }]);
+
+    const fetched = await ctx.http.get(`/api/applications/${res.body.id}`).set('authorization', `Bearer ${await ctx.token('kari')}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toEqual(res.body);
+  });
+
+  it('accepts a document with only the required fields', async () => {
+    const doc = sampleApplication();
+    for (const path of ['applicant.incorporatedOn', 'applicant.naceCode', 'applicant.county', 'applicant.publicOwnershipPct',
+      'applicant.financials', 'applicant.relatedEnterprises', 'applicant.insolvencyProceedings', 'applicant.outstandingRescueAid',
+      'applicant.outstandingRecoveryOrder', 'project.description', 'project.startDate', 'project.endDate',
+      'project.firstBindingCommitmentDate', 'project.location', 'project.circularTransition', 'project.collaborationPartners',
+      'otherPublicAid']) {
+      setPath(doc, path, undefined);
+    }
+    doc.costLines = [{ category: 'other', description: 'Diverse', amountNok: 0 }];
+    const res = await post(doc);
+    expect(res.status).toBe(201);
+    expect(res.body.applicant.financials).toEqual([]);
+  });
+});
+
+describe('bad input is refused with the field named, and nothing is stored', () => {
+  const cases: [string, (doc: any) => void, string][] = [
+    ['externalRef missing', (d) => delete d.externalRef, '$.externalRef'],
+    ['externalRef empty', (d) => (d.externalRef = ''), '$.externalRef'],
+    ['externalRef too long', (d) => (d.externalRef = 'P'.repeat(65)), '$.externalRef'],
+    ['externalRef with a space', (d) => (d.externalRef = 'P 2026'), '$.externalRef'],
+    ['receivedAt missing', (d) => delete d.receivedAt, '$.receivedAt'],
+    ['receivedAt without offset', (d) => (d.receivedAt = '2026-03-02T10:15:00'), '$.receivedAt'],
+    ['receivedAt not a date', (d) => (d.receivedAt = 'yesterday'), '$.receivedAt'],
+    ['receivedAt in the future', (d) => (d.receivedAt = new Date(Date.now() + 3_600_000).toISOString()), '$.receivedAt'],
+    ['orgNumber with wrong check digit', (d) => (d.applicant.orgNumber = '923609017'), '$.applicant.orgNumber'],
+    ['orgNumber with check digit 10', (d) => (d.applicant.orgNumber = '400000000'), '$.applicant.orgNumber'],
+    ['orgNumber of eight digits', (d) => (d.applicant.orgNumber = '92360901'), '$.applicant.orgNumber'],
+    ['orgNumber as a number', (d) => (d.applicant.orgNumber = 923609016), '$.applicant.orgNumber'],
+    ['related enterprise orgNumber invalid', (d) => (d.applicant.relatedEnterprises[0].orgNumber = '974760674'),
+      '$.applicant.relatedEnterprises[0].orgNumber'],
+    ['partner orgNumber invalid', (d) => (d.project.collaborationPartners[0].orgNumber = '986105175'),
+      '$.project.collaborationPartners[0].orgNumber'],
+    ['companyForm unknown', (d) => (d.applicant.companyForm = 'GmbH'), '$.applicant.companyForm'],
+    ['naceCode malformed', (d) => (d.applicant.naceCode = '22220'), '$.applicant.naceCode'],
+    ['publicOwnershipPct above 100', (d) => (d.applicant.publicOwnershipPct = 101), '$.applicant.publicOwnershipPct'],
+    ['publicOwnershipPct negative', (d) => (d.applicant.publicOwnershipPct = -1), '$.applicant.publicOwnershipPct'],
+    ['sharePct above 100', (d) => (d.applicant.relatedEnterprises[0].sharePct = 150), '$.applicant.relatedEnterprises[0].sharePct'],
+    ['projectUseSharePct above 100', (d) => (d.costLines[2].projectUseSharePct = 120), '$.costLines[2].projectUseSharePct'],
+    ['financials empty', (d) => (d.applicant.financials = []), '$.applicant.financials'],
+    ['three financial years', (d) => d.applicant.financials.push({ year: 2023 }), '$.applicant.financials'],
+    ['financial years not distinct', (d) => (d.applicant.financials[1].year = 2025), '$.applicant.financials[1].year'],
+    ['financial year missing', (d) => delete d.applicant.financials[0].year, '$.applicant.financials[0].year'],
+    ['turnover negative', (d) => (d.applicant.financials[0].turnoverNok = -1), '$.applicant.financials[0].turnoverNok'],
+    ['turnover fractional', (d) => (d.applicant.financials[0].turnoverNok = 1.5), '$.applicant.financials[0].turnoverNok'],
+    ['turnover as a string', (d) => (d.applicant.financials[0].turnoverNok = '98000000'), '$.applicant.financials[0].turnoverNok'],
+    ['AWU as a string', (d) => (d.applicant.financials[0].annualWorkUnits = '42'), '$.applicant.financials[0].annualWorkUnits'],
+    ['debt negative', (d) => (d.applicant.financials[0].debtNok = -5), '$.applicant.financials[0].debtNok'],
+    ['relation unknown', (d) => (d.applicant.relatedEnterprises[0].relation = 'owner'), '$.applicant.relatedEnterprises[0].relation'],
+    ['insolvencyProceedings not boolean', (d) => (d.applicant.insolvencyProceedings = 'no'), '$.applicant.insolvencyProceedings'],
+    ['outstandingRescueAid not boolean', (d) => (d.applicant.outstandingRescueAid = 0), '$.applicant.outstandingRescueAid'],
+    ['outstandingRecoveryOrder not boolean', (d) => (d.applicant.outstandingRecoveryOrder = null), '$.applicant.outstandingRecoveryOrder'],
+    ['innovationTypes empty', (d) => (d.project.innovationTypes = []), '$.project.innovationTypes'],
+    ['innovationTypes unknown', (d) => (d.project.innovationTypes = ['product']), '$.project.innovationTypes[0]'],
+    ['endDate before startDate', (d) => (d.project.endDate = '2026-03-31'), '$.project.endDate'],
+    ['startDate not a date', (d) => (d.project.startDate = '2026-02-30'), '$.project.startDate'],
+    ['incorporatedOn wrong format', (d) => (d.applicant.incorporatedOn = '01.05.2011'), '$.applicant.incorporatedOn'],
+    ['partner sizeClass unknown', (d) => (d.project.collaborationPartners[0].sizeClass = 'tiny'),
+      '$.project.collaborationPartners[0].sizeClass'],
+    ['aid instrument loan', (d) => (d.aid.instrument = 'loan'), '$.aid.instrument'],
+    ['requestedAmountNok zero', (d) => (d.aid.requestedAmountNok = 0), '$.aid.requestedAmountNok'],
+    ['requestedAmountNok fractional', (d) => (d.aid.requestedAmountNok = 10.5), '$.aid.requestedAmountNok'],
+    ['no cost lines', (d) => (d.costLines = []), '$.costLines'],
+    ['501 cost lines', (d) => (d.costLines = Array.from({ length: 501 }, () => ({ ...d.costLines[0] }))), '$.costLines'],
+    ['cost line category unknown', (d) => (d.costLines[0].category = 'travel'), '$.costLines[0].category'],
+    ['cost line amount negative', (d) => (d.costLines[0].amountNok = -100), '$.costLines[0].amountNok'],
+    ['cost line amount fractional', (d) => (d.costLines[0].amountNok = 100.5), '$.costLines[0].amountNok'],
+    ['equipment basis unknown', (d) => (d.costLines[2].basis = 'purchase'), '$.costLines[2].basis'],
+    ['supplierRelation unknown', (d) => (d.costLines[1].supplierRelation = 'friend'), '$.costLines[1].supplierRelation'],
+    ['cost line description too long', (d) => (d.costLines[0].description = 'x'.repeat(2001)), '$.costLines[0].description'],
+    ['project description too long', (d) => (d.project.description = 'x'.repeat(20001)), '$.project.description'],
+    ['applicant name too long', (d) => (d.applicant.name = 'x'.repeat(2001)), '$.applicant.name'],
+    ['unknown top-level field', (d) => (d.priority = 'high'), '$.priority'],
+    ['unknown nested field', (d) => (d.applicant.financials[0].profit = 1), '$.applicant.financials[0].profit'],
+    ['unknown cost line field', (d) => (d.costLines[4].vatNok = 1), '$.costLines[4].vatNok'],
+  ];
+
+  it.each(cases)('%s', async (_name, mutate, path) => {
+    const before = await counts();
+    const doc = sampleApplication();
+    mutate(doc);
+    const res = await post(doc);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, title: expect.any(String) });
+    expect(res.body.errors.map((e: any) => e.path)).toContain(path);
+    for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('names every bad field at once', async () => {
+    const doc = sampleApplication();
+    doc.applicant.orgNumber = '123';
+    doc.aid.requestedAmountNok = -5;
+    doc.costLines[0].category = 'travel';
+    const res = await post(doc);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: any) => e.path)).toEqual(
+      expect.arrayContaining(['$.applicant.orgNumber', '$.aid.requestedAmountNok', '$.costLines[0].category']),
+    );
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await ctx.http
+      .post('/api/applications')
+      .set('authorization', `Bearer ${portal}`)
+      .set('content-type', 'application/json')
+      .send('{"externalRef": ');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('stores nothing when the database refuses part of the application midway', async () => {
+    const before = await counts();
+    // A trigger that fails the fourth cost line stands in for any failure after the first rows are written.
+    await ctx.db.query(`CREATE FUNCTION fail_line() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.line_no = 4 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`);
+    await ctx.db.query(`CREATE TRIGGER fail_line BEFORE INSERT ON cost_line FOR EACH ROW EXECUTE FUNCTION fail_line()`);
+    try {
+      const res = await post(sampleApplication());
+      expect(res.status).toBe(500);
+      expect(res.body.detail).toMatch(/request id/);
+      expect(JSON.stringify(res.body)).not.toMatch(/disk full|at .*\.ts/);
+    } finally {
+      await ctx.db.query(`DROP TRIGGER fail_line ON cost_line; DROP FUNCTION fail_line()`);
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('idempotency by externalRef', () => {
+  it('returns the stored application for the same body, and 409 for another body', async () => {
+    const doc = sampleApplication();
+    const first = await post(doc);
+    expect(first.status).toBe(201);
+    const reordered = JSON.parse(JSON.stringify({ ...doc, costLines: doc.costLines, externalRef: doc.externalRef }));
+    const again = await post(reordered);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.reference).toBe(first.body.reference);
+
+    const changed = sampleApplication(doc.externalRef);
+    changed.aid.requestedAmountNok = 1400000;
+    const conflict = await post(changed);
+    expect(conflict.status).toBe(409);
+    expect(conflict.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(conflict.body.errors[0].path).toBe('$.externalRef');
+    const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM application WHERE external_ref = $1`, [doc.externalRef]);
+    expect(n).toBe(1);
+  });
+
+  it('keeps one application when 10 identical requests arrive at once', async () => {
+    const doc = sampleApplication();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(doc)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    const [{ n, audits }] = await ctx.db.query(
+      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM audit_event e WHERE e.application_id = min(a.id::text)::uuid) AS audits
+         FROM application a WHERE external_ref = $1`,
+      [doc.externalRef],
+    );
+    expect(n).toBe(1);
+    expect(audits).toBe(1);
+  });
+});
