@@ -6,7 +6,5 @@ module.exports = {
   testMatch: ['<rootDir>/integration/**/*.spec.ts'],
   testEnvironment: 'node',
   transform: require('./swc.config'),
-  globalSetup: '<rootDir>/setup/global-setup.ts',
-  globalTeardown: '<rootDir>/setup/global-teardown.ts',
   testTimeout: 60_000,
 };

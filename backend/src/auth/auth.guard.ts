@@ -39,8 +39,8 @@ export class AuthGuard implements CanActivate {
     if (!roles?.length || !hasRole(req.actor, ...roles)) {
       throw new Problem(
         HttpStatus.FORBIDDEN,
-        'forbidden',
-        'Not allowed',
+        'role-required',
+        'Your role does not allow this',
         roles?.length ? `This needs one of the roles: ${roles.join(', ')}` : 'No role may use this route',
       );
     }

@@ -1,0 +1,135 @@
+import { startTestApp, TestContext } from '../support/app';
+import { newApplication } from '../support/factories';
+import { upsertUser } from '../../backend/src/users/users.service';
+import { ROLES, Role } from '../../backend/src/users/user.entity';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  // One user per single role, so the matrix tests exactly one role at a time.
+  for (const role of ROLES) {
+    await upsertUser(ctx.db, { username: `only-${role}`, displayName: `Only ${role}`, password: 'demo', roles: [role] });
+  }
+});
+afterAll(() => ctx.close());
+
+describe('login', () => {
+  it('returns a token and the user for the demo users of API.md', async () => {
+    const expected: Record<string, string[]> = {
+      kari: ['caseworker'],
+      ola: ['caseworker'],
+      ingrid: ['approver', 'caseworker'],
+      leder: ['approver', 'manager'],
+      portal: ['intake'],
+      admin: ['admin'],
+    };
+    for (const [username, roles] of Object.entries(expected)) {
+      const res = await ctx.http.post('/api/auth/login').send({ username, password: 'demo' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ accessToken: expect.any(String), user: { username, displayName: expect.any(String), roles } });
+    }
+  });
+
+  it('refuses wrong credentials with 401 problem+json, the same for unknown users', async () => {
+    const wrong = await ctx.http.post('/api/auth/login').send({ username: 'kari', password: 'nope' });
+    const unknown = await ctx.http.post('/api/auth/login').send({ username: 'nobody', password: 'demo' });
+    for (const res of [wrong, unknown]) {
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body.title).toBe('Wrong username or password');
+    }
+    const missing = await ctx.http.post('/api/auth/login').send({ username: 'kari' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0].path).toBe('$.password');
+  });
+
+  it('limits login attempts per client and username', async () => {
+    const limited = await startTestApp({ LOGIN_RATE_LIMIT: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await limited.http.post('/api/auth/login').send({ username: 'ola', password: 'wrong' })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const other = await limited.http.post('/api/auth/login').send({ username: 'kari', password: 'demo' });
+      expect(other.status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refreshes a session but never past its absolute end, and rejects expired tokens', async () => {
+    const token = await ctx.token('kari');
+    const refreshed = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`);
+    expect(refreshed.status).toBe(200);
+    const expiresIn = Date.parse(refreshed.body.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(29 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(30 * 60_000);
+    expect(Date.parse(refreshed.body.sessionEndsAt) - Date.now()).toBeGreaterThan(11.9 * 3600_000);
+
+    const { JwtService } = await import('@nestjs/jwt');
+    const jwt = ctx.app.get(JwtService);
+    const now = Math.floor(Date.now() / 1000);
+    const base = { sub: 'x', username: 'kari', name: 'Kari', roles: ['caseworker'] };
+    const idle = await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: now - 1 });
+    const ended = await jwt.signAsync({ ...base, sessionEndsAt: now - 1, exp: now + 600 });
+    const forged = (await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: now + 600 })).slice(0, -2) + 'xx';
+    for (const t of [idle, ended, forged]) {
+      const res = await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${t}`);
+      expect(res.status).toBe(401);
+    }
+  });
+});
+
+describe('every endpoint checks its role', () => {
+  const ALL: Role[] = [...ROLES];
+  const READERS: Role[] = ['caseworker', 'approver', 'manager'];
+  let id: string;
+  beforeAll(async () => {
+    id = (await newApplication(ctx)).id;
+  });
+
+  const matrix: [string, string, Role[], object | null][] = [
+    ['POST', '/api/applications', ['intake'], {}],
+    ['GET', '/api/applications', READERS, null],
+    ['GET', '/api/applications/:id', READERS, null],
+    ['POST', '/api/applications/:id/assign', ['manager', 'caseworker'], { assignee: null }],
+    ['POST', '/api/applications/bulk-assign', ['manager'], { assignee: null, ids: [] }],
+    ['GET', '/api/users', ['caseworker', 'approver', 'manager', 'admin'], null],
+    ['GET', '/api/audit/verify', ['manager'], null],
+    ['POST', '/api/auth/refresh', ALL, null],
+    ['GET', '/api/auth/me', ALL, null],
+  ];
+
+  it('covers every route the application has', () => {
+    const router = (ctx.app.getHttpAdapter().getInstance() as any).router;
+    const routes = router.stack
+      .filter((layer: any) => layer.route)
+      .flatMap((layer: any) => Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`))
+      .filter((r: string) => r.includes(' /api/') && !r.includes('/api/docs') && !r.includes('{*path}'));
+    const listed = matrix.map(([m, p]) => `${m} ${p}`).concat(['POST /api/auth/login']);
+    expect(routes.filter((r: string) => !listed.includes(r))).toEqual([]);
+  });
+
+  it.each(matrix)('%s %s', async (method, path, allowed, body) => {
+    const url = path.replace(':id', id);
+    const call = (token?: string) => {
+      const req = method === 'GET' ? ctx.http.get(url) : ctx.http.post(url).send(body ?? {});
+      return token ? req.set('authorization', `Bearer ${token}`) : req;
+    };
+    const anonymous = await call();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/problem\+json/);
+    for (const role of ROLES) {
+      const res = await call(await ctx.token(`only-${role}`));
+      const outcome = { role, status: res.status, type: res.body.type };
+      if (allowed.includes(role)) {
+        expect(outcome.status).not.toBe(401);
+        expect(outcome.type).not.toBe('urn:tilsagn:problem:role-required');
+      } else {
+        expect(outcome).toEqual({ role, status: 403, type: 'urn:tilsagn:problem:role-required' });
+      }
+    }
+  });
+});
