@@ -11,5 +11,6 @@ module.exports = {
   projects: [
     '<rootDir>/backend/jest.config.js',
     '<rootDir>/test/jest.config.js',
+    '<rootDir>/frontend/jest.config.js',
   ],
 };

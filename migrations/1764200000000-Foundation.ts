@@ -202,51 +202,49 @@ export class Foundation1764200000000 implements MigrationInterface {
       )`);
 
     // The audit log: append-only (a trigger refuses UPDATE, DELETE and
-    // TRUNCATE) and hash-chained. The chain order is assigned under a row lock
-    // on audit_chain_head, so it follows commit order even with concurrent
-    // writers, and every insert path gets its hash from the same trigger.
+    // TRUNCATE) and hash-chained per stream: each case's events form one chain,
+    // events about no case another. The trigger links every insert, whatever
+    // code path makes it, under a per-stream advisory lock, so chains never
+    // fork; separate cases never wait for each other (one global chain would
+    // serialise every commit of the system behind one lock).
     await q.query(`
       CREATE TABLE audit_event (
         id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        seq             bigint NOT NULL,
         occurred_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
         actor_id        uuid,
         actor           text NOT NULL,
         application_id  uuid,
         kind            text NOT NULL,
         data            jsonb NOT NULL DEFAULT '{}'::jsonb,
+        stream_seq      integer NOT NULL,
         prev_hash       text NOT NULL,
-        hash            text NOT NULL,
-        CONSTRAINT uq_audit_event_seq UNIQUE (seq)
+        hash            text NOT NULL
       )`);
-    await q.query(`CREATE INDEX ix_audit_event_application ON audit_event (application_id, seq)`);
+    await q.query(`CREATE UNIQUE INDEX uq_audit_event_stream ON audit_event
+                   ((coalesce(application_id, '00000000-0000-0000-0000-000000000000'::uuid)), stream_seq)`);
     await q.query(`CREATE INDEX ix_audit_event_kind ON audit_event (kind, occurred_at)`);
     await q.query(`
-      CREATE TABLE audit_chain_head (
-        id    boolean PRIMARY KEY DEFAULT true,
-        seq   bigint NOT NULL,
-        hash  text NOT NULL,
-        CONSTRAINT ck_audit_chain_head_single CHECK (id)
-      )`);
-    await q.query(`INSERT INTO audit_chain_head (seq, hash) VALUES (0, repeat('0', 64))`);
-    await q.query(`
-      CREATE FUNCTION audit_event_digest(prev_hash text, seq bigint, occurred_at timestamptz, actor text,
+      CREATE FUNCTION audit_event_digest(prev_hash text, stream_seq integer, occurred_at timestamptz, actor text,
                                          application_id uuid, kind text, data jsonb) RETURNS text
       LANGUAGE sql IMMUTABLE AS $$
-        SELECT encode(sha256(convert_to(concat_ws('|', prev_hash, seq::text,
+        SELECT encode(sha256(convert_to(concat_ws('|', prev_hash, stream_seq::text,
           to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor,
           coalesce(application_id::text, ''), kind, data::text), 'UTF8')), 'hex')
       $$`);
     await q.query(`
       CREATE FUNCTION audit_event_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE head audit_chain_head%ROWTYPE;
+      DECLARE
+        stream uuid := coalesce(NEW.application_id, '00000000-0000-0000-0000-000000000000'::uuid);
+        last audit_event%ROWTYPE;
       BEGIN
-        UPDATE audit_chain_head SET seq = seq + 1 WHERE id RETURNING * INTO head;
-        NEW.seq := head.seq;
-        NEW.prev_hash := head.hash;
-        NEW.hash := audit_event_digest(NEW.prev_hash, NEW.seq, NEW.occurred_at, NEW.actor,
+        PERFORM pg_advisory_xact_lock(7436, hashtext(stream::text));
+        SELECT * INTO last FROM audit_event
+         WHERE coalesce(application_id, '00000000-0000-0000-0000-000000000000'::uuid) = stream
+         ORDER BY stream_seq DESC LIMIT 1;
+        NEW.stream_seq := coalesce(last.stream_seq, 0) + 1;
+        NEW.prev_hash := coalesce(last.hash, repeat('0', 64));
+        NEW.hash := audit_event_digest(NEW.prev_hash, NEW.stream_seq, NEW.occurred_at, NEW.actor,
                                        NEW.application_id, NEW.kind, NEW.data);
-        UPDATE audit_chain_head SET hash = NEW.hash WHERE id;
         RETURN NEW;
       END $$`);
     await q.query(`
@@ -265,7 +263,6 @@ export class Foundation1764200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_event`);
     await q.query(`DROP FUNCTION audit_event_refuse_change, audit_event_chain, audit_event_digest`);
-    await q.query(`DROP TABLE audit_chain_head`);
     for (const table of [
       'cost_line',
       'other_public_aid',

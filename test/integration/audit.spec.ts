@@ -17,6 +17,9 @@ describe('the audit log', () => {
   });
 
   it('chains events in order, also when written concurrently', async () => {
+    const shared = await newApplication(ctx);
+    const leder0 = await as(ctx, 'leder');
+    await Promise.all(['kari', 'ola', 'ingrid', null, 'kari'].map((u) => leder0.post(`/api/applications/${shared.id}/assign`, { assignee: u })));
     await Promise.all(Array.from({ length: 8 }, () => newApplication(ctx)));
     const leder = await as(ctx, 'leder');
     const res = await leder.get('/api/audit/verify');
@@ -27,13 +30,30 @@ describe('the audit log', () => {
 
   it('names the first broken link when a row has been tampered with', async () => {
     const apps = [await newApplication(ctx), await newApplication(ctx)];
-    const [target] = await ctx.db.query(`SELECT id, seq FROM audit_event WHERE application_id = $1`, [apps[0].id]);
+    const [target] = await ctx.db.query(`SELECT id FROM audit_event WHERE application_id = $1`, [apps[0].id]);
     // Someone with superuser rights switches the guard off and rewrites history.
     await ctx.db.query(`ALTER TABLE audit_event DISABLE TRIGGER tg_audit_event_append_only`);
     await ctx.db.query(`UPDATE audit_event SET actor = 'mallory' WHERE id = $1`, [target.id]);
     await ctx.db.query(`ALTER TABLE audit_event ENABLE TRIGGER tg_audit_event_append_only`);
     const leder = await as(ctx, 'leder');
     const res = await leder.get('/api/audit/verify');
-    expect(res.body).toMatchObject({ ok: false, firstBrokenAt: { seq: Number(target.seq), reason: 'content does not match its hash' } });
+    expect(res.body).toMatchObject({
+      ok: false,
+      firstBrokenAt: { id: Number(target.id), applicationId: apps[0].id, streamSeq: 1, reason: 'content does not match its hash' },
+    });
+  });
+
+  it('notices an event removed from the middle of a chain', async () => {
+    await ctx.close();
+    ctx = await startTestApp(); // a clean log, without the tampering above
+    const app = await newApplication(ctx);
+    const leder = await as(ctx, 'leder');
+    for (const u of ['kari', 'ola', 'ingrid']) await leder.post(`/api/applications/${app.id}/assign`, { assignee: u });
+    await ctx.db.query(`ALTER TABLE audit_event DISABLE TRIGGER tg_audit_event_append_only`);
+    await ctx.db.query(`DELETE FROM audit_event WHERE application_id = $1 AND stream_seq = 2`, [app.id]);
+    await ctx.db.query(`ALTER TABLE audit_event ENABLE TRIGGER tg_audit_event_append_only`);
+    const res = await leder.get('/api/audit/verify');
+    expect(res.body.ok).toBe(false);
+    expect(res.body.firstBrokenAt).toMatchObject({ applicationId: app.id, streamSeq: 3, reason: 'an event is missing before this one' });
   });
 });

@@ -72,7 +72,7 @@ describe('the queue', () => {
   it('searches reference, org number, applicant name and title, ignoring case', async () => {
     const client = await as(ctx, 'kari');
     const target = all[42];
-    for (const q of [target.reference, target.reference.toLowerCase(), 'kvantesprang', 'Epsilon Verksted 4', '923609016']) {
+    for (const q of [target.reference, target.reference.toLowerCase(), 'kvantesprang', 'GAMMA verksted 42', '923609016']) {
       const res = await client.get(`/api/applications?q=${encodeURIComponent(q)}&limit=200`);
       expect(res.status).toBe(200);
       expect(res.body.items.map((i: any) => i.id)).toContain(target.id);
@@ -142,7 +142,7 @@ describe('assignment', () => {
     expect(took.body).toMatchObject({ assignee: { username: 'kari' }, version: 2 });
     const taken = await ola.post(`/api/applications/${app.id}/assign`, { assignee: 'ola' });
     expect(taken.status).toBe(409);
-    const audit = await ctx.db.query(`SELECT actor, kind, data FROM audit_event WHERE application_id = $1 ORDER BY seq`, [app.id]);
+    const audit = await ctx.db.query(`SELECT actor, kind, data FROM audit_event WHERE application_id = $1 ORDER BY stream_seq`, [app.id]);
     expect(audit.map((e: any) => e.kind)).toEqual(['intake', 'assignment']);
     expect(audit[1]).toMatchObject({ actor: 'kari', data: { before: { assignee: null }, after: { assignee: 'kari' } } });
   });

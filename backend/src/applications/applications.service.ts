@@ -44,58 +44,14 @@ export class ApplicationsService {
   ) {}
 
   async list(query: QueueQueryDto, actor: Actor): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
-    const sort: QueueSort = query.sort ?? 'receivedAt';
-    const descending = sort.startsWith('-');
-    const key = descending ? sort.slice(1) : sort;
-    const column = SORT_COLUMNS[key];
-    const limit = query.limit ?? 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-
-    if (query.status?.length) where.push(`a.status = ANY(${param(query.status)}::text[])`);
-    if (query.assignee === 'me') where.push(`a.assignee_id = ${param(actor.id)}`);
-    else if (query.assignee === 'unassigned') where.push('a.assignee_id IS NULL');
-    else if (query.assignee) {
-      where.push(`a.assignee_id = (SELECT id FROM app_user WHERE username = ${param(query.assignee)})`);
-    }
-    if (query.sizeClass?.length) where.push(`a.size_class = ANY(${param(query.sizeClass)}::text[])`);
-    if (query.overdue === true) {
-      where.push(`a.sla_due_on < ${param(toOsloDate(new Date()))}::date AND a.status = ANY(${param(SLA_RUNNING)}::text[])`);
-    }
-    if (query.q) {
-      const needle = query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-      where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
-    }
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, sort);
-      where.push(`(${column}, a.id) ${descending ? '<' : '>'} (${param(cursor.value)}, ${param(cursor.id)})`);
-    }
-    const direction = descending ? 'DESC' : 'ASC';
-    const rows: QueueRow[] = await this.dataSource.query(
-      `SELECT a.id, a.reference, a.external_ref, a.status, a.received_at, a.sla_due_on, a.applicant_name,
-              a.org_number, a.county, a.project_title, a.requested_amount_nok, a.size_class, a.decision_outcome,
-              a.version, u.username AS assignee_username,
-              to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text, u.display_name AS assignee_name
-         FROM application a
-         LEFT JOIN app_user u ON u.id = a.assignee_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${column} ${direction}, a.id ${direction}
-        LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const { sql, params, limit, sort, key } = buildQueueQuery(query, actor);
+    const rows: QueueRow[] = await this.dataSource.query(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const today = toOsloDate(new Date());
     return {
       items: page.map((r) => toQueueItem(r, today)),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor({ sort, value: sortValue(last, key), id: last.id })
-          : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ sort, value: sortValue(last, key), id: last.id }) : null,
     };
   }
 
@@ -184,6 +140,51 @@ export class ApplicationsService {
     }
     return { results };
   }
+}
+
+/** The queue's SQL for a query (exported so the benchmark can run the very same statement raw). */
+export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) {
+  const sort: QueueSort = query.sort ?? 'receivedAt';
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  const column = SORT_COLUMNS[key];
+  const limit = query.limit ?? 50;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+
+  if (query.status?.length) where.push(`a.status = ANY(${param(query.status)}::text[])`);
+  if (query.assignee === 'me') where.push(`a.assignee_id = ${param(actor.id)}`);
+  else if (query.assignee === 'unassigned') where.push('a.assignee_id IS NULL');
+  else if (query.assignee) {
+    where.push(`a.assignee_id = (SELECT id FROM app_user WHERE username = ${param(query.assignee)})`);
+  }
+  if (query.sizeClass?.length) where.push(`a.size_class = ANY(${param(query.sizeClass)}::text[])`);
+  if (query.overdue === true) {
+    where.push(`a.sla_due_on < ${param(toOsloDate(new Date()))}::date AND a.status = ANY(${param(SLA_RUNNING)}::text[])`);
+  }
+  if (query.q) {
+    const needle = query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, sort);
+    where.push(`(${column}, a.id) ${descending ? '<' : '>'} (${param(cursor.value)}, ${param(cursor.id)})`);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const sql = `SELECT a.id, a.reference, a.external_ref, a.status, a.received_at, a.sla_due_on, a.applicant_name,
+            a.org_number, a.county, a.project_title, a.requested_amount_nok, a.size_class, a.decision_outcome,
+            a.version, u.username AS assignee_username, u.display_name AS assignee_name,
+            to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text
+       FROM application a
+       LEFT JOIN app_user u ON u.id = a.assignee_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${column} ${direction}, a.id ${direction}
+      LIMIT ${param(limit + 1)}`;
+  return { sql, params, limit, sort, key };
 }
 
 interface QueueRow {

@@ -12,13 +12,13 @@ export interface AuditEntry {
 export interface AuditVerification {
   ok: boolean;
   events: number;
-  firstBrokenAt: { seq: number; id: number; reason: string } | null;
+  firstBrokenAt: { id: number; applicationId: string | null; streamSeq: number; reason: string } | null;
 }
 
 /**
  * The append-only audit log. `record` must be called with the transaction's
  * EntityManager so the event commits or rolls back with the change it
- * describes; the database trigger assigns the chain position and hash.
+ * describes; the database trigger links it into its case's hash chain.
  */
 @Injectable()
 export class AuditService {
@@ -32,27 +32,29 @@ export class AuditService {
   }
 
   async verify(): Promise<AuditVerification> {
-    // One pass in the database: recompute every hash and compare each event's
-    // prev_hash with the hash of the event before it in chain order.
+    // One pass in the database: recompute every hash, and check that each
+    // event links to the one before it in its stream, with no gap.
     const [row] = await this.dataSource.query(`
       WITH chain AS (
-        SELECT id, seq, prev_hash, hash,
-               audit_event_digest(prev_hash, seq, occurred_at, actor, application_id, kind, data) AS recomputed,
-               lag(hash) OVER (ORDER BY seq) AS previous,
-               lag(seq) OVER (ORDER BY seq) AS previous_seq
-        FROM audit_event
+        SELECT id, application_id, stream_seq, prev_hash, hash,
+               audit_event_digest(prev_hash, stream_seq, occurred_at, actor, application_id, kind, data) AS recomputed,
+               lag(hash) OVER w AS previous_hash,
+               lag(stream_seq) OVER w AS previous_seq
+          FROM audit_event
+        WINDOW w AS (PARTITION BY application_id ORDER BY stream_seq)
       ), broken AS (
-        SELECT id, seq,
+        SELECT id, application_id, stream_seq,
                CASE WHEN recomputed <> hash THEN 'content does not match its hash'
-                    WHEN previous IS NULL AND prev_hash <> repeat('0', 64) THEN 'first event does not start the chain'
-                    WHEN previous IS NOT NULL AND prev_hash <> previous THEN 'link to the previous event is broken'
-                    WHEN previous_seq IS NOT NULL AND seq <> previous_seq + 1 THEN 'an event is missing before this one'
+                    WHEN previous_seq IS NULL AND (stream_seq <> 1 OR prev_hash <> repeat('0', 64))
+                      THEN 'the events before this one are missing'
+                    WHEN previous_seq IS NOT NULL AND stream_seq <> previous_seq + 1 THEN 'an event is missing before this one'
+                    WHEN previous_seq IS NOT NULL AND prev_hash <> previous_hash THEN 'link to the previous event is broken'
                END AS reason
-        FROM chain
+          FROM chain
       )
       SELECT (SELECT count(*) FROM audit_event)::int AS events,
-             (SELECT json_build_object('seq', seq, 'id', id, 'reason', reason)
-                FROM broken WHERE reason IS NOT NULL ORDER BY seq LIMIT 1) AS first_broken`);
+             (SELECT json_build_object('id', id, 'applicationId', application_id, 'streamSeq', stream_seq, 'reason', reason)
+                FROM broken WHERE reason IS NOT NULL ORDER BY id LIMIT 1) AS first_broken`);
     const firstBroken = row.first_broken as AuditVerification['firstBrokenAt'];
     return { ok: firstBroken === null, events: row.events, firstBrokenAt: firstBroken };
   }

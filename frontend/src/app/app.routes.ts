@@ -1,3 +1,52 @@
+import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
+import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guards';
+import { AuthStore } from './core/auth/auth.store';
+import { NoAccessPageComponent } from './core/shell/no-access-page.component';
+import { NotFoundPageComponent } from './core/shell/not-found-page.component';
+import { ShellComponent } from './core/shell/shell.component';
 
-export const routes: Routes = [];
+export const routes: Routes = [
+  {
+    path: 'login',
+    title: 'login.title',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./login/login-page.component').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: '',
+    component: ShellComponent,
+    canActivate: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: () => inject(AuthStore).homeUrl() },
+      {
+        path: 'queue',
+        canActivate: [roleGuard('caseworker', 'approver', 'manager')],
+        loadChildren: () => import('./queue/queue.routes').then((m) => m.QUEUE_ROUTES),
+      },
+      {
+        path: 'cases',
+        canActivate: [roleGuard('caseworker', 'approver', 'manager')],
+        loadChildren: () => import('./case/case.routes').then((m) => m.CASE_ROUTES),
+      },
+      {
+        path: 'dashboard',
+        title: 'nav.dashboard',
+        canActivate: [roleGuard('manager')],
+        loadComponent: () =>
+          import('./dashboard/dashboard-page.component').then((m) => m.DashboardPageComponent),
+      },
+      {
+        path: 'register-reports',
+        title: 'nav.registerReports',
+        canActivate: [roleGuard('manager')],
+        loadComponent: () =>
+          import('./register-reports/register-reports-page.component').then(
+            (m) => m.RegisterReportsPageComponent,
+          ),
+      },
+      { path: 'no-access', title: 'noAccess.title', component: NoAccessPageComponent },
+      { path: '**', title: 'notFound.title', component: NotFoundPageComponent },
+    ],
+  },
+];

@@ -1,0 +1,187 @@
+import 'reflect-metadata';
+import { SingleBar, Presets } from 'cli-progress';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../app';
+import { buildQueueQuery } from '../applications/applications.service';
+import { loadConfig } from '../config/app-config';
+import { dataSourceOptions, migrate } from '../database/data-source';
+import { EmbeddedPostgres } from '../database/embedded-postgres';
+import { bulkSeed } from '../seed/bulk';
+import { seedDemoUsers } from '../seed/demo';
+import { generateApplication, Prng } from '../seed/generator';
+import { runRulebookBench } from './bench-rulebook';
+import { parseArgs, run, say } from './database';
+
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 3000] [--iterations 300] [--only queue,intake,rulebook]
+  Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
+  (default ./.data/bench, kept between runs so the seed is made once).`;
+
+interface Stats {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((s, v) => s + v, 0) / sorted.length };
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+run(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    say(USAGE);
+    return;
+  }
+  const cases = Number(args.cases ?? 1_000_000);
+  const intakeCount = Number(args.intake ?? 3000);
+  const iterations = Number(args.iterations ?? 300);
+  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake'];
+  const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
+
+  if (only.includes('rulebook')) {
+    say('rulebook: evaluating a 20-line case on one core');
+    const r = runRulebookBench();
+    results.rulebook = r;
+    say(`rulebook: ${Math.round(r.evaluationsPerSecond).toLocaleString('en')} evaluations/s (${r.evaluations} in ${r.seconds.toFixed(2)} s)`);
+  }
+  if (!only.includes('queue') && !only.includes('intake')) return report(results);
+
+  let embedded: EmbeddedPostgres | null = null;
+  let url = process.env.BENCH_DATABASE_URL ?? '';
+  if (!url) {
+    const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './.data/bench');
+    embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench', log: () => undefined });
+    url = await embedded.start();
+    say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
+  }
+  try {
+    await migrate(url, say);
+    const pool = new Pool({ connectionString: url, max: 4 });
+    const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
+    if (count < cases) {
+      const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}' }, Presets.shades_classic);
+      const started = Date.now();
+      bar.start(cases - count, 0, { rate: 0 });
+      const seeded = await bulkSeed(url, {
+        cases: cases - count,
+        onProgress: (done) => bar.update(done, { rate: Math.round(done / ((Date.now() - started) / 1000)) }),
+        onPhase: (phase) => {
+          bar.stop();
+          say(phase);
+        },
+      });
+      results.seed = { cases: seeded.cases, seconds: seeded.seconds, casesPerSecond: seeded.cases / seeded.seconds };
+      say(`seeded ${seeded.cases} cases in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.cases / seeded.seconds)} cases/s)`);
+    } else {
+      say(`reusing ${count} seeded cases`);
+    }
+    const ds = new DataSource(dataSourceOptions(url, 1));
+    await ds.initialize();
+    await seedDemoUsers(ds);
+    await ds.destroy();
+
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONSOLE_DIR: '', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOGIN_RATE_LIMIT: '1000', DB_POOL_SIZE: '10' });
+    const app = await createApp(config, url);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+
+    if (only.includes('queue')) {
+      const token = await login('leder');
+      const [busiest] = (
+        await pool.query(`SELECT u.username, u.id, count(*)::int AS n FROM application a JOIN app_user u ON u.id = a.assignee_id
+                           WHERE a.status = 'in_review' GROUP BY u.id ORDER BY n DESC LIMIT 1`)
+      ).rows;
+      const query = { status: ['in_review'], assignee: busiest.username as string, sort: '-receivedAt' as const, limit: 50 };
+      const qs = `status=in_review&assignee=${busiest.username}&sort=-receivedAt&limit=50`;
+      say(`queue: ${busiest.n} in_review cases assigned to ${busiest.username}; pages of 50 sorted by -receivedAt`);
+      // A deep page: follow the cursor 40 pages in (rows 2001-2050).
+      let cursor: string | null = null;
+      for (let i = 0; i < 40; i++) {
+        const res = await fetch(`${base}/api/applications?${qs}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+        cursor = ((await res.json()) as { nextCursor: string }).nextCursor;
+      }
+      const pages: [string, string | null][] = [['first page', null], ['page 41 (rows 2001-2050)', cursor]];
+      const queue: Record<string, unknown> = {};
+      for (const [name, c] of pages) {
+        const { sql, params } = buildQueueQuery({ ...query, ...(c ? { cursor: c } : {}) }, { id: null });
+        const api: number[] = [];
+        const raw: number[] = [];
+        for (let i = 0; i < 20; i++) {
+          await pool.query(sql, params);
+          await fetch(`${base}/api/applications?${qs}${c ? `&cursor=${c}` : ''}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+        }
+        for (let i = 0; i < iterations; i++) {
+          let t = performance.now();
+          const rows = await pool.query(sql, params);
+          raw.push(performance.now() - t);
+          t = performance.now();
+          const res = await fetch(`${base}/api/applications?${qs}${c ? `&cursor=${c}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+          const body = (await res.json()) as { items: unknown[] };
+          api.push(performance.now() - t);
+          if (body.items.length !== Math.min(50, rows.rowCount! )) throw new Error('API and SQL disagree on the page size');
+        }
+        const a = stats(api);
+        const r = stats(raw);
+        queue[name] = { api: a, raw: r, ratioP95: a.p95 / r.p95 };
+        say(`queue ${name}: API p50 ${ms(a.p50)} p95 ${ms(a.p95)} | raw SQL p50 ${ms(r.p50)} p95 ${ms(r.p95)} | p95 ratio ${(a.p95 / r.p95).toFixed(2)}`);
+      }
+      results.queue = { assignee: busiest.username, casesForAssignee: busiest.n, iterations, pages: queue };
+    }
+
+    if (only.includes('intake')) {
+      const token = await login('portal');
+      const prng = new Prng(Date.now() % 100000);
+      const runId = Date.now().toString(36);
+      const docs = Array.from({ length: intakeCount }, (_, i) => {
+        const doc = generateApplication(prng, i, new Date(Date.now() - prng.int(1, 30) * 86_400_000));
+        doc.externalRef = `BENCH-${runId}-${i}`;
+        return doc;
+      });
+      const concurrency = 16;
+      let next = 0;
+      let failures = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = next++; i < docs.length; i = next++) {
+            const res = await fetch(`${base}/api/applications`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify(docs[i]),
+            });
+            await res.arrayBuffer();
+            if (res.status !== 201) failures++;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      results.intake = { applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures };
+      say(`intake: ${intakeCount} applications in ${seconds.toFixed(1)} s = ${Math.round(intakeCount / seconds)} applications/s (${failures} failures)`);
+    }
+    await app.close();
+    await pool.end();
+  } finally {
+    await embedded?.stop();
+  }
+  report(results);
+});
+
+function report(results: Record<string, unknown>): void {
+  const dir = resolve('bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  say(`results written to ${file}`);
+}

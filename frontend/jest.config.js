@@ -1,0 +1,16 @@
+// @ts-check
+const { createCjsPreset } = require('jest-preset-angular/presets');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...createCjsPreset(),
+  testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',
+  setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.spec.ts'],
+  clearMocks: true,
+  // Angular's .mjs bundles and @jsverse/utils (plain ESM in a .js file) must be compiled to CommonJS.
+  transformIgnorePatterns: [
+    'node_modules/(?!(.*\\.mjs$|@angular/common/locales/.*\\.js$|@jsverse/))',
+  ],
+};

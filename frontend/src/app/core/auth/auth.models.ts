@@ -1,0 +1,10 @@
+import { User } from '../api/models';
+
+export interface Session {
+  accessToken: string;
+  /** ISO 8601 instant after which the server rejects the token. */
+  expiresAt: string;
+  user: User;
+}
+
+export interface LoginResponse extends Session {}

@@ -1,0 +1,89 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ApplicationRef } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { FormControl, FormGroup } from '@angular/forms';
+import { provideTestI18n, visibleText } from '../../../testing/i18n';
+import { ErrorNotifier } from './error-notifier.service';
+import { applyProblemToForm, normalisePath, toProblem } from './problem';
+
+function problem(status: number, body: object) {
+  return new HttpErrorResponse({
+    status,
+    error: body,
+    headers: undefined,
+    url: '/api/x',
+  });
+}
+
+function settle(): Promise<void> {
+  return TestBed.inject(ApplicationRef).whenStable();
+}
+
+function snackBar(): HTMLElement | null {
+  return document.querySelector('mat-snack-bar-container');
+}
+
+describe('Error messages', () => {
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: [provideTestI18n('nb')] });
+  });
+
+  afterEach(() => {
+    document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
+  });
+
+  it('on 409 say someone else changed the case, and offer to reload it', async () => {
+    const reload = jest.fn();
+    TestBed.inject(ErrorNotifier).notify(problem(409, { title: 'Conflict', status: 409 }), {
+      onReload: reload,
+    });
+    await settle();
+
+    expect(visibleText(snackBar())).toContain('Noen andre har endret saken.');
+    const action = Array.from(snackBar()!.querySelectorAll('button')).find(
+      (b) => visibleText(b) === 'Last inn på nytt',
+    )!;
+    action.click();
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it("show the server's own explanation of other failures", async () => {
+    TestBed.inject(ErrorNotifier).notify(
+      problem(422, { title: 'Unprocessable', status: 422, detail: 'Saken er avgjort.' }),
+    );
+    await settle();
+    expect(visibleText(snackBar())).toContain('Saken er avgjort.');
+  });
+
+  it('explain a lost connection in plain words', async () => {
+    TestBed.inject(ErrorNotifier).notify(new HttpErrorResponse({ status: 0 }));
+    await settle();
+    expect(visibleText(snackBar())).toContain('Fikk ikke kontakt med tjenesten.');
+  });
+
+  it('put field messages from problem+json on the fields they name', () => {
+    const form = new FormGroup({
+      username: new FormControl(''),
+      project: new FormGroup({ title: new FormControl('') }),
+    });
+    const rest = applyProblemToForm(
+      form,
+      toProblem(
+        problem(400, {
+          status: 400,
+          title: 'Bad Request',
+          errors: [
+            { path: '/username', message: 'Må fylles ut' },
+            { path: '$.project.title', message: 'For lang' },
+            { path: '/unknown', message: 'Ukjent felt' },
+          ],
+        }),
+      ),
+    );
+    expect(form.get('username')!.getError('server')).toBe('Må fylles ut');
+    expect(form.get('project.title')!.getError('server')).toBe('For lang');
+    expect(rest).toEqual(['Ukjent felt']);
+    expect(normalisePath('/costLines/2/amountNok')).toBe('costLines.2.amountNok');
+    expect(normalisePath('costLines[2].amountNok')).toBe('costLines.2.amountNok');
+  });
+});

@@ -1,0 +1,78 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { AbstractControl, FormGroup } from '@angular/forms';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, as every API error carries. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+/** Reads the problem+json body of an HTTP error; other errors become a bare status. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof HttpErrorResponse) {
+    const body: unknown = typeof error.error === 'string' ? tryParse(error.error) : error.error;
+    if (body && typeof body === 'object') {
+      const p = body as Partial<Problem>;
+      return {
+        type: p.type,
+        title: p.title,
+        status: typeof p.status === 'number' ? p.status : error.status,
+        detail: p.detail,
+        errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : undefined,
+      };
+    }
+    return { status: error.status };
+  }
+  return { status: -1 };
+}
+
+/** "/project/title", "$.project.title" and "project.title" all name the same field. */
+export function normalisePath(path: string): string {
+  return path
+    .replace(/^\$\.?/, '')
+    .replace(/^\//, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/\//g, '.');
+}
+
+/**
+ * Puts each field message of the problem on the form control it names, as the
+ * `server` error, and returns the messages that matched no control.
+ */
+export function applyProblemToForm(form: FormGroup, problem: Problem): string[] {
+  const unmatched: string[] = [];
+  for (const { path, message } of problem.errors ?? []) {
+    const control: AbstractControl | null = form.get(normalisePath(path));
+    if (control) {
+      control.setErrors({ ...(control.errors ?? {}), server: message });
+      control.markAsTouched();
+    } else {
+      unmatched.push(message);
+    }
+  }
+  return unmatched;
+}
+
+function isFieldProblem(value: unknown): value is FieldProblem {
+  return (
+    !!value &&
+    typeof (value as FieldProblem).path === 'string' &&
+    typeof (value as FieldProblem).message === 'string'
+  );
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,36 @@
+import { formatDate, formatNumber } from '@angular/common';
+import { Language } from '../core/i18n/language.service';
+
+const DASH = '–';
+
+/** Whole kroner the way each language writes them: "1 500 000 kr" and "NOK 1,500,000". */
+export function formatNok(value: number | null | undefined, language: Language): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  const amount = formatNumber(value, language, '1.0-0');
+  return language === 'nb' ? `${amount}\u00a0kr` : `NOK\u00a0${amount}`;
+}
+
+/**
+ * A date in the language's own style. Besides Angular's formats, 'dateTime' gives
+ * the medium date and the short time ("4. feb. 2026, 10:00" / "Feb 4, 2026, 10:00 AM").
+ */
+export function formatLocalDate(
+  value: string | number | Date | null | undefined,
+  format: string,
+  language: Language,
+): string {
+  if (value === null || value === undefined || value === '') return DASH;
+  if (format === 'dateTime') {
+    return `${formatDate(value, 'mediumDate', language)}, ${formatDate(value, 'shortTime', language)}`;
+  }
+  return formatDate(value, format, language);
+}
+
+export function formatLocalNumber(
+  value: number | null | undefined,
+  language: Language,
+  digits = '1.0-2',
+): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  return formatNumber(value, language, digits);
+}

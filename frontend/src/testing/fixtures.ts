@@ -1,0 +1,100 @@
+import { CaseDetail, QueueItem, User } from '../app/core/api/models';
+import { Session } from '../app/core/auth/auth.models';
+
+export const KARI: User = { username: 'kari', displayName: 'Kari Nordmann', roles: ['caseworker'] };
+export const LEDER: User = {
+  username: 'leder',
+  displayName: 'Lena Leder',
+  roles: ['manager', 'approver'],
+};
+
+export function session(user: User, expiresAt: string, accessToken = 'token-1'): Session {
+  return { accessToken, expiresAt, user };
+}
+
+export function queueItem(n: number, overrides: Partial<QueueItem> = {}): QueueItem {
+  return {
+    id: `id-${n}`,
+    reference: `PIO-2026-${String(n).padStart(6, '0')}`,
+    externalRef: `P-2026-${n}`,
+    status: 'received',
+    assignee: null,
+    receivedAt: '2026-03-02T10:15:00Z',
+    slaDueAt: '2026-04-01T00:00:00Z',
+    slaDaysLeft: 12,
+    applicant: { name: `Søker ${n} AS`, orgNumber: '923609016', county: 'Vestland' },
+    project: { title: `Prosjekt ${n}` },
+    requestedAmountNok: 1_500_000,
+    sizeClass: 'medium',
+    version: 1,
+    flags: null,
+    ...overrides,
+  };
+}
+
+export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
+  return {
+    id: 'id-1',
+    reference: 'PIO-2026-000001',
+    externalRef: 'P-2026-004211',
+    status: 'received',
+    assignee: null,
+    version: 3,
+    receivedAt: '2026-03-02T10:15:00Z',
+    slaDueAt: '2026-04-01T00:00:00Z',
+    slaDaysLeft: 12,
+    applicant: {
+      orgNumber: '923609016',
+      name: 'Fjordplast AS',
+      companyForm: 'AS',
+      incorporatedOn: '2011-05-01',
+      naceCode: '22.220',
+      county: 'Vestland',
+      publicOwnershipPct: 0,
+      financials: [
+        { year: 2024, annualWorkUnits: 39, turnoverNok: 91_000_000, balanceSheetNok: 58_000_000 },
+        { year: 2025, annualWorkUnits: 42, turnoverNok: 98_000_000, balanceSheetNok: 61_000_000 },
+      ],
+      relatedEnterprises: [
+        { name: 'Fjord Holding AS', orgNumber: '974760673', relation: 'partner', sharePct: 30 },
+      ],
+      insolvencyProceedings: false,
+      outstandingRescueAid: false,
+      outstandingRecoveryOrder: false,
+    },
+    project: {
+      title: 'Robotisert sortering og ny skiftordning',
+      description: 'Beskrivelse',
+      innovationTypes: ['process', 'organisational'],
+      startDate: '2026-04-01',
+      endDate: '2027-09-30',
+      firstBindingCommitmentDate: null,
+      location: 'Bergen',
+      circularTransition: false,
+      collaborationPartners: [],
+    },
+    aid: { instrument: 'grant', requestedAmountNok: 1_500_000 },
+    otherPublicAid: [],
+    costLines: [
+      {
+        id: 'cl-1',
+        lineNo: 1,
+        category: 'personnel',
+        description: 'Prosjektleder, 1 200 timer',
+        hours: 1200,
+        hourlyRateNok: 850,
+        amountNok: 1_020_000,
+      },
+      {
+        id: 'cl-2',
+        lineNo: 2,
+        category: 'consultancy',
+        description: 'Prosessanalyse',
+        supplierName: 'Prosessråd AS',
+        supplierRelation: 'independent',
+        amountNok: 600_000,
+      },
+    ],
+    ...overrides,
+  };
+}
