@@ -4,6 +4,7 @@ const { createCjsPreset } = require('jest-preset-angular/presets');
 /** @type {import('jest').Config} */
 module.exports = {
   ...createCjsPreset(),
+  displayName: 'frontend',
   testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
   roots: ['<rootDir>/src'],
