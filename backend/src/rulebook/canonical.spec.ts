@@ -1,0 +1,62 @@
+import { canonicalJson, hashInput, sha256Hex } from './canonical';
+import { intakeSampleCase } from './fixtures';
+import { context } from './testing';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and drops whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('leaves out undefined properties but keeps null', () => {
+    expect(canonicalJson({ a: undefined, b: null })).toBe('{"b":null}');
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+  });
+
+  it('writes numbers and strings as JSON does', () => {
+    expect(canonicalJson({ n: 11.5, i: 1e21, z: -0, s: 'Fjordplast «AS» \u2028' })).toBe(
+      `{"i":1e+21,"n":11.5,"s":${JSON.stringify('Fjordplast «AS» \u2028')},"z":0}`,
+    );
+  });
+
+  it('rejects what JSON cannot hold', () => {
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ x: Infinity })).toThrow(TypeError);
+    expect(() => canonicalJson({ x: BigInt(1) })).toThrow(TypeError);
+  });
+
+  it('uses toJSON (dates)', () => {
+    expect(canonicalJson({ d: new Date('2026-03-02T10:15:00Z') })).toBe('{"d":"2026-03-02T10:15:00.000Z"}');
+  });
+});
+
+describe('hashInput', () => {
+  it('is SHA-256 of the canonical JSON of snapshot, context and parameter set id', () => {
+    const s = intakeSampleCase();
+    const ctx = context();
+    expect(hashInput(s, ctx, 'gber-2023')).toBe(sha256Hex(canonicalJson({ snapshot: s, context: ctx, parameterSet: 'gber-2023' })));
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('does not depend on key order', () => {
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
+          : v;
+    const s = intakeSampleCase();
+    const reversed = reverseKeys(s) as typeof s;
+    expect(Object.keys(reversed)[0]).toBe('costLines');
+    expect(hashInput(reversed, context(), 'gber-2023')).toBe(hashInput(s, context(), 'gber-2023'));
+  });
+});
+
+describe('canonicalJson with integer-like keys', () => {
+  it('sorts them as strings too', () => {
+    expect(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { 2: 0, 1: 0 } })).toBe('{"10":"x","9":"y","a":{"1":0,"2":0},"b":1}');
+  });
+
+  it('names the path of a value without a JSON form', () => {
+    expect(() => canonicalJson({ a: [{ b: Number.NaN }] })).toThrow('at value.a[0].b');
+  });
+});

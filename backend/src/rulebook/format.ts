@@ -1,0 +1,98 @@
+import { roundHalfUp } from './money';
+import type { LocalizedText } from './types';
+
+/**
+ * Deterministic number and date formatting for explanations. Hand-written rather than Intl so
+ * the text never depends on the ICU data shipped with a given Node build.
+ * nb: "1 500 000 kr", "8 834 782,61 EUR", "50 %", "2. mars 2026".
+ * en: "NOK 1,500,000", "EUR 8,834,782.61", "50%", "2 March 2026".
+ */
+
+export type Lang = 'nb' | 'en';
+
+const SEP: Record<Lang, { thousands: string; decimal: string }> = {
+  nb: { thousands: ' ', decimal: ',' },
+  en: { thousands: ',', decimal: '.' },
+};
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  nb: ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+function group(digits: string, sep: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += sep;
+    out += digits[i];
+  }
+  return out;
+}
+
+/**
+ * A number with `decimals` places; `fixed` keeps trailing zeros (money), otherwise they are
+ * dropped (43.5 AWU, 7.5 ratio).
+ */
+export function formatNumber(lang: Lang, x: number, decimals = 0, fixed = false): string {
+  if (Number.isInteger(x) && !(fixed && decimals > 0)) {
+    return (x < 0 ? '-' : '') + group(String(Math.abs(x)), SEP[lang].thousands);
+  }
+  const r = roundHalfUp(x, decimals);
+  const digits = Math.abs(r).toFixed(decimals);
+  const dot = digits.indexOf('.');
+  const int = dot < 0 ? digits : digits.slice(0, dot);
+  let frac = dot < 0 ? '' : digits.slice(dot + 1);
+  if (!fixed) {
+    let end = frac.length;
+    while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;
+    frac = frac.slice(0, end);
+  }
+  return (r < 0 ? '-' : '') + group(int, SEP[lang].thousands) + (frac ? SEP[lang].decimal + frac : '');
+}
+
+export function formatNok(lang: Lang, x: number): string {
+  const n = formatNumber(lang, x, 0);
+  return lang === 'nb' ? `${n} kr` : `NOK ${n}`;
+}
+
+/** EUR with two decimals; `whole` drops them for round figures such as thresholds. */
+export function formatEur(lang: Lang, x: number, whole = false): string {
+  const n = whole && Number.isInteger(x) ? formatNumber(lang, x, 0) : formatNumber(lang, x, 2, true);
+  return lang === 'nb' ? `${n} EUR` : `EUR ${n}`;
+}
+
+export function formatPct(lang: Lang, x: number, decimals = 2): string {
+  const n = formatNumber(lang, x, decimals);
+  return lang === 'nb' ? `${n} %` : `${n}%`;
+}
+
+export function formatDate(lang: Lang, date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return lang === 'nb' ? `${d}. ${MONTHS.nb[m - 1]} ${y}` : `${d} ${MONTHS.en[m - 1]} ${y}`;
+}
+
+/** "a, b og c" / "a, b and c". */
+export function formatList(lang: Lang, items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  const and = lang === 'nb' ? ' og ' : ' and ';
+  return items.slice(0, -1).join(', ') + and + items[items.length - 1];
+}
+
+export function quote(lang: Lang, s: string): string {
+  return lang === 'nb' ? `«${s}»` : `"${s}"`;
+}
+
+/** Builds a text in both languages from one function, for texts that differ only in formatting. */
+export function both(f: (lang: Lang) => string): LocalizedText {
+  return { nb: f('nb'), en: f('en') };
+}
+
+export function text(nb: string, en: string): LocalizedText {
+  return { nb, en };
+}
+
+export function joinTexts(parts: readonly LocalizedText[], sep = ' '): LocalizedText {
+  return { nb: parts.map((p) => p.nb).join(sep), en: parts.map((p) => p.en).join(sep) };
+}

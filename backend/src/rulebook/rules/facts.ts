@@ -1,0 +1,15 @@
+import type { CaseSnapshot, CostLineResult, EvaluationContext, EvaluationTotals } from '../types';
+import type { ParameterSet } from '../parameters';
+import type { SizeAssessment } from '../size-class';
+
+/** What the case-level rules share, computed once per evaluation. */
+export interface CaseFacts {
+  snapshot: CaseSnapshot;
+  ctx: EvaluationContext;
+  params: ParameterSet;
+  /** The date of receipt in Norwegian time, or null when `receivedAt` is absent or invalid. */
+  receivedDate: string | null;
+  size: SizeAssessment;
+  costLines: CostLineResult[];
+  totals: EvaluationTotals;
+}

@@ -1,0 +1,20 @@
+import { canonicalJson, sha256Hex } from './canonical';
+import { PARAMETER_SETS } from './parameters';
+
+/**
+ * Bump whenever a rule's logic or wording changes (anything that can change an evaluation for
+ * the same input and parameter set), and append the new revision with its fingerprint to
+ * REVISION_HISTORY in version.spec.ts. That test evaluates fixed cases and fails when their
+ * results change while this revision stays the same, so a rule change cannot ship unversioned.
+ */
+export const RULES_REVISION = '2026.1';
+
+/**
+ * `<rules revision>+<12 hex>`, the hex being the start of the SHA-256 of the rules revision and
+ * the canonical JSON of every parameter set. A change of any parameter therefore changes the
+ * version by itself; a change of rule code changes it through RULES_REVISION. Hashing the source
+ * text instead would need I/O or a build step, and would change with the compiler's output.
+ */
+export const RULEBOOK_VERSION = `${RULES_REVISION}+${sha256Hex(
+  canonicalJson({ rulesRevision: RULES_REVISION, parameterSets: PARAMETER_SETS }),
+).slice(0, 12)}`;
