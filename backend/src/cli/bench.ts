@@ -13,7 +13,6 @@ import { EmbeddedPostgres } from '../database/embedded-postgres';
 import { bulkSeed } from '../seed/bulk';
 import { seedDemoUsers } from '../seed/demo';
 import { generateApplication, Prng } from '../seed/generator';
-import { runRulebookBench } from './bench-rulebook';
 import { parseArgs, run, say } from './database';
 
 const USAGE = `npm run bench [-- --cases 1000000] [--intake 3000] [--iterations 300] [--only queue,intake,rulebook]
@@ -48,6 +47,7 @@ run(async () => {
 
   if (only.includes('rulebook')) {
     say('rulebook: evaluating a 20-line case on one core');
+    const { runRulebookBench } = await import('./bench-rulebook');
     const r = runRulebookBench();
     results.rulebook = r;
     say(`rulebook: ${Math.round(r.evaluationsPerSecond).toLocaleString('en')} evaluations/s (${r.evaluations} in ${r.seconds.toFixed(2)} s)`);

@@ -46,20 +46,40 @@ export function addBusinessDays(date: string, n: number): string {
   return current;
 }
 
+const DAY = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
+
+/** Weekdays (Monday to Friday) among day numbers [0, n): 1970-01-01, day 0, was a Thursday. */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  let count = weeks * 5;
+  for (let d = weeks * 7; d < n; d++) {
+    const weekday = (d + 4) % 7; // 0 = Sunday
+    if (weekday !== 0 && weekday !== 6) count++;
+  }
+  return count;
+}
+
+/** Business days in the day range (a, b], with a <= b; arithmetic, not a walk, so years apart cost nothing. */
+function businessDaysIn(a: string, b: string): number {
+  let count = weekdaysBefore(dayNumber(b) + 1) - weekdaysBefore(dayNumber(a) + 1);
+  for (let year = Number(a.slice(0, 4)); year <= Number(b.slice(0, 4)); year++) {
+    for (const holiday of holidays(year)) {
+      if (holiday > a && holiday <= b) {
+        const weekday = new Date(`${holiday}T00:00:00Z`).getUTCDay();
+        if (weekday !== 0 && weekday !== 6) count--;
+      }
+    }
+  }
+  return count;
+}
+
 /**
  * Business days from `from` to `to`: positive when `to` is later (days left),
  * negative when it has passed (days overdue), 0 on the day itself.
  */
 export function businessDaysBetween(from: string, to: string): number {
-  if (from === to) return 0;
-  const forward = from < to;
-  let count = 0;
-  let current = from;
-  while (current !== to) {
-    current = shift(current, forward ? 1 : -1);
-    if (isBusinessDay(current)) count++;
-  }
-  return forward ? count : -count;
+  return from <= to ? businessDaysIn(from, to) : -businessDaysIn(to, from);
 }
 
 const osloDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
