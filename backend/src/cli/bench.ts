@@ -65,6 +65,7 @@ run(async () => {
   try {
     await migrate(url, say);
     const pool = new Pool({ connectionString: url, max: 4 });
+    pool.on('error', () => undefined); // idle clients see the server stop at the end
     const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
     if (count < cases) {
       const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}' }, Presets.shades_classic);
