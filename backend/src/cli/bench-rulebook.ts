@@ -15,5 +15,5 @@ export function runRulebookBench(seconds = 3): { evaluations: number; seconds: n
     evaluations += 500;
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { evaluations, seconds: elapsed, evaluationsPerSecond: evaluations / elapsed, lines: snapshot.costLines.length };
+  return { evaluations, seconds: elapsed, evaluationsPerSecond: evaluations / elapsed, lines: snapshot.costLines?.length ?? 0 };
 }

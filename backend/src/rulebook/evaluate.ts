@@ -10,7 +10,7 @@ import { rec01, sec01 } from './rules/eligibility';
 import type { CaseFacts } from './rules/facts';
 import { inc01, inc02 } from './rules/incentive';
 import { lrg01, sme01 } from './rules/size';
-import { assessSize, isSme } from './size-class';
+import { assessSize, isSme, latestYears } from './size-class';
 import type {
   CaseSnapshot,
   CostLineResult,
@@ -88,7 +88,7 @@ export function evaluate(snapshot: CaseSnapshot, ctx: EvaluationContext, params?
   const size = assessSize(snapshot, p, ctx.nokPerEur);
   const costLines = evaluateCostLines(snapshot, costLineContext(snapshot, p, receivedDate));
   const totals = computeTotals(snapshot, costLines, size.sizeClass, p, ctx.nokPerEur);
-  const facts: CaseFacts = { snapshot, ctx, params: p, receivedDate, size, costLines, totals };
+  const facts: CaseFacts = { snapshot, ctx, params: p, receivedDate, size, latestYears: latestYears(snapshot), costLines, totals };
   const rules = CASE_RULES.map((rule) => rule(facts));
   const obligations: Obligation[] = registerObligation(facts) ? ['register-report'] : [];
   return {

@@ -1,7 +1,10 @@
 import type { CaseSnapshot, CostLineSnapshot } from './types';
 
+/** A snapshot known to have cost lines. */
+export type CaseWithLines = CaseSnapshot & { costLines: CostLineSnapshot[] };
+
 /** The sample application of INTAKE.md, as a snapshot (cost lines numbered line-1 to line-5). */
-export function intakeSampleCase(): CaseSnapshot {
+export function intakeSampleCase(): CaseWithLines {
   return {
     externalRef: 'P-2026-004211',
     receivedAt: '2026-03-02T10:15:00Z',
@@ -158,7 +161,7 @@ function benchmarkLine(i: number): CostLineSnapshot {
 }
 
 /** A realistic case with `lines` cost lines of every kind, for benchmarks and property tests. */
-export function benchmarkCase(lines = 20): CaseSnapshot {
+export function benchmarkCase(lines = 20): CaseWithLines {
   const base = intakeSampleCase();
   const costLines = Array.from({ length: lines }, (_, i) => benchmarkLine(i));
   const claimed = costLines.reduce((s, l) => s + (l.amountNok ?? 0), 0);

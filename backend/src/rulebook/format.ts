@@ -38,10 +38,17 @@ export function formatNumber(lang: Lang, x: number, decimals = 0, fixed = false)
     return (x < 0 ? '-' : '') + group(String(Math.abs(x)), SEP[lang].thousands);
   }
   const r = roundHalfUp(x, decimals);
-  const digits = Math.abs(r).toFixed(decimals);
-  const dot = digits.indexOf('.');
-  const int = dot < 0 ? digits : digits.slice(0, dot);
-  let frac = dot < 0 ? '' : digits.slice(dot + 1);
+  // r has at most `decimals` decimals, so scaling it gives an exact integer.
+  const f = 10 ** decimals;
+  const scaled = Math.round(Math.abs(r) * f);
+  let int: string;
+  let frac: string;
+  if (Number.isSafeInteger(scaled)) {
+    int = String(Math.floor(scaled / f));
+    frac = decimals > 0 ? String(scaled % f).padStart(decimals, '0') : '';
+  } else {
+    [int, frac = ''] = Math.abs(r).toFixed(decimals).split('.');
+  }
   if (!fixed) {
     let end = frac.length;
     while (end > 0 && frac.charCodeAt(end - 1) === 48) end--;

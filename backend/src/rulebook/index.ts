@@ -18,3 +18,4 @@ export { osloDate } from './dates';
 export { roundHalfUp, roundDown, nokToEur } from './money';
 export { formatNok, formatEur } from './format';
 export { benchmarkCase, intakeSampleCase } from './fixtures';
+export type { CaseWithLines } from './fixtures';

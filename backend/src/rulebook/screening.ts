@@ -23,7 +23,8 @@ function words(alternatives: readonly string[]): RegExp {
   return new RegExp(BOUNDARY_BEFORE + body + BOUNDARY_AFTER, 'giu');
 }
 
-export const SCREENING_ALTERNATIVES_FOR_TESTS = () => GROUPS.map((g) => ({ id: g.id, alternatives: g.alternatives }));
+/** The keyword alternatives of each group, as written above (for tests and documentation). */
+export const screeningAlternatives = () => GROUPS.map((g) => ({ id: g.id, alternatives: g.alternatives }));
 
 const GROUPS: readonly (Omit<ScreeningGroup, 'pattern'> & { alternatives: readonly string[] })[] = [
   {
@@ -124,8 +125,10 @@ const PREFILTER = (() => {
   return new RegExp([...needles].join('|'), 'iu');
 })();
 
+const ANY = new RegExp(SCREENING_GROUPS.map((g) => g.pattern.source).join('|'), 'iu');
+
 export function screenDescription(description: string | null | undefined): ScreeningHit[] {
-  if (!description || !PREFILTER.test(description)) return [];
+  if (!description || !PREFILTER.test(description) || !ANY.test(description)) return [];
   const hits: ScreeningHit[] = [];
   for (const g of SCREENING_GROUPS) {
     const terms: string[] = [];

@@ -12,7 +12,7 @@ import {
   type Tri,
 } from '../missing';
 import { clean, num } from '../money';
-import { isSme, latestYears } from '../size-class';
+import { isSme } from '../size-class';
 import type { FinancialYearSnapshot, LocalizedText, RuleResult } from '../types';
 import type { CaseFacts } from './facts';
 import { ruleResult } from './rule-result';
@@ -39,7 +39,7 @@ function yearRef(index: number, fin: FinancialYearSnapshot) {
 /** (a) capital loss, GBER art. 2(18)(a)-(b). */
 function groundA(f: CaseFacts): Ground {
   const a = f.snapshot.applicant ?? {};
-  const latest = latestYears(f.snapshot)[0];
+  const latest = f.latestYears[0];
   const form = typeof a.companyForm === 'string' && a.companyForm ? a.companyForm : null;
   const covered = form === null ? unknown(FIELD.companyForm()) : known(CAPITAL_LOSS_FORMS.includes(form));
   if (covered.value === false) {
@@ -215,7 +215,7 @@ function groundE(f: CaseFacts): { ground: Ground; years: LeverageYear[] } {
       years: [],
     };
   }
-  const latest = latestYears(f.snapshot);
+  const latest = f.latestYears;
   const years = latest.map(({ fin, index }) => leverageYear(index, fin, f));
   const tris = years.map((y) => y.tri);
   if (latest.length === 0) tris.push(unknown(FIELD.financials()));
@@ -248,7 +248,7 @@ export function uid01(f: CaseFacts): RuleResult {
   const grounds = [groundA(f), groundC(f), groundD(f), e.ground];
   const verdict = or3(...grounds.map((g) => g.tri));
   const a = f.snapshot.applicant ?? {};
-  const latest = latestYears(f.snapshot)[0];
+  const latest = f.latestYears[0];
   const inputs = {
     companyForm: a.companyForm ?? null,
     incorporatedOn: a.incorporatedOn ?? null,

@@ -1,4 +1,4 @@
-import type { CaseSnapshot, CostLineResult, EvaluationContext, EvaluationTotals } from '../types';
+import type { CaseSnapshot, CostLineResult, FinancialYearSnapshot, EvaluationContext, EvaluationTotals } from '../types';
 import type { ParameterSet } from '../parameters';
 import type { SizeAssessment } from '../size-class';
 
@@ -10,6 +10,8 @@ export interface CaseFacts {
   /** The date of receipt in Norwegian time, or null when `receivedAt` is absent or invalid. */
   receivedDate: string | null;
   size: SizeAssessment;
+  /** The two latest financial years, latest first, with their positions in the snapshot. */
+  latestYears: { fin: FinancialYearSnapshot; index: number }[];
   costLines: CostLineResult[];
   totals: EvaluationTotals;
 }
