@@ -17,6 +17,9 @@ import { AuthService } from './auth/auth.service';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { CaseworkController } from './casework/casework.controller';
+import { CaseworkService } from './casework/casework.service';
+import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
 import { IntakeService } from './intake/intake.service';
 import { User } from './users/user.entity';
@@ -61,7 +64,7 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [AuthController, ApplicationsController, UsersController, AuditController, HealthController],
+      controllers: [AuthController, ApplicationsController, CaseworkController, UsersController, AuditController, HealthController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -70,6 +73,8 @@ export class AppModule {
         AuditService,
         ApplicationsService,
         IntakeService,
+        EvaluationsService,
+        CaseworkService,
       ],
     };
   }

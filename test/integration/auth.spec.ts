@@ -86,8 +86,13 @@ describe('every endpoint checks its role', () => {
   const ALL: Role[] = [...ROLES];
   const READERS: Role[] = ['caseworker', 'approver', 'manager'];
   let id: string;
+  let lineId: string;
+  let evaluationId: string;
   beforeAll(async () => {
-    id = (await newApplication(ctx)).id;
+    const app = await newApplication(ctx);
+    id = app.id;
+    lineId = app.costLines[0].id;
+    evaluationId = app.evaluation.id;
   });
 
   const matrix: [string, string, Role[], object | null][] = [
@@ -98,6 +103,17 @@ describe('every endpoint checks its role', () => {
     ['POST', '/api/applications/bulk-assign', ['manager'], { assignee: null, ids: [] }],
     ['GET', '/api/users', ['caseworker', 'approver', 'manager', 'admin'], null],
     ['GET', '/api/audit/verify', ['manager'], null],
+    ['POST', '/api/applications/:id/evaluations', ['caseworker', 'approver'], {}],
+    ['GET', '/api/applications/:id/evaluations', READERS, null],
+    ['GET', '/api/applications/:id/evaluations/latest', READERS, null],
+    ['GET', '/api/applications/:id/evaluations/:evaluationId', READERS, null],
+    ['POST', '/api/applications/:id/evaluations/:evaluationId/replay', READERS, {}],
+    ['POST', '/api/applications/:id/what-if', ['caseworker', 'approver'], {}],
+    ['POST', '/api/applications/:id/corrections', ['caseworker'], { path: 'project.location', value: 'Voss', reason: 'typo' }],
+    ['PUT', '/api/applications/:id/exchange-rate', ['caseworker'], { nokPerEur: null }],
+    ['PUT', '/api/applications/:id/judgments/:criterionId', ['caseworker'], { outcome: 'pass', rationale: 'ok' }],
+    ['GET', '/api/applications/:id/judgments/history', READERS, null],
+    ['PUT', '/api/applications/:id/cost-lines/:lineId/assessment', ['caseworker'], { approvedAmountNok: null }],
     ['POST', '/api/auth/refresh', ALL, null],
     ['GET', '/api/auth/me', ALL, null],
   ];
@@ -113,9 +129,10 @@ describe('every endpoint checks its role', () => {
   });
 
   it.each(matrix)('%s %s', async (method, path, allowed, body) => {
-    const url = path.replace(':id', id);
+    const url = path.replace(':id', id).replace(':lineId', lineId).replace(':evaluationId', evaluationId).replace(':criterionId', 'J-INNO-01');
     const call = (token?: string) => {
-      const req = method === 'GET' ? ctx.http.get(url) : ctx.http.post(url).send(body ?? {});
+      const req =
+        method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});
       return token ? req.set('authorization', `Bearer ${token}`) : req;
     };
     const anonymous = await call();

@@ -52,7 +52,7 @@ describe('intake of a valid application', () => {
     const [stored] = await ctx.db.query(`SELECT submitted_document FROM application WHERE id = $1`, [res.body.id]);
     expect(stored.submitted_document).toEqual(doc);
     const audit = await ctx.db.query(`SELECT actor, kind FROM audit_event WHERE application_id = $1`, [res.body.id]);
-    expect(audit).toEqual([{ actor: 'portal', kind: 'intake' }]);
+    expect(audit).toEqual([{ actor: 'portal', kind: 'intake' }, { actor: 'portal', kind: 'evaluation' }]);
 
     const fetched = await ctx.http.get(`/api/applications/${res.body.id}`).set('authorization', `Bearer ${await ctx.token('kari')}`);
     expect(fetched.status).toBe(200);
@@ -218,7 +218,8 @@ describe('idempotency by externalRef', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     const [{ n, audits }] = await ctx.db.query(
-      `SELECT count(*)::int AS n, (SELECT count(*)::int FROM audit_event e WHERE e.application_id = min(a.id::text)::uuid) AS audits
+      `SELECT count(*)::int AS n,
+              (SELECT count(*)::int FROM audit_event e WHERE e.application_id = min(a.id::text)::uuid AND e.kind = 'intake') AS audits
          FROM application a WHERE external_ref = $1`,
       [doc.externalRef],
     );

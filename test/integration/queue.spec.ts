@@ -143,8 +143,8 @@ describe('assignment', () => {
     const taken = await ola.post(`/api/applications/${app.id}/assign`, { assignee: 'ola' });
     expect(taken.status).toBe(409);
     const audit = await ctx.db.query(`SELECT actor, kind, data FROM audit_event WHERE application_id = $1 ORDER BY stream_seq`, [app.id]);
-    expect(audit.map((e: any) => e.kind)).toEqual(['intake', 'assignment']);
-    expect(audit[1]).toMatchObject({ actor: 'kari', data: { before: { assignee: null }, after: { assignee: 'kari' } } });
+    expect(audit.map((e: any) => e.kind)).toEqual(['intake', 'evaluation', 'assignment']);
+    expect(audit[2]).toMatchObject({ actor: 'kari', data: { before: { assignee: null }, after: { assignee: 'kari' } } });
   });
 
   it('lets a manager assign anyone who is a caseworker, and checks the version', async () => {

@@ -14,6 +14,8 @@ const SORT_COLUMNS: Record<string, string> = {
   slaDueAt: 'a.sla_due_on',
   requestedAmount: 'a.requested_amount_nok',
   applicantName: 'a.applicant_name',
+  // Not yet evaluated sorts first (ascending), as -1.
+  maxAid: 'coalesce(a.max_aid_nok, -1)',
 };
 
 /** Statuses in which the SLA clock runs (awaiting the applicant pauses it; decided and withdrawn stop it). */
@@ -34,6 +36,8 @@ export interface QueueItem {
   sizeClass: string | null;
   decisionOutcome: string | null;
   version: number;
+  flags: QueueFlags | null;
+  maxAidNok: number | null;
 }
 
 @Injectable()
@@ -157,6 +161,8 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   if (query.overdue === true) {
     where.push(`a.sla_due_on < ${param(toOsloDate(new Date()))}::date AND a.status = ANY(${param(SLA_RUNNING)}::text[])`);
   }
+  for (const rule of query.rule ?? []) where.push(`a.rule_outcomes @> ARRAY[${param(rule)}]::text[]`);
+  for (const flag of query.flag ?? []) where.push(`a.flag_${flag} > 0`);
   if (query.q) {
     const needle = query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
@@ -169,7 +175,8 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   const sql = `SELECT a.id, a.reference, a.external_ref, a.status, a.received_at, a.sla_due_on, a.applicant_name,
             a.org_number, a.county, a.project_title, a.requested_amount_nok, a.size_class, a.decision_outcome,
             a.version, u.username AS assignee_username, u.display_name AS assignee_name,
-            to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text
+            to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text,
+            a.latest_evaluation_id, a.flag_fail, a.flag_missing, a.flag_refer, a.flag_assess, a.max_aid_nok
        FROM application a
        LEFT JOIN app_user u ON u.id = a.assignee_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -196,6 +203,12 @@ interface QueueRow {
   assignee_username: string | null;
   assignee_name: string | null;
   received_at_text: string;
+  latest_evaluation_id: string | null;
+  flag_fail: number;
+  flag_missing: number;
+  flag_refer: number;
+  flag_assess: number;
+  max_aid_nok: number | null;
 }
 
 function sortValue(row: QueueRow, key: string): string | number {
@@ -206,6 +219,8 @@ function sortValue(row: QueueRow, key: string): string | number {
       return row.requested_amount_nok;
     case 'applicantName':
       return row.applicant_name;
+    case 'maxAid':
+      return row.max_aid_nok ?? -1;
     default:
       // Full microsecond precision: a JS Date would cut to milliseconds and skip rows.
       return row.received_at_text;
@@ -232,6 +247,10 @@ function toQueueItem(r: QueueRow, today: string): QueueItem {
     sizeClass: r.size_class,
     decisionOutcome: r.decision_outcome,
     version: r.version,
+    flags: r.latest_evaluation_id
+      ? { fail: r.flag_fail, missing: r.flag_missing, refer: r.flag_refer, assess: r.flag_assess }
+      : null,
+    maxAidNok: r.max_aid_nok,
   };
 }
 
@@ -287,8 +306,24 @@ const CASE_VIEW_SQL = `
         'hours', c.hours, 'hourlyRateNok', c.hourly_rate_nok, 'basis', c.basis, 'acquisitionCostNok', c.acquisition_cost_nok,
         'usefulLifeMonths', c.useful_life_months, 'monthsUsed', c.months_used, 'projectUseSharePct', c.project_use_share_pct,
         'monthlyRentNok', c.monthly_rent_nok, 'supplierName', c.supplier_name, 'supplierRelation', c.supplier_relation,
-        'incurredFrom', c.incurred_from)) ORDER BY c.line_no)
-      FROM cost_line c WHERE c.application_id = a.id), '[]'::jsonb)
+        'incurredFrom', c.incurred_from)) || jsonb_build_object(
+        'assessment', CASE WHEN c.approved_amount_nok IS NULL THEN NULL ELSE jsonb_build_object(
+          'approvedAmountNok', c.approved_amount_nok, 'reason', c.approval_reason, 'assessedBy', c.assessed_by,
+          'assessedAt', to_char(c.assessed_at AT TIME ZONE 'UTC', ${ISO_UTC})) END) ORDER BY c.line_no)
+      FROM cost_line c WHERE c.application_id = a.id), '[]'::jsonb),
+    'judgments', coalesce((SELECT jsonb_agg(jsonb_build_object('criterionId', j.criterion_id, 'outcome', j.outcome,
+        'rationale', j.rationale, 'recordedBy', j.recorded_by, 'revision', j.revision,
+        'recordedAt', to_char(j.recorded_at AT TIME ZONE 'UTC', ${ISO_UTC})) ORDER BY j.criterion_id)
+      FROM judgment j WHERE j.application_id = a.id), '[]'::jsonb),
+    'corrections', coalesce((SELECT jsonb_agg(jsonb_build_object('path', f.path, 'submittedValue', f.submitted_value,
+        'correctedValue', f.corrected_value, 'reason', f.reason, 'correctedBy', f.corrected_by,
+        'correctedAt', to_char(f.corrected_at AT TIME ZONE 'UTC', ${ISO_UTC})) ORDER BY f.corrected_at, f.id)
+      FROM fact_correction f WHERE f.application_id = a.id), '[]'::jsonb),
+    'exchangeRate', CASE WHEN a.nok_per_eur_override IS NULL THEN NULL
+      ELSE jsonb_build_object('nokPerEur', a.nok_per_eur_override, 'reason', a.nok_per_eur_override_reason) END,
+    'evaluation', CASE WHEN a.latest_evaluation_id IS NULL THEN NULL ELSE jsonb_build_object(
+      'id', a.latest_evaluation_id, 'flags', jsonb_build_object('fail', a.flag_fail, 'missing', a.flag_missing,
+      'refer', a.flag_refer, 'assess', a.flag_assess), 'eligibleCostsNok', a.eligible_costs_nok, 'maxAidNok', a.max_aid_nok) END
   ) AS view
   FROM application a
   JOIN applicant ap ON ap.application_id = a.id
@@ -314,5 +349,16 @@ export interface CaseView {
   aid: { instrument: string; requestedAmountNok: number };
   otherPublicAid: Record<string, unknown>[];
   costLines: (Record<string, unknown> & { id: string; lineNo: number; category: string; amountNok: number })[];
+  judgments: { criterionId: string; outcome: string; rationale: string; recordedBy: string; revision: number; recordedAt: string }[];
+  corrections: { path: string; submittedValue: unknown; correctedValue: unknown; reason: string; correctedBy: string; correctedAt: string }[];
+  exchangeRate: { nokPerEur: number; reason: string } | null;
+  evaluation: { id: string; flags: QueueFlags; eligibleCostsNok: number | null; maxAidNok: number | null } | null;
+}
+
+export interface QueueFlags {
+  fail: number;
+  missing: number;
+  refer: number;
+  assess: number;
 }
 

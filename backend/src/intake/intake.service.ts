@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { Problem } from '../common/problem';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
+import { EvaluationsService } from '../evaluations/evaluations.service';
 import { IntakeDocument } from './intake.types';
 import { validateIntake } from './intake.validator';
 
@@ -16,23 +17,15 @@ export interface IntakeResult {
   application: CaseView;
 }
 
-/** Hook for work that must happen in the intake transaction (the first evaluation). */
-export type AfterIntake = (manager: EntityManager, applicationId: string, actor: Actor) => Promise<void>;
-
 @Injectable()
 export class IntakeService {
-  private afterIntake: AfterIntake[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly evaluations: EvaluationsService,
   ) {}
-
-  onIntake(hook: AfterIntake): void {
-    this.afterIntake.push(hook);
-  }
 
   /**
    * Stores a submission, or recognises one we already have: the same
@@ -180,12 +173,12 @@ export class IntakeService {
       ['supplier_relation', (c) => c.supplierRelation],
       ['incurred_from', (c) => c.incurredFrom],
     ]);
-    for (const hook of this.afterIntake) await hook(manager, id, actor);
     await this.audit.record(manager, actor, {
       kind: 'intake',
       applicationId: id,
       data: { after: { reference, externalRef: doc.externalRef, status: 'received', submissionHash: hash } },
     });
+    await this.evaluations.evaluateAndStore(manager, id, actor, 'intake');
     return id;
   }
 }

@@ -21,6 +21,23 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
+/**
+ * Insertion sort by UTF-16 code units, the order of Array.prototype.sort without a comparator:
+ * objects have few keys, and for them this is markedly faster than the generic sort.
+ */
+function sortKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 const INDEX_KEY = Symbol('index-like key');
 const INDEX_LIKE = /^(?:0|[1-9]\d{0,9})$/;
 
@@ -44,7 +61,7 @@ function sortedCopy(value: unknown): unknown {
         }
         return out;
       }
-      const keys = Object.keys(value).sort();
+      const keys = sortKeys(Object.keys(value));
       const out: Record<string, unknown> = {};
       for (const k of keys) {
         const c0 = k.charCodeAt(0);

@@ -185,7 +185,7 @@ describe('COST-05 purchases from related parties', () => {
 
   it('says what to assess', () => {
     expect(line({ category: 'ipr', supplierRelation: 'linked', supplierName: 'Algo AS', amountNok: 1 }).line.reasons[0].explanation).toEqual({
-      nb: 'Leverandøren «Algo AS» er et tilknyttet foretak av søkeren. Vurder om prisen er på markedsvilkår (armlengdes avstand).',
+      nb: 'Leverandøren «Algo AS» er et foretak tilknyttet søkeren. Vurder om prisen er på markedsvilkår (armlengdes avstand).',
       en: 'The supplier "Algo AS" is a linked enterprise of the applicant. Assess whether the price is at arm\'s length.',
     });
   });

@@ -67,6 +67,8 @@ export function costLineContext(snapshot: CaseSnapshot, params: ParameterSet, re
   return { params, receivedDate, projectMonths: { months, missing }, relatedParties };
 }
 
+const NONE: readonly Finding[] = Object.freeze([]);
+
 interface Finding {
   reason: CostLineReason;
   /** An upper bound on the eligible amount that the rule computed. */
@@ -96,7 +98,7 @@ function missingList(lang: Lang, labels: readonly LocalizedText[]): string {
 }
 
 /** COST-01: the category must be one this scheme funds. */
-function cost01(line: CostLineSnapshot, claimed: number | null, params: ParameterSet): Finding[] {
+function cost01(line: CostLineSnapshot, claimed: number | null, params: ParameterSet): readonly Finding[] {
   const category = typeof line.category === 'string' && line.category ? line.category : null;
   const out: Finding[] = [];
   if (category === null) {
@@ -124,7 +126,7 @@ function cost01(line: CostLineSnapshot, claimed: number | null, params: Paramete
 }
 
 /** COST-02: personnel at most hours x hourly rate. */
-function cost02(line: CostLineSnapshot, claimed: number): Finding[] {
+function cost02(line: CostLineSnapshot, claimed: number): readonly Finding[] {
   const hours = num(line.hours);
   const rate = num(line.hourlyRateNok);
   const absent: LocalizedText[] = [];
@@ -165,7 +167,7 @@ function cost02(line: CostLineSnapshot, claimed: number): Finding[] {
 }
 
 /** COST-03: equipment by depreciation or rental, for the time and share used in the project. */
-function cost03(line: CostLineSnapshot, claimed: number, ctx: CostLineContext): Finding[] {
+function cost03(line: CostLineSnapshot, claimed: number, ctx: CostLineContext): readonly Finding[] {
   const basis = line.basis;
   const monthsUsed = num(line.monthsUsed);
   const share = num(line.projectUseSharePct);
@@ -247,7 +249,7 @@ function cost03(line: CostLineSnapshot, claimed: number, ctx: CostLineContext): 
 }
 
 /** COST-04: a cost incurred before the application was received has no incentive effect (GBER art. 6(2)). */
-function cost04(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
+function cost04(line: CostLineSnapshot, ctx: CostLineContext): readonly Finding[] {
   const incurred = isIsoDate(line.incurredFrom) ? line.incurredFrom : null;
   if (incurred === null || ctx.receivedDate === null) {
     const absent: LocalizedText[] = [];
@@ -272,7 +274,7 @@ function cost04(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
       },
     ];
   }
-  return [];
+  return NONE;
 }
 
 /**
@@ -280,8 +282,8 @@ function cost04(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
  * whose relation is not given, or whose name is that of a related enterprise or of a
  * collaboration partner, gets the same check: arm's length has then not been shown.
  */
-function cost05(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
-  if (line.category !== 'consultancy' && line.category !== 'ipr') return [];
+function cost05(line: CostLineSnapshot, ctx: CostLineContext): readonly Finding[] {
+  if (line.category !== 'consultancy' && line.category !== 'ipr') return NONE;
   const relation = line.supplierRelation;
   const supplier = (l: Lang) => (line.supplierName ? `${quote(l, line.supplierName)} ` : '');
   const assess = (nb: string, en: string) => [
@@ -293,11 +295,9 @@ function cost05(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
     },
   ];
   if (relation === 'partner' || relation === 'linked') {
-    const kind = relation === 'partner' ? { nb: 'partnerforetak', en: 'partner enterprise' } : { nb: 'tilknyttet foretak', en: 'linked enterprise' };
-    return assess(
-      `Leverandøren ${supplier('nb')}er et ${kind.nb} av søkeren.`,
-      `The supplier ${supplier('en')}is a ${kind.en} of the applicant.`,
-    );
+    return relation === 'partner'
+      ? assess(`Leverandøren ${supplier('nb')}er et partnerforetak til søkeren.`, `The supplier ${supplier('en')}is a partner enterprise of the applicant.`)
+      : assess(`Leverandøren ${supplier('nb')}er et foretak tilknyttet søkeren.`, `The supplier ${supplier('en')}is a linked enterprise of the applicant.`);
   }
   if (relation !== 'independent') {
     return assess(
@@ -312,13 +312,13 @@ function cost05(line: CostLineSnapshot, ctx: CostLineContext): Finding[] {
       `The supplier ${supplier('en')}is declared independent but has the name of a ${match.en}.`,
     );
   }
-  return [];
+  return NONE;
 }
 
 /** COST-06: exclusion screening of the description, pointing to J-INNO-03. */
-function cost06(line: CostLineSnapshot): Finding[] {
+function cost06(line: CostLineSnapshot): readonly Finding[] {
   const hits = screenDescription(line.description);
-  if (hits.length === 0) return [];
+  if (hits.length === 0) return NONE;
   const list = (l: Lang) => formatList(l, hits.map((h) => `${formatList(l, h.terms.map((t) => quote(l, t)))} (${h.label[l]})`));
   return [
     {
@@ -341,7 +341,7 @@ function applyApproval(
   line: CostLineSnapshot,
   claimed: number,
   computed: { outcome: CostLineOutcome; eligible: number },
-  findings: Finding[],
+  findings: readonly Finding[],
 ): { outcome: CostLineOutcome; eligible: number; reason: CostLineReason | null } {
   const approved = num(line.approvedAmountNok);
   if (approved === null) return { outcome: computed.outcome, eligible: computed.eligible, reason: null };
@@ -390,10 +390,16 @@ export function evaluateCostLine(line: CostLineSnapshot, ctx: CostLineContext): 
   const rawClaim = num(line.amountNok);
   const claimedValid = rawClaim !== null && rawClaim >= 0 ? rawClaim : null;
   const claimed = claimedValid ?? 0;
-  const findings: Finding[] = [...cost01(line, claimedValid, ctx.params)];
-  if (line.category === 'personnel') findings.push(...cost02(line, claimed));
-  if (line.category === 'equipment') findings.push(...cost03(line, claimed, ctx));
-  findings.push(...cost04(line, ctx), ...cost05(line, ctx), ...cost06(line));
+  const findings: Finding[] = [];
+  const add = (fs: readonly Finding[]) => {
+    for (let i = 0; i < fs.length; i++) findings.push(fs[i]);
+  };
+  add(cost01(line, claimedValid, ctx.params));
+  if (line.category === 'personnel') add(cost02(line, claimed));
+  if (line.category === 'equipment') add(cost03(line, claimed, ctx));
+  add(cost04(line, ctx));
+  add(cost05(line, ctx));
+  add(cost06(line));
 
   const computedOutcome = worstOf(findings.map((f) => f.reason.outcome));
   let computedEligible = claimed;

@@ -21,11 +21,11 @@ const MONTHS: Record<Lang, readonly string[]> = {
 };
 
 function group(digits: string, sep: string): string {
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += sep;
-    out += digits[i];
-  }
+  const n = digits.length;
+  if (n <= 3) return digits;
+  const head = n % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < n; i += 3) out += sep + digits.slice(i, i + 3);
   return out;
 }
 

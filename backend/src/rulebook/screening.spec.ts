@@ -19,6 +19,10 @@ describe('COST-06 screening', () => {
     ]);
   });
 
+  it('folds case as Unicode does, past the prefilter', () => {
+    expect(screenDescription('\u017fAP')).toHaveLength(1); // long s folds to s
+  });
+
   it('matches whole words only', () => {
     expect(screenDescription('Sapient leaning crmx erpt')).toEqual([]);
     expect(screenDescription('Vi lager nye deler')).toEqual([]);

@@ -200,9 +200,9 @@ function describeYear(lang: Lang, y: YearSize): string {
   const cls = y.sizeClass === null ? null : SIZE_CLASS_NAME[y.sizeClass][lang];
   return lang === 'nb'
     ? `${year}: årsverk ${awu}, omsetning ${turnover}, balansesum ${balance}` +
-        (cls ? `, som gir ${cls}.` : ', klassen kan ikke fastsettes.')
+        (cls ? `, som gir størrelsesklassen ${cls}.` : ', klassen kan ikke fastsettes.')
     : `${year}: annual work units ${awu}, turnover ${turnover}, balance-sheet total ${balance}` +
-        (cls ? `, which gives a ${cls}.` : ', the class cannot be determined.');
+        (cls ? `, which gives the size class ${cls}.` : ', the class cannot be determined.');
 }
 
 function describeBasisOfFigures(lang: Lang, s: SizeAssessment, nokPerEur: number): string {

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical';
-import { PARAMETER_SETS } from './parameters';
+import { PARAMETER_SETS, type ParameterSet } from './parameters';
 
 /**
  * Bump whenever a rule's logic or wording changes (anything that can change an evaluation for
@@ -15,6 +15,8 @@ export const RULES_REVISION = '2026.1';
  * version by itself; a change of rule code changes it through RULES_REVISION. Hashing the source
  * text instead would need I/O or a build step, and would change with the compiler's output.
  */
-export const RULEBOOK_VERSION = `${RULES_REVISION}+${sha256Hex(
-  canonicalJson({ rulesRevision: RULES_REVISION, parameterSets: PARAMETER_SETS }),
-).slice(0, 12)}`;
+export function computeRulebookVersion(revision: string, parameterSets: readonly ParameterSet[]): string {
+  return `${revision}+${sha256Hex(canonicalJson({ rulesRevision: revision, parameterSets })).slice(0, 12)}`;
+}
+
+export const RULEBOOK_VERSION = computeRulebookVersion(RULES_REVISION, PARAMETER_SETS);

@@ -12,6 +12,8 @@ export const QUEUE_SORTS = [
   '-requestedAmount',
   'applicantName',
   '-applicantName',
+  'maxAid',
+  '-maxAid',
 ] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
@@ -48,6 +50,18 @@ export class QueueQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Latest evaluation has this rule at this outcome, e.g. INC-01:fail (comma-separated: all must hold)' })
+  @IsOptional()
+  @Transform(list)
+  @Matches(/^[A-Z]{3}-\d{2}:(pass|fail|assess|missing|refer|na)$/, { each: true, message: 'each rule must look like INC-01:fail' })
+  rule?: string[];
+
+  @ApiPropertyOptional({ description: 'Latest evaluation has any rule at fail, missing, refer or assess (comma-separated: all must hold)' })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(['fail', 'missing', 'refer', 'assess'], { each: true, message: 'each flag must be fail, missing, refer or assess' })
+  flag?: ('fail' | 'missing' | 'refer' | 'assess')[];
 
   @ApiPropertyOptional({ enum: QUEUE_SORTS, default: 'receivedAt' })
   @IsOptional()

@@ -41,8 +41,8 @@ describe('UID-01 (a) capital loss (GBER art. 2(18)(a)-(b))', () => {
   it('explains the figures', () => {
     const u = uid(latestEquity(-1_500_000));
     expect(u.explanation.nb).toBe(
-      'Søker er et foretak i vanskeligheter etter (a). (a) Tap av kapital: mer enn halvparten av innskutt kapital er tapt, ' +
-        'annen egenkapital (2025) -1 500 000 kr mot innskutt kapital 2 000 000 kr (halvparten: 1 000 000 kr).',
+      'Søker er et foretak i vanskeligheter etter (a). (a) Tap av kapital: mer enn halvparten av innskutt kapital er tapt; ' +
+        'annen egenkapital (2025) er -1 500 000 kr og innskutt kapital 2 000 000 kr (halvparten: 1 000 000 kr).',
     );
     expect(u.inputs).toMatchObject({ grounds: { a: true, c: false, d: false, e: false }, otherEquityNok: -1_500_000 });
   });
@@ -112,7 +112,7 @@ describe('UID-01 (a) start-up exemption for SMEs younger than 3 years', () => {
 
   it('says why the young SME is exempt', () => {
     expect(uid(young('2024-05-01')).explanation.en).toContain(
-      'but the applicant is an SME incorporated on 1 May 2024, less than 3 years before the evaluation date 2 March 2026, and is exempt.',
+      'The applicant is nevertheless exempt as an SME incorporated on 1 May 2024, less than 3 years before the evaluation date 2 March 2026.',
     );
   });
 
@@ -174,7 +174,7 @@ describe('UID-01 (e) leverage of large enterprises (GBER art. 2(18)(e))', () => 
   it('explains the ratios of both years', () => {
     const u = uid(largeYears(LEVERAGED, LEVERAGED));
     expect(u.explanation.nb).toContain(
-      '(e) Gjeld/egenkapital over 7,5 og EBITDA/rentekostnader under 1 begge de to siste årene: ' +
+      '(e) Gjeld/egenkapital over 7,5 og EBITDA/rentekostnader under 1,0 begge de to siste årene: ' +
         '2025: gjeld/egenkapital 8, EBITDA/rentekostnader 0,9; 2024: gjeld/egenkapital 8, EBITDA/rentekostnader 0,9.',
     );
     expect(u.inputs.leverageYears).toEqual([

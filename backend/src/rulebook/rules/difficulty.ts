@@ -71,10 +71,11 @@ function groundA(f: CaseFacts): Ground {
   }
   if (capital === null) return { letter: 'a', tri: and3(covered, unknown(ref('shareCapitalNok'))), note: null };
   const loss = known(-other * 2 > capital);
+  const half = capital / 2;
   const figures = (l: Lang) =>
     l === 'nb'
-      ? `annen egenkapital${yearText} ${formatNok(l, other)} mot innskutt kapital ${formatNok(l, capital)} (halvparten: ${formatNok(l, capital / 2)})`
-      : `other equity${yearText} ${formatNok(l, other)} against subscribed capital ${formatNok(l, capital)} (half: ${formatNok(l, capital / 2)})`;
+      ? `annen egenkapital${yearText} er ${formatNok(l, other)} og innskutt kapital ${formatNok(l, capital)} (halvparten: ${formatNok(l, half)})`
+      : `other equity${yearText} is ${formatNok(l, other)} and subscribed capital ${formatNok(l, capital)} (half: ${formatNok(l, half)})`;
   if (!loss.value) {
     return {
       letter: 'a',
@@ -98,8 +99,8 @@ function groundA(f: CaseFacts): Ground {
       letter: 'a',
       tri,
       note: {
-        nb: `(a) Mer enn halvparten av innskutt kapital er tapt (${figures('nb')}), men søker er en SMB stiftet ${formatDate('nb', inc)}, mindre enn ${years} år før vurderingsdatoen ${formatDate('nb', f.ctx.evaluationDate)}, og er unntatt.`,
-        en: `(a) More than half of the subscribed capital is lost (${figures('en')}), but the applicant is an SME incorporated on ${formatDate('en', inc)}, less than ${years} years before the evaluation date ${formatDate('en', f.ctx.evaluationDate)}, and is exempt.`,
+        nb: `(a) Mer enn halvparten av innskutt kapital er tapt: ${figures('nb')}. Søker er likevel unntatt som SMB stiftet ${formatDate('nb', inc)}, mindre enn ${years} år før vurderingsdatoen ${formatDate('nb', f.ctx.evaluationDate)}.`,
+        en: `(a) More than half of the subscribed capital is lost: ${figures('en')}. The applicant is nevertheless exempt as an SME incorporated on ${formatDate('en', inc)}, less than ${years} years before the evaluation date ${formatDate('en', f.ctx.evaluationDate)}.`,
       },
     };
   }
@@ -107,8 +108,8 @@ function groundA(f: CaseFacts): Ground {
     letter: 'a',
     tri,
     note: {
-      nb: `(a) Tap av kapital: mer enn halvparten av innskutt kapital er tapt, ${figures('nb')}.`,
-      en: `(a) Capital loss: more than half of the subscribed capital is lost, ${figures('en')}.`,
+      nb: `(a) Tap av kapital: mer enn halvparten av innskutt kapital er tapt; ${figures('nb')}.`,
+      en: `(a) Capital loss: more than half of the subscribed capital is lost; ${figures('en')}.`,
     },
   };
 }
@@ -232,12 +233,12 @@ function groundE(f: CaseFacts): { ground: Ground; years: LeverageYear[] } {
       ? null
       : tri.value
         ? {
-            nb: `(e) Gjeld/egenkapital over ${formatNumber('nb', dl, 2)} og EBITDA/rentekostnader under ${formatNumber('nb', cl, 2)} begge de to siste årene: ${list('nb')}.`,
-            en: `(e) Debt/equity above ${formatNumber('en', dl, 2)} and EBITDA/interest below ${formatNumber('en', cl, 2)} in both of the two latest years: ${list('en')}.`,
+            nb: `(e) Gjeld/egenkapital over ${formatNumber('nb', dl, 1, true)} og EBITDA/rentekostnader under ${formatNumber('nb', cl, 1, true)} begge de to siste årene: ${list('nb')}.`,
+            en: `(e) Debt/equity above ${formatNumber('en', dl, 1, true)} and EBITDA/interest below ${formatNumber('en', cl, 1, true)} in both of the two latest years: ${list('en')}.`,
           }
         : {
-            nb: `(e) Ikke både gjeld/egenkapital over ${formatNumber('nb', dl, 2)} og EBITDA/rentekostnader under ${formatNumber('nb', cl, 2)} begge de to siste årene: ${list('nb')}.`,
-            en: `(e) Not both debt/equity above ${formatNumber('en', dl, 2)} and EBITDA/interest below ${formatNumber('en', cl, 2)} in both of the two latest years: ${list('en')}.`,
+            nb: `(e) Ikke både gjeld/egenkapital over ${formatNumber('nb', dl, 1, true)} og EBITDA/rentekostnader under ${formatNumber('nb', cl, 1, true)} begge de to siste årene: ${list('nb')}.`,
+            en: `(e) Not both debt/equity above ${formatNumber('en', dl, 1, true)} and EBITDA/interest below ${formatNumber('en', cl, 1, true)} in both of the two latest years: ${list('en')}.`,
           };
   return { ground: { letter: 'e', tri, note }, years };
 }

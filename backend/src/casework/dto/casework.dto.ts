@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export class VersionedDto {
+  @ApiPropertyOptional({ description: 'The case version you saw; a stale one gives 409 (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class JudgmentDto extends VersionedDto {
+  @ApiProperty({ enum: ['pass', 'fail'] })
+  @IsIn(['pass', 'fail'], { message: 'outcome must be pass or fail' })
+  outcome: 'pass' | 'fail';
+
+  @ApiProperty({ description: 'Why: the caseworker’s written rationale' })
+  @IsString()
+  @Matches(/\S/, { message: 'rationale must not be empty' })
+  @MaxLength(20000)
+  rationale: string;
+}
+
+export class AssessmentDto extends VersionedDto {
+  @ApiProperty({ nullable: true, description: 'Whole NOK from 0 to the claimed amount; null clears the assessment' })
+  @ValidateIf((_, v) => v !== null)
+  @IsInt({ message: 'approvedAmountNok must be whole kroner' })
+  @Min(0)
+  approvedAmountNok: number | null;
+
+  @ApiPropertyOptional()
+  @ValidateIf((o) => o.approvedAmountNok !== null)
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CorrectionDto extends VersionedDto {
+  @ApiProperty({ example: 'applicant.financials[0].annualWorkUnits' })
+  @IsString()
+  @MaxLength(200)
+  path: string;
+
+  @ApiProperty({ description: 'The corrected value (null removes the fact)' })
+  @Allow()
+  value: unknown;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ExchangeRateDto extends VersionedDto {
+  @ApiProperty({ nullable: true, description: 'NOK per EUR for this case; null returns to the default' })
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsPositive()
+  @Max(1000)
+  nokPerEur: number | null;
+
+  @ApiPropertyOptional({ description: 'Why, and the source of the rate' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class WhatIfLineDto {
+  @ApiProperty()
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  approvedAmountNok: number | null;
+}
+
+export class WhatIfFactDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  path: string;
+
+  @ApiProperty()
+  @Allow()
+  value: unknown;
+}
+
+export class WhatIfDto {
+  @ApiPropertyOptional({ type: [WhatIfLineDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => WhatIfLineDto)
+  costLines?: WhatIfLineDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsPositive()
+  @Max(1000)
+  nokPerEur?: number;
+
+  @ApiPropertyOptional({ type: [WhatIfFactDto], description: 'Corrected facts to try, as in corrections' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => WhatIfFactDto)
+  facts?: WhatIfFactDto[];
+}

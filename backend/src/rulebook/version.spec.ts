@@ -1,0 +1,86 @@
+import { canonicalJson, sha256Hex } from './canonical';
+import { evaluate } from './evaluate';
+import { benchmarkCase, intakeSampleCase } from './fixtures';
+import { GBER_2023, PARAMETER_SETS } from './parameters';
+import { context, sampleWith } from './testing';
+import type { CaseSnapshot, EvaluationContext } from './types';
+import { computeRulebookVersion, RULEBOOK_VERSION, RULES_REVISION } from './version';
+
+/**
+ * Every rules revision with the fingerprint of its results on the cases below. Append-only: when
+ * a rule change makes the fingerprint test fail, bump RULES_REVISION in version.ts and add a line
+ * here; never edit an earlier line.
+ */
+const REVISION_HISTORY: readonly { revision: string; fingerprint: string }[] = [
+  { revision: '2026.1', fingerprint: 'FILL' },
+];
+
+/** Cases that between them reach every rule, outcome and explanation branch that matters. */
+function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {
+  const large = (c: CaseSnapshot) => {
+    c.applicant!.relatedEnterprises = [];
+    c.applicant!.financials = [
+      { year: 2025, annualWorkUnits: 300, turnoverNok: 9e8, balanceSheetNok: 9e8, shareCapitalNok: 2e6, otherEquityNok: 3e6, debtNok: 4e7, ebitdaNok: 9e5, interestExpenseNok: 1e6 },
+      { year: 2024, annualWorkUnits: 280, turnoverNok: 8e8, balanceSheetNok: 8e8, shareCapitalNok: 2e6, otherEquityNok: 3e6, debtNok: 4e7, ebitdaNok: 9e5, interestExpenseNok: 1e6 },
+    ];
+  };
+  return [
+    [intakeSampleCase(), context('2026-03-02')],
+    [intakeSampleCase(), context('2023-12-10', 11.2)],
+    [benchmarkCase(20), context('2026-06-01')],
+    [{}, context('2026-03-02')],
+    [sampleWith(large), context('2026-03-02')],
+    [
+      sampleWith((c) => {
+        c.receivedAt = '2026-04-01T06:00:00Z';
+        c.applicant!.naceCode = '03.211';
+        c.applicant!.companyForm = 'ANS';
+        c.applicant!.incorporatedOn = '2024-01-01';
+        c.applicant!.financials![0].otherEquityNok = -1_500_000;
+        c.applicant!.outstandingRecoveryOrder = null;
+        c.project!.circularTransition = true;
+        c.aid!.requestedAmountNok = 200_000_000;
+        c.costLines![0].approvedAmountNok = 900_000;
+        c.costLines![0].approvalReason = 'Timer nedjustert.';
+        c.costLines![1].supplierRelation = 'linked';
+        c.costLines![2].monthsUsed = 30;
+        c.costLines!.push({ id: 'line-6', category: 'overheads', description: 'Innføring av SAP og LEAN', amountNok: 10_000, incurredFrom: '2026-01-01' });
+        c.judgments = [{ criterionId: 'J-INNO-01', outcome: 'pass', rationale: 'Ny prosess.' }];
+      }),
+      context('2026-03-02', 11.75),
+    ],
+  ];
+}
+
+function fingerprint(): string {
+  const results = fingerprintCases().map(([s, ctx]) => {
+    const { rulebookVersion: _version, ...rest } = evaluate(s, ctx);
+    return rest;
+  });
+  return sha256Hex(canonicalJson(results));
+}
+
+describe('rulebook version', () => {
+  it('has the form revision+12 hex', () => {
+    expect(RULEBOOK_VERSION).toMatch(/^\d{4}\.\d+\+[0-9a-f]{12}$/);
+    expect(RULEBOOK_VERSION.startsWith(`${RULES_REVISION}+`)).toBe(true);
+  });
+
+  it('changes with any parameter', () => {
+    const changed = PARAMETER_SETS.map((p) => (p.id === 'gber-2023' ? { ...GBER_2023, registerThresholdEur: 100_001 } : p));
+    expect(computeRulebookVersion(RULES_REVISION, changed)).not.toBe(RULEBOOK_VERSION);
+    expect(computeRulebookVersion('2026.2', PARAMETER_SETS)).not.toBe(RULEBOOK_VERSION);
+    expect(computeRulebookVersion(RULES_REVISION, PARAMETER_SETS)).toBe(RULEBOOK_VERSION);
+  });
+
+  it('is bumped whenever the rules give other results (append to REVISION_HISTORY)', () => {
+    const revisions = REVISION_HISTORY.map((r) => r.revision);
+    expect(new Set(revisions).size).toBe(revisions.length);
+    const current = REVISION_HISTORY[REVISION_HISTORY.length - 1];
+    expect(current.revision).toBe(RULES_REVISION);
+    const actual = fingerprint();
+    const earlier = REVISION_HISTORY.slice(0, -1).find((r) => r.fingerprint === actual);
+    expect(earlier).toBeUndefined();
+    expect({ revision: RULES_REVISION, fingerprint: actual }).toEqual(current);
+  });
+});
