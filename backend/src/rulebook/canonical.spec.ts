@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { canonicalJson, hashInput, sha256Hex } from './canonical';
 import { intakeSampleCase } from './fixtures';
 import { context } from './testing';
@@ -22,6 +23,10 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ x: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson({ x: Infinity })).toThrow(TypeError);
     expect(() => canonicalJson({ x: BigInt(1) })).toThrow(TypeError);
+  });
+
+  it('keeps a "__proto__" key as a key', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
   });
 
   it('uses toJSON (dates)', () => {
@@ -58,5 +63,27 @@ describe('canonicalJson with integer-like keys', () => {
 
   it('names the path of a value without a JSON form', () => {
     expect(() => canonicalJson({ a: [{ b: Number.NaN }] })).toThrow('at value.a[0].b');
+  });
+});
+
+describe('canonicalJson against a reference', () => {
+  const reference = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(reference)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, reference((v as Record<string, unknown>)[k])]))
+        : v;
+
+  it('is JSON with keys sorted by code unit at every level, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const out = canonicalJson(v);
+        expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(v)));
+        const hasIndexKeys = /"(?:0|[1-9]\d*)":/.test(out);
+        if (!hasIndexKeys) expect(out).toBe(JSON.stringify(reference(v)));
+        expect(canonicalJson(JSON.parse(out))).toBe(out);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

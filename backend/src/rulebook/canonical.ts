@@ -67,7 +67,10 @@ function sortedCopy(value: unknown): unknown {
         const c0 = k.charCodeAt(0);
         if (c0 >= 48 && c0 <= 57 && INDEX_LIKE.test(k)) throw INDEX_KEY;
         const v = (value as Record<string, unknown>)[k];
-        if (v !== undefined) out[k] = sortedCopy(v);
+        if (v === undefined) continue;
+        // Assigning "__proto__" would set the copy's prototype instead of a key (JSON.parse makes it an own key).
+        if (k === '__proto__') Object.defineProperty(out, k, { value: sortedCopy(v), enumerable: true, writable: true, configurable: true });
+        else out[k] = sortedCopy(v);
       }
       return out;
     }

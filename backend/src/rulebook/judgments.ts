@@ -106,6 +106,8 @@ export const JUDGMENT_CRITERIA: readonly JudgmentCriterion[] = [
  * Each criterion with its recorded outcome, `assess` until recorded, `na` when it does not
  * apply. A criterion recorded more than once counts by its last record; records of unknown
  * criteria are ignored. A recorded rationale is shown even when the criterion no longer applies.
+ * J-LRG-01 applies when the size class is large; with the class unknown it does not apply yet
+ * (SME-01 is then missing, which blocks a recommendation anyway).
  */
 export function evaluateJudgments(snapshot: CaseSnapshot, sizeClass: SizeClass | null): JudgmentResult[] {
   const recorded = new Map<string, { outcome: unknown; rationale: unknown }>();
