@@ -21,6 +21,11 @@ import { CaseworkController } from './casework/casework.controller';
 import { CaseworkService } from './casework/casework.service';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { HealthController } from './health/health.controller';
+import { LetterService } from './letters/letter.service';
+import { NotesService } from './workflow/notes.service';
+import { OversightService } from './workflow/oversight.service';
+import { WorkflowController } from './workflow/workflow.controller';
+import { WorkflowService } from './workflow/workflow.service';
 import { IntakeService } from './intake/intake.service';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
@@ -64,7 +69,7 @@ export class AppModule {
             ]
           : []),
       ],
-      controllers: [AuthController, ApplicationsController, CaseworkController, UsersController, AuditController, HealthController],
+      controllers: [AuthController, ApplicationsController, CaseworkController, WorkflowController, UsersController, AuditController, HealthController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -75,6 +80,10 @@ export class AppModule {
         IntakeService,
         EvaluationsService,
         CaseworkService,
+        WorkflowService,
+        NotesService,
+        OversightService,
+        LetterService,
       ],
     };
   }

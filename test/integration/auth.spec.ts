@@ -88,11 +88,15 @@ describe('every endpoint checks its role', () => {
   let id: string;
   let lineId: string;
   let evaluationId: string;
+  let noteId: string;
   beforeAll(async () => {
     const app = await newApplication(ctx);
     id = app.id;
     lineId = app.costLines[0].id;
     evaluationId = app.evaluation.id;
+    const note = await ctx.http.post(`/api/applications/${id}/notes`).set('authorization', `Bearer ${await ctx.token('kari')}`)
+      .send({ body: 'note', anchor: { type: 'application' } });
+    noteId = note.body.id;
   });
 
   const matrix: [string, string, Role[], object | null][] = [
@@ -114,6 +118,23 @@ describe('every endpoint checks its role', () => {
     ['PUT', '/api/applications/:id/judgments/:criterionId', ['caseworker'], { outcome: 'pass', rationale: 'ok' }],
     ['GET', '/api/applications/:id/judgments/history', READERS, null],
     ['PUT', '/api/applications/:id/cost-lines/:lineId/assessment', ['caseworker'], { approvedAmountNok: null }],
+    ['POST', '/api/applications/:id/status', ['caseworker', 'manager'], { status: 'in_review' }],
+    ['POST', '/api/applications/:id/recommendation', ['caseworker'], { outcome: 'reject', justification: 'x', grounds: ['INC-01'] }],
+    ['GET', '/api/applications/:id/recommendations', READERS, null],
+    ['POST', '/api/applications/:id/decision', ['approver'], { action: 'approve' }],
+    ['GET', '/api/applications/:id/decision', READERS, null],
+    ['GET', '/api/applications/:id/decision/letter.pdf', READERS, null],
+    ['GET', '/api/applications/:id/changes-since-return', READERS, null],
+    ['GET', '/api/applications/:id/timeline', READERS, null],
+    ['GET', '/api/applications/:id/notes', READERS, null],
+    ['POST', '/api/applications/:id/notes', READERS, { body: 'x', anchor: { type: 'application' } }],
+    ['PUT', '/api/applications/:id/notes/:noteId', READERS, { body: 'y' }],
+    ['POST', '/api/applications/:id/notes/:noteId/entered-in-error', READERS, { reason: 'z' }],
+    ['GET', '/api/applications/:id/notes/:noteId/history', READERS, null],
+    ['GET', '/api/conditions', READERS, null],
+    ['GET', '/api/register-reports', ['manager'], null],
+    ['POST', '/api/register-reports/:decisionId/reported', ['manager'], { registerReference: 'R-1' }],
+    ['GET', '/api/stats/overview', ['manager'], null],
     ['POST', '/api/auth/refresh', ALL, null],
     ['GET', '/api/auth/me', ALL, null],
   ];
@@ -129,7 +150,8 @@ describe('every endpoint checks its role', () => {
   });
 
   it.each(matrix)('%s %s', async (method, path, allowed, body) => {
-    const url = path.replace(':id', id).replace(':lineId', lineId).replace(':evaluationId', evaluationId).replace(':criterionId', 'J-INNO-01');
+    const url = path.replace(':id', id).replace(':lineId', lineId).replace(':evaluationId', evaluationId).replace(':criterionId', 'J-INNO-01')
+      .replace(':noteId', noteId).replace(':decisionId', '00000000-0000-4000-8000-000000000000');
     const call = (token?: string) => {
       const req =
         method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});

@@ -36,7 +36,13 @@ export async function createTestDatabase(): Promise<string> {
 /** The whole HTTP application on its own database, as a user would reach it. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', CONSOLE_DIR: '', LOGIN_RATE_LIMIT: '1000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONSOLE_DIR: '',
+    LOGIN_RATE_LIMIT: '1000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
   const app = await createApp(config, databaseUrl);
   await app.init();
   const http = request(app.getHttpServer());

@@ -8,6 +8,7 @@ import { INTAKE_SCHEMA } from '../intake/intake.schema';
 import { ApplicationsService } from './applications.service';
 import { AssignDto, BulkAssignDto } from './dto/assign.dto';
 import { QueueQueryDto } from './dto/queue-query.dto';
+import { WorkflowService } from '../workflow/workflow.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -18,6 +19,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly intake: IntakeService,
+    private readonly workflow: WorkflowService,
   ) {}
 
   @Post()
@@ -50,15 +52,16 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('caseworker', 'approver', 'manager')
-  get(@Param('id', uuid) id: string) {
-    return this.applications.get(id);
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.workflow.caseFor(id, actor);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('manager', 'caseworker')
   @ApiOperation({ summary: 'Set the caseworker: managers assign anyone, caseworkers take a case for themselves' })
-  assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor) {
-    return this.applications.assign(id, body.assignee, actor, body.version);
+  async assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor) {
+    await this.applications.assign(id, body.assignee, actor, body.version);
+    return this.workflow.caseFor(id, actor);
   }
 }

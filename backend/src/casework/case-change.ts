@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
+import { updateReturning } from '../common/sql';
 import type { ApplicationStatus } from '../applications/application.entity';
 
 export interface LockedCase {
@@ -69,7 +70,8 @@ export async function lockCase(
 
 /** Bumps the version after a change; returns the new version. */
 export async function bumpVersion(manager: EntityManager, id: string): Promise<number> {
-  const [row] = await manager.query(
+  const [row] = await updateReturning<{ version: number }>(
+    manager,
     `UPDATE application SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
     [id],
   );

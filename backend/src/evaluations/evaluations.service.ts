@@ -63,8 +63,10 @@ export class EvaluationsService {
     applicationId: string,
     actor: Actor,
     reason: EvaluationReason,
+    evaluationDate?: string,
   ): Promise<EvaluationView> {
     const input = await this.loadInput(manager, applicationId);
+    if (evaluationDate) input.context.evaluationDate = evaluationDate;
     const params = selectParameterSet(input.context.evaluationDate);
     const result = evaluate(input.snapshot, input.context, params);
     const flags = { fail: 0, missing: 0, refer: 0, assess: 0 } as Record<string, number>;
