@@ -12,5 +12,6 @@ module.exports = {
     '<rootDir>/backend/jest.config.js',
     '<rootDir>/test/jest.config.js',
     '<rootDir>/frontend/jest.config.js',
+    '<rootDir>/test/e2e.jest.config.js',
   ],
 };

@@ -141,7 +141,7 @@ function developmentSecret(dataDir: string): string {
 }
 
 function defaultConsoleDir(): string | null {
-  const dir = resolve(__dirname, '../../../../frontend/dist/tilsagn-console/browser');
+  const dir = resolve(__dirname, '../../../../../frontend/dist/tilsagn-console/browser');
   const fromSource = resolve(__dirname, '../../../frontend/dist/tilsagn-console/browser');
   if (existsSync(dir)) return dir;
   if (existsSync(fromSource)) return fromSource;

@@ -70,6 +70,7 @@ export async function seedDemo(app: INestApplicationContext, options: { cases?: 
   const started = Date.now();
 
   for (let i = 1; i <= total; i++) {
+    if (i % 25 === 1 && i > 1) log(`  ${i - 1}/${total} applications (${Math.round((Date.now() - started) / 1000)} s)`);
     const receivedAt = new Date(now - Math.floor(prng.next() * 110 * 86_400_000) - 3_600_000);
     const ageDays = (now - receivedAt.getTime()) / 86_400_000;
     const { application } = await intake.submit(generateApplication(prng, i, receivedAt), actor('portal'));
@@ -143,7 +144,7 @@ export async function seedDemo(app: INestApplicationContext, options: { cases?: 
       // A generated case that the real rules stop midway stays where it got to: that is a real office too.
       if (!(error instanceof Problem)) throw error;
     }
-    if (i % 25 === 0) log(`  ${i}/${total} applications (${Math.round((Date.now() - started) / 1000)} s)`);
   }
+  log(`  ${total}/${total} applications (${Math.round((Date.now() - started) / 1000)} s)`);
   return true;
 }

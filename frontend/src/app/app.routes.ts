@@ -18,7 +18,15 @@ export const routes: Routes = [
     component: ShellComponent,
     canActivate: [authGuard],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: () => inject(AuthStore).homeUrl() },
+      {
+        path: '',
+        pathMatch: 'full',
+        // Redirects run before guards: signed out, go to login rather than to a home that needs a session.
+        redirectTo: () => {
+          const auth = inject(AuthStore);
+          return auth.isAuthenticated() ? auth.homeUrl() : '/login';
+        },
+      },
       {
         path: 'queue',
         canActivate: [roleGuard('caseworker', 'approver', 'manager')],

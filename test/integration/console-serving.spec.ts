@@ -1,0 +1,33 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, TestContext } from '../support/app';
+
+let ctx: TestContext;
+const dir = mkdtempSync(join(tmpdir(), 'console-'));
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="nb"><title>Tilsagn</title></html>');
+  mkdirSync(join(dir, 'i18n'));
+  writeFileSync(join(dir, 'i18n', 'nb.json'), '{"hello":"hei"}');
+  ctx = await startTestApp({ CONSOLE_DIR: dir });
+});
+afterAll(() => ctx.close());
+
+describe('serving the console', () => {
+  it('serves the console at /, its files, and index.html for its routes; the API keeps answering in JSON', async () => {
+    const root = await ctx.http.get('/');
+    expect(root.status).toBe(200);
+    expect(root.text).toContain('<title>Tilsagn</title>');
+    expect(root.headers['content-security-policy']).toContain("default-src 'self'");
+    const deep = await ctx.http.get('/cases/123?tab=costs');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain('<title>Tilsagn</title>');
+    const file = await ctx.http.get('/i18n/nb.json');
+    expect(file.body).toEqual({ hello: 'hei' });
+    const api = await ctx.http.get('/api/nothing-here');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/problem\+json/);
+    expect((await ctx.http.get('/health')).body.status).toBe('ok');
+  });
+});
