@@ -184,7 +184,8 @@ describe('from recommendation to decision', () => {
       outcome: 'granted',
       amountNok: 1200000,
       eligibleCostsNok: 2690000,
-      intensityPct: 50,
+      intensityPct: 44.61, // 1 200 000 / 2 690 000
+      maxIntensityPct: 50,
       legalBasis: 'GBER art. 29',
       recommendedBy: 'kari',
       decidedBy: 'leder',

@@ -123,7 +123,7 @@ describe('decision letter, grant in bokmål', () => {
     l.pages.forEach((p, i) => expect(p).toContain(`Side ${i + 1} av ${l.pages.length}`));
   });
 
-  it('sets the PDF title and language and is tagged', () => {
+  it('sets the PDF title and language', () => {
     expect(l.info.Title).toBe('Vedtak om tilskudd – 2026/01187');
     expect(l.info.Language).toBe('nb-NO');
   });
@@ -193,6 +193,14 @@ describe('decision letter, rejection', () => {
   });
 });
 
+describe('decision letter, rejection with figures stored', () => {
+  it('shows no amount or intensity, only the eligible costs it was assessed on', async () => {
+    const l = await letter({ ...rejectedDecision(), amountNok: 0, intensityPct: 0, eligibleCosts: [{ category: 'equipment', amountNok: 800_000 }], eligibleCostsTotalNok: 800_000 }, 'nb');
+    expect(l.text).toContain('Utstyr 800 000 kr');
+    expect(l.text).not.toMatch(/Tilskudd 0|Støtteintensitet/);
+  });
+});
+
 describe('decision letter, register notice', () => {
   it.each(['nb', 'en'] as const)('in %s appears only when TRN-01 set the obligation', async (lang) => {
     const without = await letter({ ...grantedDecision(), registerNotice: false }, lang);
@@ -209,6 +217,18 @@ describe('decision letter, bytes', () => {
     const b = await renderDecisionLetter(grantedDecision(), 'nb');
     expect(sha256(b)).toBe(sha256(a));
     expect(b.equals(a)).toBe(true);
+  });
+
+  it('does not depend on the time zone of the machine', async () => {
+    const tz = process.env.TZ;
+    const here = await renderDecisionLetter(grantedDecision(), 'nb');
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect(sha256(await renderDecisionLetter(grantedDecision(), 'nb'))).toBe(sha256(here));
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 
   it('does not depend on the order of the input keys', async () => {
@@ -234,6 +254,16 @@ describe('decision letter, bytes', () => {
     expect(id(nb)).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('is tagged for assistive technology, with its language and title shown', async () => {
+    const pdf = (await renderDecisionLetter(grantedDecision(), 'en')).toString('latin1');
+    expect(pdf).toContain('/Marked true');
+    expect(pdf).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(pdf).toContain('/Lang (en-GB)');
+    expect(pdf).toContain('/DisplayDocTitle true');
+    expect(pdf).toMatch(/\/S \/Table/);
+    expect(pdf).toContain('/Scope /Row');
+  });
+
   it('embeds its fonts and uses no standard (system) font', async () => {
     const pdf = (await renderDecisionLetter(grantedDecision(), 'nb')).toString('latin1');
     expect(pdf).toContain('/FontFile2');
@@ -247,6 +277,7 @@ describe('decision letter, input it cannot render correctly', () => {
     ['a grant without an amount', { amountNok: null }],
     ['costs that do not add up to the total', { eligibleCostsTotalNok: 2_290_001 }],
     ['an amount in øre', { amountNok: 1_145_000.5 }],
+    ['an amount above the intensity times the eligible costs', { amountNok: 1_150_000 }],
     ['an impossible date', { decisionDate: '2026-02-30' }],
     ['an empty reference', { reference: ' ' }],
   ])('refuses %s', async (_, change) => {

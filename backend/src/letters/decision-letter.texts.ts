@@ -20,7 +20,6 @@ export interface LetterTexts {
   amount: string;
   total: string;
   categories: Record<string, string>;
-  intensitySentence: (pct: string) => string;
   legalBasisHeading: string;
   legalBasisText: Record<DecisionLetterInput['outcome'], string>;
   conditions: string;
@@ -72,7 +71,6 @@ const NB: LetterTexts = {
     equipment: 'Utstyr',
     ipr: 'Immaterielle rettigheter',
   },
-  intensitySentence: (pct) => `Tilskuddet utgjør ${pct} av de støtteberettigede kostnadene.`,
   legalBasisHeading: 'Rettslig grunnlag',
   legalBasisText: {
     granted:
@@ -136,7 +134,6 @@ const EN: LetterTexts = {
     equipment: 'Equipment',
     ipr: 'Intellectual property rights',
   },
-  intensitySentence: (pct) => `The grant amounts to ${pct} of the eligible costs.`,
   legalBasisHeading: 'Legal basis',
   legalBasisText: {
     granted:

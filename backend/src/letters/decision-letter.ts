@@ -69,6 +69,32 @@ const LINE_GAP = 2.5;
 const SIGNATURE_SPACE_ABOVE = 10;
 
 type Struct = PDFKit.PDFStructureElement;
+type TaggedElement = { dictionary: { data: Record<string, unknown> } };
+
+interface Style {
+  font: LetterFont;
+  size: number;
+  color: string;
+}
+
+const BODY: Style = { font: 'regular', size: SIZE.body, color: COLOR.text };
+const LABEL: Style = { font: 'regular', size: SIZE.meta, color: COLOR.muted };
+
+interface Cell extends Partial<Style> {
+  text: string;
+  /** A header cell, for the row or for the column. */
+  header?: 'Row' | 'Column';
+  align?: 'left' | 'right';
+  /** Moves the text down, to line a smaller label up with a larger value. */
+  dy?: number;
+}
+
+interface Row {
+  cells: Cell[];
+  padY: number;
+  /** Drawn behind the row, as decoration: a background band, rules. */
+  decorate?: (top: number, bottom: number) => void;
+}
 
 class LetterWriter {
   private readonly root: Struct;
@@ -104,14 +130,9 @@ class LetterWriter {
 
   private letterhead(): void {
     const { doc, input, t } = this;
-    const y = MARGINS.top;
-    this.add('P', () => {
-      this.style('bold', SIZE.agency, COLOR.accent);
-      doc.text(input.agency.name, this.left, y, { width: this.width });
-      this.style('regular', SIZE.small, COLOR.muted);
-      const line = [...input.agency.address, `${t.orgNo} ${letterOrgNumber(input.agency.orgNumber)}`].join('  ·  ');
-      doc.text(line, this.left, doc.y + 2, { width: this.width });
-    });
+    this.line(input.agency.name, { font: 'bold', size: SIZE.agency, color: COLOR.accent }, this.left, MARGINS.top, this.width);
+    const address = [...input.agency.address, `${t.orgNo} ${letterOrgNumber(input.agency.orgNumber)}`].join('  ·  ');
+    this.line(address, { font: 'regular', size: SIZE.small, color: COLOR.muted }, this.left, doc.y + 2, this.width);
     const ruleY = doc.y + 8;
     this.artifact(() => doc.moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).lineWidth(1.2).stroke(COLOR.accent));
     doc.y = ruleY;
@@ -120,131 +141,120 @@ class LetterWriter {
   private addresseeAndReference(): void {
     const { doc, input, t, lang } = this;
     const top = doc.y + 30;
-    const metaWidth = 150;
+    const metaWidth = 190;
     const metaX = this.left + this.width - metaWidth;
     const addressWidth = metaX - this.left - 24;
 
-    this.add('P', () => {
-      this.style('semiBold', SIZE.body + 0.5, COLOR.text);
-      doc.text(input.applicant.name, this.left, top, { width: addressWidth, lineGap: LINE_GAP });
-      this.style('regular', SIZE.body + 0.5, COLOR.text);
-      for (const line of input.applicant.address ?? []) doc.text(line, { width: addressWidth, lineGap: LINE_GAP });
-      this.style('regular', SIZE.meta, COLOR.muted);
-      doc.text(`${t.orgNo} ${letterOrgNumber(input.applicant.orgNumber)}`, { width: addressWidth, lineGap: LINE_GAP });
-    });
+    const addressee = { ...BODY, size: SIZE.body + 0.5 };
+    this.line(input.applicant.name, { ...addressee, font: 'semiBold' }, this.left, top, addressWidth);
+    for (const line of input.applicant.address ?? []) this.line(line, addressee, this.left, doc.y, addressWidth);
+    this.line(`${t.orgNo} ${letterOrgNumber(input.applicant.orgNumber)}`, LABEL, this.left, doc.y + 1, addressWidth);
     const addressBottom = doc.y;
 
     doc.y = top;
-    for (const [label, value] of [
+    const meta = [
       [t.ourReference, input.reference],
       [t.date, letterDate(lang, input.decisionDate)],
-    ]) {
-      this.add('P', () => {
-        this.style('regular', SIZE.small, COLOR.muted);
-        doc.text(label, metaX, doc.y, { width: metaWidth });
-        this.style('regular', SIZE.body, COLOR.text);
-        doc.text(value, metaX, doc.y + 1, { width: metaWidth });
-      });
-      doc.y += 7;
-    }
-    doc.x = this.left;
+    ];
+    this.table(
+      metaX,
+      [78, metaWidth - 78],
+      meta.map(([label, value]) => ({
+        padY: 1,
+        cells: [
+          { ...LABEL, text: label, header: 'Row', dy: 1 },
+          { ...BODY, text: value },
+        ],
+      })),
+    );
     doc.y = Math.max(addressBottom, doc.y) + 34;
   }
 
   private title(): void {
     const { doc, input, t, lang } = this;
     this.add('H1', () => {
-      this.style('bold', SIZE.h1, COLOR.accent);
+      this.style({ font: 'bold', size: SIZE.h1, color: COLOR.accent });
       doc.text(t.title[input.outcome], this.left, doc.y, { width: this.width });
     });
     doc.y += 8;
-    const amount = input.amountNok === null ? '' : letterNok(lang, input.amountNok);
+    const amount = input.amountNok === null ? '' : letterNok(lang, input.amountNok); // validate(): a grant has one
     this.paragraph(t.intro[input.outcome](input.applicant.name, t.quote(input.project.title), amount));
   }
 
   /** The key figures in a shaded band: project, period, amount, intensity, legal basis. */
   private facts(): void {
     const { doc, input, t, lang } = this;
-    const rows: [string, string, boolean][] = [
-      [t.facts.project, input.project.title, false],
-      [
-        t.facts.period,
-        t.period(letterDate(lang, input.project.startDate), letterDate(lang, input.project.endDate)),
-        false,
-      ],
+    const rows: [string, string, LetterFont][] = [
+      [t.facts.project, input.project.title, 'regular'],
+      [t.facts.period, t.period(letterDate(lang, input.project.startDate), letterDate(lang, input.project.endDate)), 'regular'],
     ];
-    if (input.amountNok !== null) rows.push([t.facts.amount, letterNok(lang, input.amountNok), true]);
-    if (input.intensityPct !== null) rows.push([t.facts.intensity, t.intensityOf(letterPct(lang, input.intensityPct)), false]);
-    rows.push([t.facts.legalBasis, input.legalBasis, false]);
+    if (input.outcome === 'granted' && input.amountNok !== null) {
+      rows.push([t.facts.amount, letterNok(lang, input.amountNok), 'bold']);
+    }
+    if (input.outcome === 'granted' && input.intensityPct !== null) {
+      rows.push([t.facts.intensity, t.intensityOf(letterPct(lang, input.intensityPct)), 'regular']);
+    }
+    rows.push([t.facts.legalBasis, input.legalBasis, 'regular']);
 
-    const pad = 10;
-    const labelWidth = 118;
-    const valueX = this.left + pad + labelWidth;
-    const valueWidth = this.width - 2 * pad - labelWidth;
-    const rowGap = 4;
-    const heights = rows.map(([label, value, strong]) => {
-      this.style('regular', SIZE.meta, COLOR.muted);
-      const hl = doc.heightOfString(label, { width: labelWidth - 8 });
-      this.style(strong ? 'bold' : 'regular', SIZE.body, COLOR.text);
-      return Math.max(hl, doc.heightOfString(value, { width: valueWidth, lineGap: LINE_GAP }));
-    });
-    const height = heights.reduce((a, h) => a + h + rowGap, 0) - rowGap + 2 * pad;
-
+    const band = (top: number, bottom: number) => {
+      doc.rect(this.left, top, this.width, bottom - top).fill(COLOR.band);
+      doc.rect(this.left, top, 3, bottom - top).fill(COLOR.accent);
+    };
     doc.y += 6;
-    this.ensureSpace(height);
-    const top = doc.y;
-    this.artifact(() => {
-      doc.rect(this.left, top, this.width, height).fill(COLOR.band);
-      doc.rect(this.left, top, 3, height).fill(COLOR.accent);
-    });
-    let y = top + pad;
-    rows.forEach(([label, value, strong], i) => {
-      this.add('P', () => {
-        this.style('regular', SIZE.meta, COLOR.muted);
-        doc.text(label, this.left + pad + 4, y + 1, { width: labelWidth - 8 });
-        this.style(strong ? 'bold' : 'regular', SIZE.body, COLOR.text);
-        doc.text(value, valueX, y, { width: valueWidth, lineGap: LINE_GAP });
-      });
-      y += heights[i] + rowGap;
-    });
-    doc.x = this.left;
-    doc.y = top + height;
+    this.table(
+      this.left,
+      [128, this.width - 128],
+      rows.map(([label, value, font], i) => ({
+        padY: 3,
+        decorate: (top, bottom) => band(i === 0 ? top - 7 : top, i === rows.length - 1 ? bottom + 7 : bottom),
+        cells: [
+          { ...LABEL, text: label, header: 'Row', dy: 1 },
+          { ...BODY, font, text: value },
+        ],
+      })),
+      { padX: 14, keepTogether: true, marginY: 7 },
+    );
   }
 
   private eligibleCosts(): void {
     const { doc, input, t, lang } = this;
     if (input.eligibleCosts.length === 0) return;
-    const rowHeight = 22;
-    this.heading(t.eligibleCosts, (input.eligibleCosts.length + 2) * rowHeight);
-    const rule = { top: 0, right: 0, bottom: 0.6, left: 0 };
-    const head = { type: 'TH', scope: 'column', font: { src: 'semiBold', size: SIZE.meta }, textColor: COLOR.muted, border: { ...rule, bottom: 1 }, borderColor: COLOR.accent };
-    const body = { font: { src: 'regular', size: SIZE.body } };
-    const total = { font: { src: 'bold', size: SIZE.body }, border: { ...rule, top: 1, bottom: 0 }, borderColor: COLOR.text };
-    this.style('regular', SIZE.body, COLOR.text);
-    doc.table({
-      structParent: this.root,
-      defaultStyle: { border: rule, borderColor: COLOR.rule, padding: [5, 8, 5, 8], textColor: COLOR.text },
-      columnStyles: [{ width: '*' }, { width: 150, align: { x: 'right', y: 'top' } }],
-      data: [
-        [
-          { ...head, text: t.category },
-          { ...head, text: t.amount },
-        ],
-        ...input.eligibleCosts.map((c) => [
-          { ...body, type: 'TH', scope: 'row', text: t.categories[c.category] ?? c.category },
-          { ...body, text: letterNok(lang, c.amountNok) },
-        ]),
-        [
-          { ...total, type: 'TH', scope: 'row', text: t.total },
-          { ...total, text: letterNok(lang, input.eligibleCostsTotalNok) },
-        ],
+    this.heading(t.eligibleCosts, (input.eligibleCosts.length + 2) * 24);
+    const rule = (width: number, color: string) => (_: number, bottom: number) =>
+      doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(width).stroke(color);
+    const head: Cell = { font: 'semiBold', size: SIZE.meta, color: COLOR.muted, header: 'Column', text: '' };
+    const lines = input.eligibleCosts.map((c, i) => ({
+      padY: 4,
+      decorate: i < input.eligibleCosts.length - 1 ? rule(0.6, COLOR.rule) : rule(1, COLOR.text),
+      cells: [
+        { ...BODY, header: 'Row' as const, text: t.categories[c.category] ?? c.category },
+        { ...BODY, align: 'right' as const, text: letterNok(lang, c.amountNok) },
       ],
-    } as unknown as PDFKit.Mixins.TableOptionsWithData);
-    doc.x = this.left;
-    doc.y += 8;
-    if (input.intensityPct !== null && input.amountNok !== null) {
-      this.paragraph(t.intensitySentence(letterPct(lang, input.intensityPct)));
-    }
+    }));
+    this.table(
+      this.left,
+      [this.width - 150, 150],
+      [
+        {
+          padY: 4,
+          decorate: rule(1, COLOR.accent),
+          cells: [
+            { ...head, text: t.category },
+            { ...head, align: 'right', text: t.amount },
+          ],
+        },
+        ...lines,
+        {
+          padY: 5,
+          cells: [
+            { ...BODY, font: 'bold', header: 'Row', text: t.total },
+            { ...BODY, font: 'bold', align: 'right', text: letterNok(lang, input.eligibleCostsTotalNok) },
+          ],
+        },
+      ],
+      { padX: 8, keepTogether: true },
+    );
+    doc.y += 4;
   }
 
   private legalBasis(): void {
@@ -261,27 +271,28 @@ class LetterWriter {
     this.root.add(list);
     const indent = 20;
     input.conditions.forEach((c, i) => {
-      this.style('regular', SIZE.body, COLOR.text);
+      this.style(BODY);
       this.ensureSpace(2 * doc.currentLineHeight(true));
       const item = doc.struct('LI');
       list.add(item);
       const y = doc.y;
       item.add(
         doc.struct('Lbl', {}, () => {
-          this.style('semiBold', SIZE.body, COLOR.accent);
+          this.style({ font: 'semiBold', size: SIZE.body, color: COLOR.accent });
           doc.text(`${i + 1}.`, this.left, y, { width: indent });
         }),
       );
       item.add(
         doc.struct('LBody', {}, () => {
-          this.style('regular', SIZE.body, COLOR.text);
+          this.style(BODY);
           const text = c.text[lang];
+          const options = { width: this.width - indent, lineGap: LINE_GAP };
           if (c.code) {
-            doc.text(`${text} `, this.left + indent, y, { width: this.width - indent, lineGap: LINE_GAP, continued: true });
-            this.style('regular', SIZE.body, COLOR.muted);
+            doc.text(`${text} `, this.left + indent, y, { ...options, continued: true });
+            this.style({ ...BODY, color: COLOR.muted });
             doc.text(t.conditionCode(c.code));
           } else {
-            doc.text(text, this.left + indent, y, { width: this.width - indent, lineGap: LINE_GAP });
+            doc.text(text, this.left + indent, y, options);
           }
         }),
       );
@@ -298,14 +309,14 @@ class LetterWriter {
     this.heading(t.grounds);
     this.paragraph(t.groundsIntro);
     for (const g of input.grounds) {
-      this.style('regular', SIZE.body, COLOR.text);
+      this.style(BODY);
       this.ensureSpace(3 * doc.currentLineHeight(true) + 6);
       this.add('H3', () => {
-        this.style('bold', SIZE.h3, COLOR.accent);
+        this.style({ font: 'bold', size: SIZE.h3, color: COLOR.accent });
         const title = g.title?.[lang];
         doc.text(g.id, this.left, doc.y, { width: this.width, continued: Boolean(title) });
         if (title) {
-          this.style('semiBold', SIZE.h3, COLOR.text);
+          this.style({ font: 'semiBold', size: SIZE.h3, color: COLOR.text });
           doc.text(`${NBSP}${NBSP}${title}`);
         }
       });
@@ -323,46 +334,40 @@ class LetterWriter {
     const { doc, input, t } = this;
     const [how, next] = t.appealText(input.agency.name, input.agency.address.join(', '), input.appealBody?.[this.lang]);
     this.section(t.appeal, [how]);
-    this.style('regular', SIZE.body, COLOR.text);
+    this.style(BODY);
     this.ensureSpace(doc.heightOfString(next, { width: this.width, lineGap: LINE_GAP }) + 6 + this.signatureHeight());
     this.paragraph(next);
   }
 
-  /** Measured as signatures() lays it out. */
   private signatureHeight(): number {
     const { doc, input, t } = this;
-    const h = (font: LetterFont, size: number, text: string, width = this.width, lineGap = 0) => {
-      this.style(font, size, COLOR.text);
+    const h = (style: Style, text: string, width = this.width, lineGap = 0) => {
+      this.style(style);
       return doc.heightOfString(text, { width, lineGap });
     };
     const column = this.width / 2 - 16;
-    const names = Math.max(
-      ...[
-        [input.approver.name, t.approver],
-        [input.caseworker.name, t.caseworker],
-      ].map(([name, role]) => h('regular', SIZE.body, name, column) + 1 + h('regular', SIZE.meta, role, column)),
+    const people = [input.approver.name, input.caseworker.name].map(
+      (name, i) => h(BODY, name, column) + 1 + h(LABEL, [t.approver, t.caseworker][i], column),
     );
     return (
       SIGNATURE_SPACE_ABOVE +
-      h('regular', SIZE.body, t.regards, this.width, LINE_GAP) +
+      h(BODY, t.regards, this.width, LINE_GAP) +
       1 +
-      h('semiBold', SIZE.body, input.agency.name) +
+      h({ ...BODY, font: 'semiBold' }, input.agency.name) +
       16 +
-      names +
+      Math.max(...people) +
       12 +
-      h('italic', SIZE.meta, t.approvedElectronically)
+      h({ ...LABEL, font: 'italic' }, t.approvedElectronically)
     );
   }
 
+  /** Laid out as signatureHeight() measures it. */
   private signatures(): void {
     const { doc, input, t } = this;
     this.ensureSpace(this.signatureHeight());
     doc.y += SIGNATURE_SPACE_ABOVE;
     this.paragraph(t.regards, 1);
-    this.add('P', () => {
-      this.style('semiBold', SIZE.body, COLOR.text);
-      doc.text(input.agency.name, this.left, doc.y, { width: this.width });
-    });
+    this.line(input.agency.name, { ...BODY, font: 'semiBold' }, this.left, doc.y, this.width);
     doc.y += 16;
     const top = doc.y;
     const column = this.width / 2;
@@ -372,20 +377,12 @@ class LetterWriter {
       [input.caseworker.name, t.caseworker],
     ].forEach(([name, role], i) => {
       const x = this.left + i * column;
-      this.add('P', () => {
-        this.style('regular', SIZE.body, COLOR.text);
-        doc.text(name, x, top, { width: column - 16 });
-        this.style('regular', SIZE.meta, COLOR.muted);
-        doc.text(role, x, doc.y + 1, { width: column - 16 });
-      });
+      this.line(name, BODY, x, top, column - 16);
+      this.line(role, LABEL, x, doc.y + 1, column - 16);
       bottom = Math.max(bottom, doc.y);
     });
-    doc.x = this.left;
     doc.y = bottom + 12;
-    this.add('P', () => {
-      this.style('italic', SIZE.meta, COLOR.muted);
-      doc.text(t.approvedElectronically, this.left, doc.y, { width: this.width });
-    });
+    this.line(t.approvedElectronically, { ...LABEL, font: 'italic' }, this.left, doc.y, this.width);
   }
 
   /** "Side 1 av 2" and the reference on every page, as pagination artifacts (not read as text by screen readers). */
@@ -398,23 +395,91 @@ class LetterWriter {
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.moveTo(this.left, FOOTER_RULE_Y).lineTo(this.left + this.width, FOOTER_RULE_Y).lineWidth(0.5).stroke(COLOR.rule);
-      this.style('regular', SIZE.small, COLOR.muted);
+      this.style({ font: 'regular', size: SIZE.small, color: COLOR.muted });
       const y = FOOTER_RULE_Y + 7;
       const half = this.width / 2;
-      doc.text(`${input.agency.name}  ·  ${t.ourReference} ${input.reference}`, this.left, y, { width: half + 80, lineBreak: false });
+      const sender = `${input.agency.name}  ·  ${t.ourReference} ${input.reference}`;
+      doc.text(sender, this.left, y, { width: half + 80, lineBreak: false });
       doc.text(t.page(i + 1, count), this.left + half, y, { width: half, align: 'right', lineBreak: false });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
   }
 
+  /**
+   * A table tagged as one (Table, TR, TH with its scope, TD), so that a screen reader pairs each
+   * value with its label; backgrounds and rules are decoration. A row never breaks over a page.
+   */
+  private table(
+    x: number,
+    widths: number[],
+    rows: Row[],
+    options: { padX?: number; keepTogether?: boolean; marginY?: number } = {},
+  ): void {
+    const { doc } = this;
+    const padX = options.padX ?? 0;
+    const marginY = options.marginY ?? 0;
+    const textOptions = (c: Cell, i: number) => ({
+      width: widths[i] - 2 * padX,
+      lineGap: cellStyle(c).size >= SIZE.body ? LINE_GAP : 0,
+      align: c.align ?? 'left',
+    });
+    const heights = rows.map(
+      (row) =>
+        2 * row.padY +
+        Math.max(
+          ...row.cells.map((c, i) => {
+            this.style(cellStyle(c));
+            return (c.dy ?? 0) + doc.heightOfString(c.text, textOptions(c, i));
+          }),
+        ),
+    );
+    const total = heights.reduce((a, h) => a + h, 2 * marginY);
+    this.ensureSpace(options.keepTogether && total <= this.pageHeight() / 2 ? total : heights[0] + 2 * marginY);
+
+    const table = doc.struct('Table');
+    this.root.add(table);
+    let y = doc.y + marginY;
+    rows.forEach((row, r) => {
+      if (y + heights[r] + marginY > this.pageBottom()) {
+        doc.addPage();
+        y = doc.y + marginY;
+      }
+      const top = y;
+      const bottom = y + heights[r];
+      if (row.decorate) this.artifact(() => row.decorate?.(top, bottom));
+      const tr = doc.struct('TR');
+      table.add(tr);
+      let cx = x;
+      row.cells.forEach((c, i) => {
+        const cell = doc.struct(c.header ? 'TH' : 'TD');
+        // The header's scope is a table attribute; @types/pdfkit does not declare the dictionary.
+        if (c.header) (cell as unknown as TaggedElement).dictionary.data.A = { O: 'Table', Scope: c.header };
+        const cellX = cx;
+        cell.add(() => {
+          this.style(cellStyle(c));
+          doc.text(c.text, cellX + padX, top + row.padY + (c.dy ?? 0), textOptions(c, i));
+        });
+        tr.add(cell);
+        cell.end();
+        cx += widths[i];
+      });
+      tr.end();
+      y = bottom;
+    });
+    table.end();
+    doc.x = this.left;
+    doc.y = y + marginY;
+  }
+
   private heading(text: string, keepWithNext = 40): void {
     const { doc } = this;
+    const style: Style = { font: 'bold', size: SIZE.h2, color: COLOR.accent };
     doc.y += 14;
-    this.style('bold', SIZE.h2, COLOR.accent);
+    this.style(style);
     this.ensureSpace(doc.currentLineHeight(true) + keepWithNext);
     this.add('H2', () => {
-      this.style('bold', SIZE.h2, COLOR.accent);
+      this.style(style);
       doc.text(text, this.left, doc.y, { width: this.width });
     });
     doc.y += 4;
@@ -423,20 +488,28 @@ class LetterWriter {
   /** A heading and its paragraphs, kept on one page when they take at most a third of one. */
   private section(heading: string, paragraphs: string[]): void {
     const { doc } = this;
-    this.style('regular', SIZE.body, COLOR.text);
+    this.style(BODY);
     const height = paragraphs.reduce((h, p) => h + doc.heightOfString(p, { width: this.width, lineGap: LINE_GAP }) + 6, 0);
-    const third = (doc.page.height - MARGINS.top - MARGINS.bottom) / 3;
-    this.heading(heading, height <= third ? height : 3 * doc.currentLineHeight(true));
+    this.heading(heading, height <= this.pageHeight() / 3 ? height : 3 * doc.currentLineHeight(true));
     for (const p of paragraphs) this.paragraph(p);
   }
 
   private paragraph(text: string, after = 6): void {
     const { doc } = this;
     this.add('P', () => {
-      this.style('regular', SIZE.body, COLOR.text);
+      this.style(BODY);
       doc.text(text, this.left, doc.y, { width: this.width, lineGap: LINE_GAP });
     });
     doc.y += after;
+  }
+
+  /** One paragraph at a given place: a line of the letterhead, the address or the signatures. */
+  private line(text: string, style: Style, x: number, y: number, width: number): void {
+    this.add('P', () => {
+      this.style(style);
+      this.doc.text(text, x, y, { width, lineGap: style.size >= SIZE.body ? LINE_GAP : 0 });
+    });
+    this.doc.x = this.left;
   }
 
   private add(type: string, draw: () => void): void {
@@ -452,17 +525,28 @@ class LetterWriter {
     this.doc.restore();
   }
 
+  private pageBottom(): number {
+    return this.doc.page.height - MARGINS.bottom;
+  }
+
+  private pageHeight(): number {
+    return this.doc.page.height - MARGINS.top - MARGINS.bottom;
+  }
+
   private ensureSpace(height: number): void {
-    const { doc } = this;
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-      doc.addPage();
-      doc.x = this.left;
+    if (this.doc.y + height > this.pageBottom()) {
+      this.doc.addPage();
+      this.doc.x = this.left;
     }
   }
 
-  private style(font: LetterFont, size: number, color: string): void {
-    this.doc.font(font).fontSize(size).fillColor(color);
+  private style(s: Style): void {
+    this.doc.font(s.font).fontSize(s.size).fillColor(s.color);
   }
+}
+
+function cellStyle(c: Cell): Style {
+  return { font: c.font ?? BODY.font, size: c.size ?? BODY.size, color: c.color ?? BODY.color };
 }
 
 function validate(input: DecisionLetterInput, lang: LetterLang): void {
@@ -501,8 +585,16 @@ function validate(input: DecisionLetterInput, lang: LetterLang): void {
   if (input.eligibleCosts.length > 0 && sum !== input.eligibleCostsTotalNok) {
     fail(`the eligible costs add up to ${sum}, not to the total ${input.eligibleCostsTotalNok}`);
   }
-  if (input.intensityPct !== null && !(Number.isFinite(input.intensityPct) && input.intensityPct >= 0 && input.intensityPct <= 100)) {
-    fail(`intensityPct must be between 0 and 100, got ${input.intensityPct}`);
+  const pct = input.intensityPct;
+  if (pct !== null && !(Number.isFinite(pct) && pct >= 0 && pct <= 100)) {
+    fail(`intensityPct must be between 0 and 100, got ${pct}`);
+  }
+  // GBER art. 7 and 29(4): the aid is at most the intensity times the eligible costs. The
+  // half-hundredth allows for an intensity rounded to two decimals.
+  if (input.outcome === 'granted' && input.amountNok !== null && pct !== null && input.eligibleCosts.length > 0) {
+    if (input.amountNok > (input.eligibleCostsTotalNok * (pct + 0.005)) / 100) {
+      fail(`the amount ${input.amountNok} is more than ${pct} % of the eligible costs ${input.eligibleCostsTotalNok}`);
+    }
   }
 }
 

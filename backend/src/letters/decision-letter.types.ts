@@ -20,7 +20,10 @@ export interface DecisionLetterInput {
   /** Eligible costs per category (`personnel`, `consultancy`, `equipment`, `ipr`); they add up to the total. */
   eligibleCosts: { category: string; amountNok: number }[];
   eligibleCostsTotalNok: number;
-  /** Aid intensity in per cent of the eligible costs; null for a rejection. */
+  /**
+   * Aid intensity in per cent: the aid over the eligible costs (GBER art. 2(26)); null for a
+   * rejection. The letter shows it as given and refuses an amount above it.
+   */
   intensityPct: number | null;
   /** E.g. 'GBER art. 29'. */
   legalBasis: string;

@@ -257,7 +257,12 @@ export class WorkflowService {
       amountEur: Math.round(amountEur * 100) / 100,
       eligibleCostsNok: evaluation.totals.eligibleCostsNok,
       eligibleCostsByCategory: costsByCategory(evaluation),
-      intensityPct: evaluation.totals.maxIntensityPct,
+      // Aid intensity is the aid over the eligible costs (GBER art. 2(26)); the maximum is kept beside it.
+      intensityPct:
+        amount === null || evaluation.totals.eligibleCostsNok === 0
+          ? null
+          : Math.round((amount / evaluation.totals.eligibleCostsNok) * 10000) / 100,
+      maxIntensityPct: evaluation.totals.maxIntensityPct,
       legalBasis: LEGAL_BASIS,
       conditions: rec.conditions,
       grounds: rec.grounds,
