@@ -68,7 +68,7 @@ run(async () => {
     pool.on('error', () => undefined); // idle clients see the server stop at the end
     const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
     if (count < cases) {
-      const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}' }, Presets.shades_classic);
+      const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
       const started = Date.now();
       bar.start(cases - count, 0, { rate: 0 });
       const seeded = await bulkSeed(url, {
