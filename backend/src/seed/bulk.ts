@@ -79,15 +79,19 @@ export async function bulkSeed(url: string, options: BulkSeedOptions): Promise<{
         options.onProgress?.(done);
       }
     };
-    await Promise.all(Array.from({ length: workers }, worker));
-    if (deferred.length) {
-      options.onPhase?.(`building ${deferred.length} indexes`);
-      let k = 0;
-      await Promise.all(
-        Array.from({ length: workers }, async () => {
-          for (let i = k++; i < deferred.length; i = k++) await pool.query(deferred[i]);
-        }),
-      );
+    try {
+      await Promise.all(Array.from({ length: workers }, worker));
+    } finally {
+      // Also after a failure: the database keeps its indexes whatever happened to the load.
+      if (deferred.length) {
+        options.onPhase?.(`building ${deferred.length} indexes`);
+        let k = 0;
+        await Promise.all(
+          Array.from({ length: workers }, async () => {
+            for (let i = k++; i < deferred.length; i = k++) await pool.query(deferred[i]);
+          }),
+        );
+      }
     }
     options.onPhase?.('analyzing');
     await pool.query('ANALYZE');
