@@ -1,7 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +36,7 @@ export interface WhatIfChanges {
   facts?: { path: string; value: unknown }[];
 }
 
-interface CaseInput {
+export interface CaseInput {
   snapshot: CaseSnapshot;
   context: EvaluationContext;
   status: string;
@@ -53,50 +52,63 @@ interface CaseInput {
 export class EvaluationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
   /** Evaluates and stores, inside the caller's transaction (intake, casework) or its own. */
+  /**
+   * Evaluates and stores, inside the caller's transaction (intake, casework)
+   * or its own: the evaluation row, the case's summary and the audit event in
+   * one statement. `input` skips reading the case when the caller has it (intake).
+   */
   async evaluateAndStore(
     manager: EntityManager,
     applicationId: string,
     actor: Actor,
     reason: EvaluationReason,
     evaluationDate?: string,
+    input?: CaseInput,
   ): Promise<EvaluationView> {
-    const input = await this.loadInput(manager, applicationId);
-    if (evaluationDate) input.context.evaluationDate = evaluationDate;
-    const params = selectParameterSet(input.context.evaluationDate);
-    const result = evaluate(input.snapshot, input.context, params);
+    const caseInput = input ?? (await this.loadInput(manager, applicationId));
+    if (evaluationDate) caseInput.context.evaluationDate = evaluationDate;
+    const params = selectParameterSet(caseInput.context.evaluationDate);
+    const result = evaluate(caseInput.snapshot, caseInput.context, params);
     const flags = { fail: 0, missing: 0, refer: 0, assess: 0 } as Record<string, number>;
     for (const r of result.rules) if (r.outcome in flags) flags[r.outcome]++;
+    const audit = {
+      reason,
+      inputHash: result.inputHash,
+      rulebookVersion: result.rulebookVersion,
+      parameterSet: result.parameterSet,
+      after: { sizeClass: result.sizeClass, flags, maxAidNok: result.totals.maxAidNok },
+    };
     const [{ id, evaluated_at }] = await manager.query(
-      `INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
-          nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, evaluated_at`,
+      `WITH e AS (
+         INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
+            nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, evaluated_at
+       ), summary AS (
+         UPDATE application SET latest_evaluation_id = e.id, rule_outcomes = $13, flag_fail = $14, flag_missing = $15,
+                flag_refer = $16, flag_assess = $17, size_class = $18, eligible_costs_nok = $19, max_aid_nok = $20
+           FROM e WHERE application.id = $1
+       ), audit AS (
+         INSERT INTO audit_event (actor_id, actor, application_id, kind, data)
+         SELECT $21, $2, $1, 'evaluation', jsonb_build_object('evaluationId', e.id) || $22::jsonb FROM e
+       )
+       SELECT id, evaluated_at FROM e`,
       [
         applicationId,
         actor.username,
         reason,
         result.rulebookVersion,
         result.parameterSet,
-        input.context.evaluationDate,
+        caseInput.context.evaluationDate,
         result.nokPerEur,
         result.fxSource,
         result.fxDate,
         result.inputHash,
-        input.snapshot,
+        caseInput.snapshot,
         result,
-      ],
-    );
-    await manager.query(
-      `UPDATE application SET latest_evaluation_id = $2, rule_outcomes = $3, flag_fail = $4, flag_missing = $5,
-              flag_refer = $6, flag_assess = $7, size_class = $8, eligible_costs_nok = $9, max_aid_nok = $10
-        WHERE id = $1`,
-      [
-        applicationId,
-        id,
         result.rules.map((r) => `${r.ruleId}:${r.outcome}`),
         flags.fail,
         flags.missing,
@@ -105,22 +117,25 @@ export class EvaluationsService {
         result.sizeClass,
         result.totals.eligibleCostsNok,
         result.totals.maxAidNok,
+        actor.id,
+        audit,
       ],
     );
-    await this.audit.record(manager, actor, {
-      kind: 'evaluation',
-      applicationId,
-      data: {
-        evaluationId: id,
-        reason,
-        inputHash: result.inputHash,
-        rulebookVersion: result.rulebookVersion,
-        parameterSet: result.parameterSet,
-        after: { sizeClass: result.sizeClass, flags, maxAidNok: result.totals.maxAidNok },
-      },
-    });
     return toView({ id, application_id: applicationId, evaluated_at, evaluated_by: actor.username, reason,
-      evaluation_date: input.context.evaluationDate, result });
+      evaluation_date: caseInput.context.evaluationDate, result });
+  }
+
+  /** The rulebook's input for a case just received: the document, its cost-line ids, nothing assessed yet. */
+  intakeInput(doc: Omit<CaseSnapshot, 'costLines'> & { costLines?: object[] | null }, costLineIds: string[]): CaseInput {
+    return {
+      status: 'received',
+      snapshot: {
+        ...doc,
+        costLines: (doc.costLines ?? []).map((line, i) => ({ ...line, id: costLineIds[i], approvedAmountNok: null, approvalReason: null })),
+        judgments: [],
+      },
+      context: this.defaultContext(null),
+    };
   }
 
   async evaluateNow(applicationId: string, actor: Actor): Promise<EvaluationView> {
@@ -265,15 +280,19 @@ export class EvaluationsService {
     };
     const snapshot = applyCorrections(base, app.corrections ?? []);
     const override = app.nok_per_eur_override === null ? null : Number(app.nok_per_eur_override);
+    const context = this.defaultContext(app.decided_on);
+    if (override !== null) {
+      Object.assign(context, { nokPerEur: override, fxSource: `Caseworker override: ${app.nok_per_eur_override_reason}`, fxDate: toOsloDate(new Date()) });
+    }
+    return { status: app.status, snapshot, context };
+  }
+
+  private defaultContext(decidedOn: string | null): EvaluationContext {
     return {
-      status: app.status,
-      snapshot,
-      context: {
-        evaluationDate: app.decided_on ?? toOsloDate(new Date()),
-        nokPerEur: override ?? this.config.nokPerEur,
-        fxSource: override ? `Caseworker override: ${app.nok_per_eur_override_reason}` : this.config.nokPerEurSource,
-        fxDate: override ? toOsloDate(new Date()) : this.config.nokPerEurDate,
-      },
+      evaluationDate: decidedOn ?? toOsloDate(new Date()),
+      nokPerEur: this.config.nokPerEur,
+      fxSource: this.config.nokPerEurSource,
+      fxDate: this.config.nokPerEurDate,
     };
   }
 

@@ -70,132 +70,86 @@ export class IntakeService {
     return { created: false, application: await this.applications.get(row.id) };
   }
 
+  /**
+   * The application, its normalised parts and its audit event in one
+   * statement (one round trip), then its first evaluation in a second.
+   */
   private async insert(manager: EntityManager, doc: IntakeDocument, hash: string, actor: Actor): Promise<string> {
-    const { applicant: a, project: p } = doc;
-    const receivedDate = toOsloDate(doc.receivedAt);
-    const [{ id, reference }] = await manager.query(
-      `INSERT INTO application (reference, external_ref, submission_hash, submitted_document, status, received_at,
-          sla_due_on, applicant_name, org_number, county, project_title, project_description, innovation_types,
-          start_date, end_date, first_binding_commitment_date, location, circular_transition, aid_instrument,
-          requested_amount_nok)
-       VALUES ('PIO-' || to_char($4::timestamptz AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
-               lpad(nextval('application_reference_seq')::text, 6, '0'),
-               $1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       RETURNING id, reference`,
-      [
-        doc.externalRef,
-        hash,
-        doc,
-        doc.receivedAt,
-        addBusinessDays(receivedDate, this.config.slaBusinessDays),
-        a.name,
-        a.orgNumber,
-        a.county ?? null,
-        p.title,
-        p.description ?? null,
-        p.innovationTypes,
-        p.startDate ?? null,
-        p.endDate ?? null,
-        p.firstBindingCommitmentDate ?? null,
-        p.location ?? null,
-        p.circularTransition ?? null,
-        doc.aid.instrument,
-        doc.aid.requestedAmountNok,
-      ],
-    );
-    await manager.query(
-      `INSERT INTO applicant (application_id, org_number, name, company_form, incorporated_on, nace_code, county,
-          public_ownership_pct, insolvency_proceedings, outstanding_rescue_aid, outstanding_recovery_order)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        id,
-        a.orgNumber,
-        a.name,
-        a.companyForm,
-        a.incorporatedOn ?? null,
-        a.naceCode ?? null,
-        a.county ?? null,
-        a.publicOwnershipPct ?? null,
-        a.insolvencyProceedings ?? null,
-        a.outstandingRescueAid ?? null,
-        a.outstandingRecoveryOrder ?? null,
-      ],
-    );
-    await insertRows(manager, 'financial_year', id, a.financials ?? [], [
-      ['year', (f) => f.year],
-      ['annual_work_units', (f) => f.annualWorkUnits],
-      ['turnover_nok', (f) => f.turnoverNok],
-      ['balance_sheet_nok', (f) => f.balanceSheetNok],
-      ['share_capital_nok', (f) => f.shareCapitalNok],
-      ['other_equity_nok', (f) => f.otherEquityNok],
-      ['debt_nok', (f) => f.debtNok],
-      ['ebitda_nok', (f) => f.ebitdaNok],
-      ['interest_expense_nok', (f) => f.interestExpenseNok],
+    const [row] = await manager.query(INSERT_APPLICATION_SQL, [
+      doc,
+      hash,
+      addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays),
+      actor.id,
+      actor.username,
     ]);
-    await insertRows(manager, 'related_enterprise', id, a.relatedEnterprises ?? [], [
-      ['position', (_, i) => i],
-      ['name', (r) => r.name],
-      ['org_number', (r) => r.orgNumber],
-      ['relation', (r) => r.relation],
-      ['share_pct', (r) => r.sharePct],
-      ['annual_work_units', (r) => r.annualWorkUnits],
-      ['turnover_nok', (r) => r.turnoverNok],
-      ['balance_sheet_nok', (r) => r.balanceSheetNok],
-    ]);
-    await insertRows(manager, 'collaboration_partner', id, p.collaborationPartners ?? [], [
-      ['position', (_, i) => i],
-      ['name', (r) => r.name],
-      ['org_number', (r) => r.orgNumber],
-      ['size_class', (r) => r.sizeClass],
-      ['eligible_costs_nok', (r) => r.eligibleCostsNok],
-    ]);
-    await insertRows(manager, 'other_public_aid', id, doc.otherPublicAid ?? [], [
-      ['position', (_, i) => i],
-      ['grantor', (r) => r.grantor],
-      ['legal_basis', (r) => r.legalBasis],
-      ['amount_nok', (r) => r.amountNok],
-      ['covers_same_costs', (r) => r.coversSameCosts],
-    ]);
-    await insertRows(manager, 'cost_line', id, doc.costLines, [
-      ['line_no', (_, i) => i + 1],
-      ['category', (c) => c.category],
-      ['description', (c) => c.description],
-      ['amount_nok', (c) => c.amountNok],
-      ['hours', (c) => c.hours],
-      ['hourly_rate_nok', (c) => c.hourlyRateNok],
-      ['basis', (c) => c.basis],
-      ['acquisition_cost_nok', (c) => c.acquisitionCostNok],
-      ['useful_life_months', (c) => c.usefulLifeMonths],
-      ['months_used', (c) => c.monthsUsed],
-      ['project_use_share_pct', (c) => c.projectUseSharePct],
-      ['monthly_rent_nok', (c) => c.monthlyRentNok],
-      ['supplier_name', (c) => c.supplierName],
-      ['supplier_relation', (c) => c.supplierRelation],
-      ['incurred_from', (c) => c.incurredFrom],
-    ]);
-    await this.audit.record(manager, actor, {
-      kind: 'intake',
-      applicationId: id,
-      data: { after: { reference, externalRef: doc.externalRef, status: 'received', submissionHash: hash } },
-    });
-    await this.evaluations.evaluateAndStore(manager, id, actor, 'intake');
-    return id;
+    await this.evaluations.evaluateAndStore(manager, row.id, actor, 'intake', undefined, this.evaluations.intakeInput(doc, row.line_ids));
+    return row.id;
   }
 }
 
-type Column<T> = [string, (row: T, index: number) => unknown];
+const num = (expr: string) => `(${expr})::numeric`;
+const int8 = (expr: string) => `(${expr})::bigint`;
 
-/** One multi-row INSERT for a list of child rows. */
-async function insertRows<T>(manager: EntityManager, table: string, applicationId: string, rows: T[], columns: Column<T>[]) {
-  if (!rows.length) return;
-  const params: unknown[] = [];
-  const values = rows.map((row, i) => {
-    params.push(applicationId, ...columns.map(([, get]) => get(row, i) ?? null));
-    const base = params.length - columns.length - 1;
-    return `(${Array.from({ length: columns.length + 1 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
-  });
-  await manager.query(
-    `INSERT INTO ${table} (application_id, ${columns.map(([name]) => name).join(', ')}) VALUES ${values.join(', ')}`,
-    params,
-  );
-}
+/** $1 the document (validated against the intake schema), $2 its hash, $3 the SLA due date, $4/$5 the actor. */
+const INSERT_APPLICATION_SQL = `
+  WITH d AS (SELECT $1::jsonb AS doc),
+  app AS (
+    INSERT INTO application (reference, external_ref, submission_hash, submitted_document, status, received_at, sla_due_on,
+        applicant_name, org_number, county, project_title, project_description, innovation_types, start_date, end_date,
+        first_binding_commitment_date, location, circular_transition, aid_instrument, requested_amount_nok)
+    SELECT 'PIO-' || to_char((doc->>'receivedAt')::timestamptz AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
+             lpad(nextval('application_reference_seq')::text, 6, '0'),
+           doc->>'externalRef', $2, doc, 'received', (doc->>'receivedAt')::timestamptz, $3::date,
+           doc->'applicant'->>'name', doc->'applicant'->>'orgNumber', doc->'applicant'->>'county',
+           doc->'project'->>'title', doc->'project'->>'description',
+           ARRAY(SELECT jsonb_array_elements_text(doc->'project'->'innovationTypes')),
+           (doc->'project'->>'startDate')::date, (doc->'project'->>'endDate')::date,
+           (doc->'project'->>'firstBindingCommitmentDate')::date, doc->'project'->>'location',
+           (doc->'project'->>'circularTransition')::boolean, doc->'aid'->>'instrument', ${int8("doc->'aid'->>'requestedAmountNok'")}
+      FROM d
+    RETURNING id, reference, external_ref
+  ), applicant_row AS (
+    INSERT INTO applicant (application_id, org_number, name, company_form, incorporated_on, nace_code, county,
+        public_ownership_pct, insolvency_proceedings, outstanding_rescue_aid, outstanding_recovery_order)
+    SELECT app.id, a->>'orgNumber', a->>'name', a->>'companyForm', (a->>'incorporatedOn')::date, a->>'naceCode', a->>'county',
+           ${num("a->>'publicOwnershipPct'")}, (a->>'insolvencyProceedings')::boolean, (a->>'outstandingRescueAid')::boolean,
+           (a->>'outstandingRecoveryOrder')::boolean
+      FROM app, d, LATERAL (SELECT doc->'applicant' AS a) x
+  ), financials AS (
+    INSERT INTO financial_year (application_id, year, annual_work_units, turnover_nok, balance_sheet_nok, share_capital_nok,
+        other_equity_nok, debt_nok, ebitda_nok, interest_expense_nok)
+    SELECT app.id, (f->>'year')::int, ${num("f->>'annualWorkUnits'")}, ${int8("f->>'turnoverNok'")}, ${int8("f->>'balanceSheetNok'")},
+           ${int8("f->>'shareCapitalNok'")}, ${int8("f->>'otherEquityNok'")}, ${int8("f->>'debtNok'")}, ${int8("f->>'ebitdaNok'")},
+           ${int8("f->>'interestExpenseNok'")}
+      FROM app, d, jsonb_array_elements(coalesce(doc->'applicant'->'financials', '[]')) f
+  ), related AS (
+    INSERT INTO related_enterprise (application_id, position, name, org_number, relation, share_pct, annual_work_units,
+        turnover_nok, balance_sheet_nok)
+    SELECT app.id, r.n - 1, r.e->>'name', r.e->>'orgNumber', r.e->>'relation', ${num("r.e->>'sharePct'")},
+           ${num("r.e->>'annualWorkUnits'")}, ${int8("r.e->>'turnoverNok'")}, ${int8("r.e->>'balanceSheetNok'")}
+      FROM app, d, jsonb_array_elements(coalesce(doc->'applicant'->'relatedEnterprises', '[]')) WITH ORDINALITY r(e, n)
+  ), partners AS (
+    INSERT INTO collaboration_partner (application_id, position, name, org_number, size_class, eligible_costs_nok)
+    SELECT app.id, p.n - 1, p.e->>'name', p.e->>'orgNumber', p.e->>'sizeClass', ${int8("p.e->>'eligibleCostsNok'")}
+      FROM app, d, jsonb_array_elements(coalesce(doc->'project'->'collaborationPartners', '[]')) WITH ORDINALITY p(e, n)
+  ), other_aid AS (
+    INSERT INTO other_public_aid (application_id, position, grantor, legal_basis, amount_nok, covers_same_costs)
+    SELECT app.id, o.n - 1, o.e->>'grantor', o.e->>'legalBasis', ${int8("o.e->>'amountNok'")}, (o.e->>'coversSameCosts')::boolean
+      FROM app, d, jsonb_array_elements(coalesce(doc->'otherPublicAid', '[]')) WITH ORDINALITY o(e, n)
+  ), lines AS (
+    INSERT INTO cost_line (application_id, line_no, category, description, amount_nok, hours, hourly_rate_nok, basis,
+        acquisition_cost_nok, useful_life_months, months_used, project_use_share_pct, monthly_rent_nok, supplier_name,
+        supplier_relation, incurred_from)
+    SELECT app.id, c.n, c.l->>'category', c.l->>'description', ${int8("c.l->>'amountNok'")}, ${num("c.l->>'hours'")},
+           ${int8("c.l->>'hourlyRateNok'")}, c.l->>'basis', ${int8("c.l->>'acquisitionCostNok'")}, ${num("c.l->>'usefulLifeMonths'")},
+           ${num("c.l->>'monthsUsed'")}, ${num("c.l->>'projectUseSharePct'")}, ${int8("c.l->>'monthlyRentNok'")},
+           c.l->>'supplierName', c.l->>'supplierRelation', (c.l->>'incurredFrom')::date
+      FROM app, d, jsonb_array_elements(doc->'costLines') WITH ORDINALITY c(l, n)
+    RETURNING id, line_no
+  ), audit AS (
+    INSERT INTO audit_event (actor_id, actor, application_id, kind, data)
+    SELECT $4, $5, app.id, 'intake', jsonb_build_object('after', jsonb_build_object('reference', app.reference,
+             'externalRef', app.external_ref, 'status', 'received', 'submissionHash', $2::text))
+      FROM app
+  )
+  SELECT app.id, (SELECT array_agg(lines.id ORDER BY lines.line_no) FROM lines) AS line_ids FROM app`;
