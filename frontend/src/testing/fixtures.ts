@@ -1,3 +1,4 @@
+import { Evaluation, EvaluationTotals } from '../app/core/api/evaluation.models';
 import { CaseDetail, QueueItem, User } from '../app/core/api/models';
 import { Session } from '../app/core/auth/auth.models';
 
@@ -95,6 +96,117 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
         amountNok: 600_000,
       },
     ],
+    ...overrides,
+  };
+}
+
+export const INGRID: User = {
+  username: 'ingrid',
+  displayName: 'Ingrid Godkjenner',
+  roles: ['caseworker', 'approver'],
+};
+
+/** Kari's case under review: assigned to her, in review. */
+export function myCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
+  return caseDetail({
+    status: 'in_review',
+    assignee: { username: 'kari', displayName: 'Kari Nordmann' },
+    ...overrides,
+  });
+}
+
+export function totals(overrides: Partial<EvaluationTotals> = {}): EvaluationTotals {
+  return {
+    appliedCostsNok: 1_620_000,
+    eligibleCostsNok: 1_620_000,
+    pendingAssessmentNok: 600_000,
+    maxIntensityPct: 50,
+    maxAidNok: 810_000,
+    requestedAidNok: 1_500_000,
+    requestedAidEur: 130_434.78,
+    otherAidSameCostsNok: 0,
+    ...overrides,
+  };
+}
+
+export function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
+  return {
+    id: 'ev-1',
+    evaluatedAt: '2026-03-02T10:16:00Z',
+    evaluatedBy: 'system',
+    reason: 'intake',
+    rulebookVersion: '1.0.0',
+    parameterSet: 'gber-2023',
+    nokPerEur: 11.5,
+    fxSource: 'Norges Bank',
+    fxDate: '2026-01-02',
+    inputHash: 'abcdef0123456789',
+    sizeClass: 'medium',
+    rules: [
+      {
+        ruleId: 'INC-01',
+        outcome: 'pass',
+        legalReference: 'GBER art. 6(2)',
+        explanation: { nb: 'Søknaden kom før prosjektstart.', en: 'Received before the start.' },
+        inputs: {},
+      },
+      {
+        ruleId: 'INT-01',
+        outcome: 'fail',
+        legalReference: 'GBER art. 29(4), art. 7',
+        explanation: {
+          nb: 'Omsøkt støtte er over maksimal støtte 810 000 kr.',
+          en: 'Requested aid is above the maximum aid of NOK 810,000.',
+        },
+        inputs: {},
+      },
+    ],
+    judgments: [
+      {
+        criterionId: 'J-INNO-01',
+        outcome: 'assess',
+        applies: true,
+        title: { nb: 'Innovasjon', en: 'Innovation' },
+        criterion: { nb: 'Prosjektet er prosessinnovasjon.', en: 'The project is process innovation.' },
+      },
+      {
+        criterionId: 'J-LRG-01',
+        outcome: 'na',
+        applies: false,
+        title: { nb: 'Store foretak', en: 'Large enterprises' },
+        criterion: { nb: 'Bare unntaksvis.', en: 'Only exceptionally.' },
+      },
+    ],
+    costLines: [
+      {
+        costLineId: 'cl-1',
+        category: 'personnel',
+        outcome: 'eligible',
+        claimedNok: 1_020_000,
+        eligibleNok: 1_020_000,
+        computedEligibleNok: 1_020_000,
+        approvedAmountNok: null,
+        reasons: [],
+      },
+      {
+        costLineId: 'cl-2',
+        category: 'consultancy',
+        outcome: 'assess',
+        claimedNok: 600_000,
+        eligibleNok: 600_000,
+        computedEligibleNok: 600_000,
+        approvedAmountNok: null,
+        reasons: [
+          {
+            ruleId: 'COST-06',
+            outcome: 'assess',
+            explanation: { nb: 'Vurder mot J-INNO-03.', en: 'Assess against J-INNO-03.' },
+          },
+        ],
+      },
+    ],
+    totals: totals(),
+    obligations: ['register-report'],
     ...overrides,
   };
 }

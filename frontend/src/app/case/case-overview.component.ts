@@ -1,9 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { TranslocoDirective } from '@jsverse/transloco';
-import { CaseDetail, FinancialYear } from '../core/api/models';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { CaseDetail, FactCorrection, FinancialYear } from '../core/api/models';
+import { LanguageService } from '../core/i18n/language.service';
+import { CorrectedValueComponent, formatFact } from '../shared/corrected-value.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { LocalNumberPipe } from '../shared/local-number.pipe';
 import { NokPipe } from '../shared/nok.pipe';
+import { factInfo, latestCorrections } from './corrections';
 
 type FinancialField = Exclude<keyof FinancialYear, 'year'>;
 
@@ -21,13 +24,42 @@ const FINANCIAL_ROWS: { field: FinancialField; money: boolean }[] = [
 
 @Component({
   selector: 'app-case-overview',
-  imports: [TranslocoDirective, NokPipe, LocalDatePipe, LocalNumberPipe],
+  imports: [TranslocoDirective, NokPipe, LocalDatePipe, LocalNumberPipe, CorrectedValueComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './case-overview.component.html',
   styleUrl: './case-overview.component.scss',
 })
 export class CaseOverviewComponent {
+  private readonly transloco = inject(TranslocoService);
+  private readonly languages = inject(LanguageService);
+  private readonly lang = this.languages.language;
   readonly detail = input.required<CaseDetail>();
+
+  /** The latest correction of each fact shown, by the key the template looks it up with. */
+  private readonly corrections = computed(() => latestCorrections(this.detail()));
+
+  /** Every correction, newest first, with the fact it is about and both values written out. */
+  protected readonly correctionRows = computed(() => {
+    const detail = this.detail();
+    const language = this.lang();
+    this.languages.texts();
+    const translate = (key: string) => this.transloco.translate(key);
+    return [...(detail.corrections ?? [])]
+      .sort((a, b) => b.correctedAt.localeCompare(a.correctedAt))
+      .map((correction) => {
+        const info = factInfo(correction, detail);
+        return {
+          correction,
+          info,
+          submitted: formatFact(correction.submittedValue, info.kind, language, translate),
+          corrected: formatFact(correction.correctedValue, info.kind, language, translate),
+        };
+      });
+  });
+
+  protected fix(key: string): FactCorrection | undefined {
+    return this.corrections().get(key);
+  }
 
   protected readonly financialRows = FINANCIAL_ROWS;
   protected readonly years = computed(() =>

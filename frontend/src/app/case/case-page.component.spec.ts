@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { KARI, LEDER, caseDetail, session } from '../../testing/fixtures';
+import { KARI, LEDER, caseDetail, evaluation, myCase, session, totals } from '../../testing/fixtures';
 import { provideTestI18n, visibleText } from '../../testing/i18n';
 import { User } from '../core/api/models';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.store';
@@ -75,24 +75,44 @@ describe('Case page', () => {
     ]);
   });
 
-  it('lists the cost lines with their basis and the total claimed in the Costs tab', async () => {
+  it('lists the cost lines with their basis, outcome and eligible amount in the Costs tab', async () => {
     const { el, http, settle } = await open(KARI, '/cases/id-1?tab=costs');
     http.expectOne('/api/applications/id-1').flush(caseDetail());
+    http.expectOne('/api/applications/id-1/evaluations/latest').flush(evaluation());
     await settle();
 
-    const rows = Array.from(el.querySelectorAll('#costs-title ~ div tbody tr'));
+    const rows = Array.from(el.querySelectorAll('table.costs-table tbody tr'));
     const cells = (tr: Element) => Array.from(tr.children).map((td) => visibleText(td));
     expect(rows.map(cells)).toEqual([
-      ['1', 'Personal', 'Prosjektleder, 1 200 timer 1 200 timer à 850 kr', '–', '1 020 000 kr'],
+      [
+        '1',
+        'Personal',
+        'Prosjektleder, 1 200 timer 1 200 timer à 850 kr',
+        '1 020 000 kr',
+        'Støtteberettiget',
+        '1 020 000 kr',
+        'Ikke satt',
+        '',
+      ],
       [
         '2',
         'Konsulenttjenester',
-        'Prosessanalyse Leverandør: Prosessråd AS (uavhengig)',
-        '–',
+        'Prosessanalyse Leverandør: Prosessråd AS (uavhengig) COST-06 Vurder mot J-INNO-03.',
         '600 000 kr',
+        'Må vurderes',
+        '600 000 kr',
+        'Ikke satt',
+        '',
       ],
     ]);
-    expect(cells(el.querySelector('tfoot tr')!)).toEqual(['', 'Sum', '1 620 000 kr']);
+    expect(cells(el.querySelector('tfoot tr')!)).toEqual([
+      '',
+      'Sum',
+      '1 620 000 kr',
+      '',
+      '1 620 000 kr',
+      '',
+    ]);
   });
 
   it('lets a caseworker take an unassigned case, sending the version it was shown', async () => {
@@ -114,7 +134,11 @@ describe('Case page', () => {
     await settle();
 
     expect(fact(el, 'Saksbehandler')).toBe('Kari Nordmann');
-    expect(buttons()).toHaveLength(0);
+    expect(buttons().map((b) => visibleText(b))).toEqual([
+      'Be om opplysninger',
+      'Innstill',
+      'Trekk saken',
+    ]);
   });
 
   it('says someone else changed the case on 409, and reloads it on request', async () => {
@@ -139,11 +163,11 @@ describe('Case page', () => {
     http.expectOne('/api/applications/id-1').flush(caseDetail({ version: 5 }));
   });
 
-  it('offers managers to assign the case, and no Take', async () => {
+  it('offers managers to assign or withdraw the case, and no Take', async () => {
     const { http, settle, buttons } = await open(LEDER);
     http.expectOne('/api/applications/id-1').flush(caseDetail());
     await settle();
-    expect(buttons().map((b) => visibleText(b))).toEqual(['Tildel']);
+    expect(buttons().map((b) => visibleText(b))).toEqual(['Tildel', 'Trekk saken']);
   });
 
   it('says so when the case does not exist', async () => {

@@ -1,11 +1,13 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
   computed,
   effect,
   inject,
   input,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -24,11 +26,20 @@ import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { CaseCostsComponent } from './case-costs.component';
+import { CaseDecisionComponent } from './case-decision.component';
+import { CaseNotesComponent } from './case-notes.component';
 import { CaseOverviewComponent } from './case-overview.component';
+import { CaseRulesComponent } from './case-rules.component';
+import { CaseTimelineComponent } from './case-timeline.component';
 import { CaseStore } from './case.store';
+import {
+  StatusDialogComponent,
+  StatusDialogData,
+  StatusDialogKind,
+} from './status-dialog.component';
 
-/** The sections of a case, in tab order; later ones (rules, notes, timeline, decision) join here. */
-export const CASE_TABS = ['overview', 'costs'] as const;
+/** The sections of a case, in tab order. */
+export const CASE_TABS = ['overview', 'rules', 'costs', 'notes', 'timeline', 'decision'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 @Component({
@@ -45,7 +56,11 @@ export type CaseTab = (typeof CASE_TABS)[number];
     LocalDatePipe,
     NokPipe,
     CaseOverviewComponent,
+    CaseRulesComponent,
     CaseCostsComponent,
+    CaseNotesComponent,
+    CaseTimelineComponent,
+    CaseDecisionComponent,
   ],
   providers: [CaseStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +72,8 @@ export class CasePageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+
+  private readonly caseTitle = viewChild<ElementRef<HTMLElement>>('caseTitle');
 
   /** Route parameter and query parameter, bound by the router. */
   readonly id = input.required<string>();
@@ -72,15 +89,49 @@ export class CasePageComponent {
       const id = this.id();
       untracked(() => this.store.load(id));
     });
+
+    // A note started from a cost line or a rule is written in the Notes tab.
+    effect(() => {
+      if (this.store.noteRequest()) untracked(() => this.goTo('notes'));
+    });
+  }
+
+  protected can(action: string): boolean {
+    return this.store.actions().has(action);
   }
 
   protected selectTab(index: number): void {
-    const tab = CASE_TABS[index] ?? 'overview';
+    this.goTo(CASE_TABS[index] ?? 'overview');
+  }
+
+  protected goTo(tab: CaseTab): void {
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: { tab: tab === 'overview' ? null : tab },
       queryParamsHandling: 'merge',
       replaceUrl: true,
+    });
+  }
+
+  protected changeStatus(status: 'in_review'): void {
+    this.store.changeStatus(status).subscribe({
+      // The button just pressed is gone with the old status; keep the keyboard user on the case.
+      next: () => this.caseTitle()?.nativeElement.focus(),
+      error: (err) => this.store.reportError(err),
+    });
+  }
+
+  protected openStatusDialog(kind: StatusDialogKind): void {
+    const detail = this.store.detail();
+    if (!detail) return;
+    const status = kind === 'withdraw' ? 'withdrawn' : 'awaiting_applicant';
+    this.dialog.open<StatusDialogComponent, StatusDialogData, boolean>(StatusDialogComponent, {
+      data: {
+        kind,
+        reference: detail.reference,
+        submit: (value) => this.store.changeStatus(status, value),
+        onReload: () => this.store.reload(),
+      },
     });
   }
 

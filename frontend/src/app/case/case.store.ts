@@ -1,17 +1,24 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TranslocoService } from '@jsverse/transloco';
-import { Subject, catchError, map, of, switchMap, tap } from 'rxjs';
+import { Observable, Subject, catchError, defer, finalize, map, of, switchMap, tap } from 'rxjs';
 import { ApplicationsApi } from '../core/api/applications.api';
+import { CaseworkApi } from '../core/api/casework.api';
+import { Evaluation } from '../core/api/evaluation.models';
+import { EvaluationsApi } from '../core/api/evaluations.api';
 import { CaseDetail } from '../core/api/models';
+import { NoteAnchor, StatusChange, StatusTarget } from '../core/api/workflow.models';
 import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Problem, toProblem } from '../core/errors/problem';
+import { allowedActions, assessmentBlock } from './allowed-actions';
 
-/** One case on screen, and the actions the signed-in user may take on it now. */
+/** One case on screen, its latest evaluation, and the actions the signed-in user may take on it now. */
 @Injectable()
 export class CaseStore {
   private readonly api = inject(ApplicationsApi);
+  private readonly evaluations = inject(EvaluationsApi);
+  private readonly casework = inject(CaseworkApi);
   private readonly auth = inject(AuthStore);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
@@ -21,19 +28,38 @@ export class CaseStore {
   readonly error = signal<Problem | null>(null);
   readonly busy = signal(false);
 
+  /** The latest stored evaluation; null before the first one (or while it loads). */
+  readonly evaluation = signal<Evaluation | null>(null);
+  readonly evaluationLoading = signal(false);
+  readonly evaluationError = signal<Problem | null>(null);
+
+  /** A note the user asked to start from a cost line or a rule, for the Notes tab to pick up. */
+  readonly noteRequest = signal<NoteAnchor | null>(null);
+
   readonly isOpen = computed(() => {
     const status = this.detail()?.status;
     return !!status && status !== 'decided' && status !== 'withdrawn';
   });
-  readonly canTake = computed(
-    () => this.auth.isCaseworker() && this.isOpen() && !this.detail()?.assignee,
-  );
-  readonly canAssign = computed(() => this.auth.isManager() && this.isOpen());
+  readonly actions = computed<ReadonlySet<string>>(() => {
+    const detail = this.detail();
+    return detail ? allowedActions(detail, this.auth.user()) : new Set<string>();
+  });
+  readonly canTake = computed(() => this.actions().has('take'));
+  readonly canAssign = computed(() => this.actions().has('assign'));
+  readonly canAssess = computed(() => this.actions().has('assess'));
+  /** Why the assessment is read-only for this user (a translation key), or null. */
+  readonly assessBlock = computed(() => {
+    const detail = this.detail();
+    return detail ? assessmentBlock(detail, this.auth.user()) : null;
+  });
+  readonly canEvaluate = computed(() => this.auth.hasAnyRole('caseworker', 'approver'));
 
   private readonly loads = new Subject<string>();
+  private readonly evaluationLoads = new Subject<string>();
   private id: string | null = null;
 
   constructor() {
+    const destroyRef = inject(DestroyRef);
     this.loads
       .pipe(
         tap(() => {
@@ -46,15 +72,40 @@ export class CaseStore {
             catchError((err: unknown) => of({ detail: null, problem: toProblem(err) })),
           ),
         ),
-        takeUntilDestroyed(inject(DestroyRef)),
+        takeUntilDestroyed(destroyRef),
       )
       .subscribe(({ detail, problem }) => {
         this.loading.set(false);
-        if (detail) this.detail.set(detail);
+        if (detail) this.apply(detail);
         else {
           this.detail.set(null);
+          this.evaluation.set(null);
           this.error.set(problem);
         }
+      });
+
+    this.evaluationLoads
+      .pipe(
+        tap(() => {
+          this.evaluationLoading.set(true);
+          this.evaluationError.set(null);
+        }),
+        switchMap((id) =>
+          this.evaluations.latest(id).pipe(
+            map((evaluation) => ({ evaluation, problem: null as Problem | null })),
+            catchError((err: unknown) => {
+              const problem = toProblem(err);
+              // 404: the case has not been evaluated yet.
+              return of({ evaluation: null, problem: problem.status === 404 ? null : problem });
+            }),
+          ),
+        ),
+        takeUntilDestroyed(destroyRef),
+      )
+      .subscribe(({ evaluation, problem }) => {
+        this.evaluationLoading.set(false);
+        this.evaluation.set(evaluation);
+        this.evaluationError.set(problem);
       });
   }
 
@@ -65,6 +116,24 @@ export class CaseStore {
 
   reload(): void {
     if (this.id) this.loads.next(this.id);
+  }
+
+  reloadEvaluation(): void {
+    const id = this.detail()?.id ?? this.id;
+    if (id) this.evaluationLoads.next(id);
+  }
+
+  /**
+   * Shows the case as the server answered a change. Every change re-evaluates
+   * the case on the server, so the evaluation is fetched again when the
+   * version moved.
+   */
+  apply(detail: CaseDetail): void {
+    const before = this.detail();
+    this.detail.set(detail);
+    if (!before || before.id !== detail.id || before.version !== detail.version || !this.evaluation()) {
+      this.evaluationLoads.next(detail.id);
+    }
   }
 
   take(): void {
@@ -79,7 +148,7 @@ export class CaseStore {
     this.api.assign(current.id, assignee, current.version).subscribe({
       next: (updated) => {
         this.busy.set(false);
-        this.detail.set(updated);
+        this.apply(updated);
         this.notifier.success(
           assignee === null
             ? this.transloco.translate('case.unassigned', { reference: updated.reference })
@@ -94,5 +163,104 @@ export class CaseStore {
         this.notifier.notify(err, { onReload: () => this.reload() });
       },
     });
+  }
+
+  /**
+   * Moves the case to another status. Errors are left to the caller, which
+   * knows the form (if any) to put field messages on.
+   */
+  changeStatus(
+    status: StatusTarget,
+    extra: Omit<StatusChange, 'status' | 'version'> = {},
+  ): Observable<CaseDetail> {
+    const current = this.detail();
+    if (!current) return of();
+    this.busy.set(true);
+    return this.api.changeStatus(current.id, { status, version: current.version, ...extra }).pipe(
+      tap((updated) => {
+        this.apply(updated);
+        this.notifier.success(
+          this.transloco.translate('statusChange.done', {
+            reference: updated.reference,
+            status: this.transloco.translate(`status.${updated.status}`),
+          }),
+        );
+      }),
+      finalize(() => this.busy.set(false)),
+    );
+  }
+
+  /** Runs the rulebook again on the case as it stands. */
+  runEvaluation(): void {
+    const current = this.detail();
+    if (!current || this.evaluationLoading()) return;
+    this.evaluationLoading.set(true);
+    this.evaluations.run(current.id).subscribe({
+      next: (evaluation) => {
+        this.evaluationLoading.set(false);
+        this.evaluation.set(evaluation);
+        this.notifier.success(this.transloco.translate('rules.evaluated'));
+        // The summary on the case (flags, max aid) follows the new evaluation.
+        this.reload();
+      },
+      error: (err: unknown) => {
+        this.evaluationLoading.set(false);
+        this.notifier.notify(err, { onReload: () => this.reload() });
+      },
+    });
+  }
+
+  recordJudgment(criterionId: string, outcome: 'pass' | 'fail', rationale: string): Observable<unknown> {
+    const current = this.detail();
+    if (!current) return of();
+    return this.casework
+      .recordJudgment(current.id, criterionId, { outcome, rationale, version: current.version })
+      .pipe(tap(() => this.reload()));
+  }
+
+  /**
+   * Sets (or with null clears) the approved amount of a cost line. The version
+   * is read when the request goes out, so several lines can be saved one after
+   * the other.
+   */
+  assessCostLine(lineId: string, approvedAmountNok: number | null, reason: string): Observable<CaseDetail> {
+    return defer(() => {
+      const current = this.detail();
+      if (!current) return of();
+      return this.casework.assessCostLine(current.id, lineId, {
+        approvedAmountNok,
+        ...(approvedAmountNok === null ? {} : { reason }),
+        version: current.version,
+      });
+    }).pipe(tap((updated) => this.apply(updated)));
+  }
+
+  correctFact(path: string, value: unknown, reason: string): Observable<CaseDetail> {
+    const current = this.detail();
+    if (!current) return of();
+    return this.casework
+      .correctFact(current.id, { path, value, reason, version: current.version })
+      .pipe(tap((updated) => this.apply(updated)));
+  }
+
+  setExchangeRate(nokPerEur: number | null, reason: string): Observable<CaseDetail> {
+    const current = this.detail();
+    if (!current) return of();
+    return this.casework
+      .setExchangeRate(current.id, {
+        nokPerEur,
+        ...(reason ? { reason } : {}),
+        version: current.version,
+      })
+      .pipe(tap((updated) => this.apply(updated)));
+  }
+
+  /** Opens the Notes tab with a new note anchored to a cost line, a rule or the case. */
+  requestNote(anchor: NoteAnchor): void {
+    this.noteRequest.set(anchor);
+  }
+
+  reportError(err: unknown): void {
+    this.notifier.notify(err, { onReload: () => this.reload() });
   }
 }

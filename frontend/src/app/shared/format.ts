@@ -34,3 +34,15 @@ export function formatLocalNumber(
   if (value === null || value === undefined || Number.isNaN(value)) return DASH;
   return formatNumber(value, language, digits);
 }
+
+/** YYYY-MM-DD of a local date, as `<input type="date">` reads and writes it. */
+export function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function addDays(date: Date, days: number): Date {
+  const copy = new Date(date);
+  copy.setDate(copy.getDate() + days);
+  return copy;
+}

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { BulkAssignResult, CaseDetail, Page, QueueItem, QueueQuery } from './models';
+import { StatusChange } from './workflow.models';
 
 @Injectable({ providedIn: 'root' })
 export class ApplicationsApi {
@@ -36,5 +37,10 @@ export class ApplicationsApi {
       assignee,
       ids,
     });
+  }
+
+  /** Moves the case to another status (start review, ask the applicant, resume, withdraw). */
+  changeStatus(id: string, change: StatusChange): Observable<CaseDetail> {
+    return this.http.post<CaseDetail>(`/api/applications/${encodeURIComponent(id)}/status`, change);
   }
 }

@@ -58,6 +58,8 @@ export interface QueueItem {
   sizeClass: SizeClass | null;
   version: number;
   flags: RuleFlags | null;
+  /** Maximum aid of the latest evaluation; null before the first one. */
+  maxAidNok?: number | null;
 }
 
 export interface Page<T> {
@@ -65,7 +67,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type QueueSortKey = 'receivedAt' | 'slaDueAt' | 'requestedAmount' | 'applicantName';
+export type QueueSortKey =
+  'receivedAt' | 'slaDueAt' | 'requestedAmount' | 'applicantName' | 'maxAid';
 /** The server's sort parameter: a key, prefixed with '-' for descending order. */
 export type QueueSort = QueueSortKey | `-${QueueSortKey}`;
 
@@ -136,6 +139,15 @@ export interface CostLine {
   projectUseSharePct?: number | null;
   monthlyRentNok?: number | null;
   incurredFrom?: string | null;
+  /** The caseworker's approved amount, when one is set; it replaces the computed eligible amount. */
+  assessment?: CostLineAssessment;
+}
+
+export interface CostLineAssessment {
+  approvedAmountNok: number;
+  reason: string;
+  assessedBy: string;
+  assessedAt: string;
 }
 
 export interface Applicant {
@@ -181,6 +193,63 @@ export interface CaseDetail {
   aid: { instrument: string; requestedAmountNok: number };
   otherPublicAid: OtherPublicAid[];
   costLines: CostLine[];
+  judgments?: RecordedJudgment[];
+  corrections?: FactCorrection[];
+  /** This case's own NOK per EUR, when the caseworker has set one. */
+  exchangeRate?: { nokPerEur: number; reason: string } | null;
+  /** A summary of the latest evaluation; the whole of it is at /evaluations/latest. */
+  evaluation?: EvaluationSummary | null;
+  /** What the signed-in user may do with the case now (start-review, withdraw, decide …). */
+  allowedActions?: string[];
+  decision?: { outcome: DecisionOutcome } | null;
+  /** The recommendation waiting for a decision, when the case view carries it. */
+  recommendation?: Recommendation | null;
+}
+
+export type DecisionOutcome = 'granted' | 'rejected';
+
+export interface RecordedJudgment {
+  criterionId: string;
+  outcome: 'pass' | 'fail';
+  rationale: string;
+  recordedBy: string;
+  revision: number;
+  recordedAt: string;
+}
+
+/** A fact the caseworker corrected, beside what the applicant submitted. */
+export interface FactCorrection {
+  /** Into the submitted document, e.g. `applicant.financials[0].annualWorkUnits`. */
+  path: string;
+  submittedValue: unknown;
+  correctedValue: unknown;
+  reason: string;
+  correctedBy: string;
+  correctedAt: string;
+}
+
+export interface EvaluationSummary {
+  id: string;
+  flags: RuleFlags;
+  eligibleCostsNok: number | null;
+  maxAidNok: number | null;
+}
+
+export interface RecommendationCondition {
+  code?: string;
+  text?: string;
+}
+
+export interface Recommendation {
+  outcome: 'grant' | 'reject';
+  amountNok?: number | null;
+  justification: string;
+  /** As sent ({code} or {text}), or as stored ({code?, text: {nb, en}}). */
+  conditions?: { code?: string; text?: string | { nb: string; en: string } }[];
+  /** Rule and judgment ids, or the stored grounds ({id, title?, text?}). */
+  grounds?: (string | { id: string; title?: { nb: string; en: string } })[];
+  recommendedBy?: string | UserRef;
+  recommendedAt?: string;
 }
 
 export interface BulkAssignResult {

@@ -1,11 +1,14 @@
 import { Injectable, inject } from '@angular/core';
+import { FormGroup } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslocoService } from '@jsverse/transloco';
-import { toProblem } from './problem';
+import { Problem, applyProblemToForm, isStaleVersion, problemCode, toProblem } from './problem';
 
 export interface NotifyOptions {
   /** Offered as the snackbar's action when the case changed under the user (409). */
   onReload?: () => void;
+  /** Server path → form control path, where they differ (for notifyForm). */
+  aliases?: Record<string, string>;
 }
 
 /** Tells the user, in a snackbar, what went wrong with a request. */
@@ -15,25 +18,81 @@ export class ErrorNotifier {
   private readonly transloco = inject(TranslocoService);
 
   notify(error: unknown, options: NotifyOptions = {}): void {
+    this.show(toProblem(error), options);
+  }
+
+  /**
+   * For a form's request: field messages of a problem+json answer go onto the
+   * fields they name, and the snackbar tells what is left (or that some fields
+   * need attention). Other failures are told as `notify` does.
+   */
+  notifyForm(error: unknown, form: FormGroup, options: NotifyOptions = {}): void {
     const problem = toProblem(error);
+    if (!problem.errors?.length) {
+      this.show(problem, options);
+      return;
+    }
+    const unmatched = applyProblemToForm(form, problem, options.aliases);
     const t = (key: string) => this.transloco.translate(key);
+    this.snackBar.open(
+      [t('errors.validation'), ...unmatched].join(' '),
+      t('common.close'),
+      { politeness: 'assertive', panelClass: 'error-snackbar' },
+    );
+  }
+
+  /** Tells the user something needs their attention before it can be sent. */
+  alert(message: string): void {
+    this.snackBar.open(message, this.transloco.translate('common.close'), {
+      politeness: 'assertive',
+      panelClass: 'error-snackbar',
+    });
+  }
+
+  /** A short confirmation of something that worked. */
+  success(message: string): void {
+    this.snackBar.open(message, undefined, { duration: 5_000, politeness: 'polite' });
+  }
+
+  private show(problem: Problem, options: NotifyOptions): void {
+    const t = (key: string, params?: Record<string, unknown>) =>
+      this.transloco.translate(key, params);
 
     // The interceptor has already sent the user to the login page.
     if (problem.status === 401) return;
 
-    if (problem.status === 409) {
-      const ref = this.snackBar.open(
-        t('errors.conflict'),
-        options.onReload ? t('errors.reload') : t('common.close'),
-        { politeness: 'assertive', panelClass: 'error-snackbar' },
-      );
+    const action = options.onReload ? t('errors.reload') : t('common.close');
+    const openWithReload = (message: string) => {
+      const ref = this.snackBar.open(message, action, {
+        politeness: 'assertive',
+        panelClass: 'error-snackbar',
+      });
       if (options.onReload) ref.onAction().subscribe(() => options.onReload?.());
+    };
+
+    if (isStaleVersion(problem)) {
+      openWithReload(t('errors.conflict'));
+      return;
+    }
+    if (problem.status === 409) {
+      // The case is not where the user thought: illegal transition, wrong status, decided.
+      if (problemCode(problem) === 'illegal-transition' && problem.currentStatus) {
+        openWithReload(
+          t('errors.illegalTransition', {
+            from: t(`status.${problem.currentStatus}`),
+            to: problem.requestedStatus ? t(`status.${problem.requestedStatus}`) : '–',
+          }),
+        );
+      } else {
+        openWithReload(problem.detail ?? problem.title ?? t('errors.conflict'));
+      }
       return;
     }
 
     let message: string;
     if (problem.status === 0) message = t('errors.network');
-    else if (problem.status === 403) message = t('errors.forbidden');
+    else if (problem.status === 403)
+      message = problemCode(problem) === 'not-assigned' ? t('errors.notAssigned') : t('errors.forbidden');
     else if (problem.status === 404) message = t('errors.notFound');
     else if (problem.errors?.length)
       message = [
@@ -46,10 +105,5 @@ export class ErrorNotifier {
       politeness: 'assertive',
       panelClass: 'error-snackbar',
     });
-  }
-
-  /** A short confirmation of something that worked. */
-  success(message: string): void {
-    this.snackBar.open(message, undefined, { duration: 5_000, politeness: 'polite' });
   }
 }

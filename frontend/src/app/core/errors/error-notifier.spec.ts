@@ -61,6 +61,57 @@ describe('Error messages', () => {
     expect(visibleText(snackBar())).toContain('Fikk ikke kontakt med tjenesten.');
   });
 
+  it('on other conflicts say what the server says, still offering to reload', async () => {
+    const reload = jest.fn();
+    TestBed.inject(ErrorNotifier).notify(
+      problem(409, {
+        type: 'urn:tilsagn:problem:case-closed',
+        title: 'The case is closed and read-only',
+        status: 409,
+        detail: 'The case is decided',
+      }),
+      { onReload: reload },
+    );
+    await settle();
+    expect(visibleText(snackBar())).toContain('The case is decided');
+    expect(visibleText(snackBar())).not.toContain('Noen andre har endret saken.');
+  });
+
+  it('name the stale version for what it is', async () => {
+    TestBed.inject(ErrorNotifier).notify(
+      problem(409, { type: 'urn:tilsagn:problem:stale-version', title: 'x', status: 409 }),
+    );
+    await settle();
+    expect(visibleText(snackBar())).toContain('Noen andre har endret saken.');
+  });
+
+  it('say that only the assigned caseworker may do this', async () => {
+    TestBed.inject(ErrorNotifier).notify(
+      problem(403, { type: 'urn:tilsagn:problem:not-assigned', title: 'x', status: 403 }),
+    );
+    await settle();
+    expect(visibleText(snackBar())).toContain('Bare saksbehandleren som har saken kan gjøre dette.');
+  });
+
+  it("put a form request's field messages on the form, and the rest in the snackbar", async () => {
+    const form = new FormGroup({ amount: new FormControl(1), reason: new FormControl('') });
+    TestBed.inject(ErrorNotifier).notifyForm(
+      problem(400, {
+        status: 400,
+        title: 'The request is not valid',
+        errors: [
+          { path: '$.approvedAmountNok', message: 'Over omsøkt beløp' },
+          { path: '$.other', message: 'Noe annet' },
+        ],
+      }),
+      form,
+      { aliases: { approvedAmountNok: 'amount' } },
+    );
+    await settle();
+    expect(form.get('amount')!.getError('server')).toBe('Over omsøkt beløp');
+    expect(visibleText(snackBar())).toContain('Noen felt er ikke riktig utfylt. Noe annet');
+  });
+
   it('put field messages from problem+json on the fields they name', () => {
     const form = new FormGroup({
       username: new FormControl(''),

@@ -13,6 +13,26 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: FieldProblem[];
+  /** On 409 illegal-transition and wrong-status: where the case is, and where it was asked to go. */
+  currentStatus?: string;
+  requestedStatus?: string;
+}
+
+const TYPE_PREFIX = 'urn:tilsagn:problem:';
+
+/** The stable code of a problem type ("stale-version" for urn:tilsagn:problem:stale-version). */
+export function problemCode(problem: Problem): string | null {
+  return problem.type?.startsWith(TYPE_PREFIX) ? problem.type.slice(TYPE_PREFIX.length) : null;
+}
+
+/**
+ * The case changed under the user: a stale version, or a 409 that names no
+ * more specific cause.
+ */
+export function isStaleVersion(problem: Problem): boolean {
+  if (problem.status !== 409) return false;
+  const code = problemCode(problem);
+  return code === null || code === 'stale-version' || code === 'http-409';
 }
 
 /** Reads the problem+json body of an HTTP error; other errors become a bare status. */
@@ -27,6 +47,8 @@ export function toProblem(error: unknown): Problem {
         status: typeof p.status === 'number' ? p.status : error.status,
         detail: p.detail,
         errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : undefined,
+        currentStatus: typeof p.currentStatus === 'string' ? p.currentStatus : undefined,
+        requestedStatus: typeof p.requestedStatus === 'string' ? p.requestedStatus : undefined,
       };
     }
     return { status: error.status };
@@ -45,12 +67,18 @@ export function normalisePath(path: string): string {
 
 /**
  * Puts each field message of the problem on the form control it names, as the
- * `server` error, and returns the messages that matched no control.
+ * `server` error, and returns the messages that matched no control. `aliases`
+ * maps a server path to the control's path where the two differ.
  */
-export function applyProblemToForm(form: FormGroup, problem: Problem): string[] {
+export function applyProblemToForm(
+  form: FormGroup,
+  problem: Problem,
+  aliases: Record<string, string> = {},
+): string[] {
   const unmatched: string[] = [];
   for (const { path, message } of problem.errors ?? []) {
-    const control: AbstractControl | null = form.get(normalisePath(path));
+    const name = normalisePath(path);
+    const control: AbstractControl | null = form.get(aliases[name] ?? name);
     if (control) {
       control.setErrors({ ...(control.errors ?? {}), server: message });
       control.markAsTouched();

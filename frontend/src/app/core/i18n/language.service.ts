@@ -1,4 +1,4 @@
-import { DOCUMENT, Injectable, computed, inject } from '@angular/core';
+import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import { Observable, catchError, map, of } from 'rxjs';
 
@@ -27,6 +27,20 @@ export class LanguageService {
 
   /** The Angular locale id for dates and numbers (registered in app.config). */
   readonly locale = computed(() => this.language());
+
+  private readonly loads = signal(0);
+  /**
+   * Changes when the language changes and again when its texts have loaded, so
+   * a computed() that calls translate() can depend on it and never keep texts
+   * from the fallback language.
+   */
+  readonly texts = computed(() => `${this.language()}:${this.loads()}`);
+
+  constructor() {
+    this.transloco.events$.subscribe((event) => {
+      if (event.type === 'translationLoadSuccess') this.loads.update((n) => n + 1);
+    });
+  }
 
   /** Picks the remembered language and loads its translations before the first screen. */
   init(): Observable<unknown> {

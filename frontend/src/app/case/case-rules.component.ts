@@ -1,0 +1,62 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { RecordedJudgment } from '../core/api/models';
+import { LanguageService } from '../core/i18n/language.service';
+import { LocalDatePipe } from '../shared/local-date.pipe';
+import { LocalNumberPipe } from '../shared/local-number.pipe';
+import { OutcomeChipComponent } from '../shared/outcome-chip.component';
+import { CaseStore } from './case.store';
+import { EvaluationHistoryComponent } from './evaluation-history.component';
+import { ExchangeRateFormComponent } from './exchange-rate-form.component';
+import { JudgmentFormComponent } from './judgment-form.component';
+
+/** The Rules tab: every case-level rule with its outcome and explanation, and the judgments. */
+@Component({
+  selector: 'app-case-rules',
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    TranslocoDirective,
+    LocalDatePipe,
+    LocalNumberPipe,
+    OutcomeChipComponent,
+    JudgmentFormComponent,
+    ExchangeRateFormComponent,
+    EvaluationHistoryComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './case-rules.component.html',
+  styleUrl: './case-rules.component.scss',
+})
+export class CaseRulesComponent {
+  protected readonly store = inject(CaseStore);
+  protected readonly lang = inject(LanguageService).language;
+
+  protected readonly evaluation = this.store.evaluation;
+  protected readonly applicable = computed(() =>
+    (this.evaluation()?.judgments ?? []).filter((j) => j.applies),
+  );
+  protected readonly notApplicable = computed(() =>
+    (this.evaluation()?.judgments ?? []).filter((j) => !j.applies),
+  );
+  private readonly recordedById = computed(
+    () =>
+      new Map<string, RecordedJudgment>(
+        (this.store.detail()?.judgments ?? []).map((j) => [j.criterionId, j]),
+      ),
+  );
+
+  protected recorded(criterionId: string): RecordedJudgment | undefined {
+    return this.recordedById().get(criterionId);
+  }
+
+  protected noteOnRule(ruleId: string): void {
+    this.store.requestNote({ type: 'rule', ref: ruleId });
+  }
+}

@@ -1,0 +1,161 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { Observable } from 'rxjs';
+import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { addDays, isoDate } from '../shared/format';
+
+export type StatusDialogKind = 'request-information' | 'withdraw';
+
+export interface StatusDialogValue {
+  message?: string;
+  replyBy?: string;
+  comment?: string;
+}
+
+export interface StatusDialogData {
+  kind: StatusDialogKind;
+  reference: string;
+  /** Sends the change; the dialog closes when it succeeds and shows field errors when not. */
+  submit: (value: StatusDialogValue) => Observable<unknown>;
+  onReload?: () => void;
+}
+
+function afterToday(control: AbstractControl<string | null>): ValidationErrors | null {
+  const value = control.value;
+  if (!value) return null;
+  return value > isoDate(new Date()) ? null : { notFuture: true };
+}
+
+/** Asks the applicant for information (message and reply-by date), or withdraws the case. */
+@Component({
+  selector: 'app-status-dialog',
+  imports: [
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ReactiveFormsModule,
+    TranslocoDirective,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <ng-container *transloco="let t">
+      <h2 mat-dialog-title>
+        {{ t('statusChange.' + data.kind + '.title', { reference: data.reference }) }}
+      </h2>
+      <form [formGroup]="form" (ngSubmit)="send()" novalidate>
+        <mat-dialog-content>
+          <p class="muted">{{ t('statusChange.' + data.kind + '.intro') }}</p>
+          @if (data.kind === 'request-information') {
+            <mat-form-field appearance="outline" class="full">
+              <mat-label>{{ t('statusChange.message') }}</mat-label>
+              <textarea
+                matInput
+                formControlName="message"
+                rows="6"
+                required
+              ></textarea>
+              <mat-hint>{{ t('statusChange.messageHint') }}</mat-hint>
+              @if (form.controls.message.hasError('required')) {
+                <mat-error>{{ t('statusChange.messageRequired') }}</mat-error>
+              } @else if (form.controls.message.hasError('server')) {
+                <mat-error>{{ form.controls.message.getError('server') }}</mat-error>
+              }
+            </mat-form-field>
+            <mat-form-field appearance="outline">
+              <mat-label>{{ t('statusChange.replyBy') }}</mat-label>
+              <input matInput type="date" formControlName="replyBy" [min]="tomorrow" required />
+              @if (form.controls.replyBy.hasError('required')) {
+                <mat-error>{{ t('statusChange.replyByRequired') }}</mat-error>
+              } @else if (form.controls.replyBy.hasError('notFuture')) {
+                <mat-error>{{ t('statusChange.replyByFuture') }}</mat-error>
+              } @else if (form.controls.replyBy.hasError('server')) {
+                <mat-error>{{ form.controls.replyBy.getError('server') }}</mat-error>
+              }
+            </mat-form-field>
+          }
+          <mat-form-field appearance="outline" class="full">
+            <mat-label>{{ t('statusChange.comment') }}</mat-label>
+            <textarea matInput formControlName="comment" rows="3"></textarea>
+            <mat-hint>{{ t('statusChange.commentHint') }}</mat-hint>
+            @if (form.controls.comment.hasError('server')) {
+              <mat-error>{{ form.controls.comment.getError('server') }}</mat-error>
+            }
+          </mat-form-field>
+        </mat-dialog-content>
+        <mat-dialog-actions align="end">
+          <button mat-button type="button" mat-dialog-close>{{ t('common.cancel') }}</button>
+          <button mat-flat-button type="submit" [disabled]="sending()">
+            {{ t('statusChange.' + data.kind + '.confirm') }}
+          </button>
+        </mat-dialog-actions>
+      </form>
+    </ng-container>
+  `,
+  styles: `
+    .full {
+      width: 100%;
+    }
+    mat-form-field {
+      margin-top: 8px;
+    }
+    mat-dialog-content {
+      min-width: min(520px, 80vw);
+    }
+  `,
+})
+export class StatusDialogComponent {
+  protected readonly data = inject<StatusDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<StatusDialogComponent, boolean>>(MatDialogRef);
+  private readonly notifier = inject(ErrorNotifier);
+  protected readonly sending = signal(false);
+  protected readonly tomorrow = isoDate(addDays(new Date(), 1));
+
+  private readonly asking = this.data.kind === 'request-information';
+  protected readonly form = new FormGroup({
+    message: new FormControl('', {
+      nonNullable: true,
+      validators: this.asking ? [Validators.required, Validators.maxLength(4000)] : [],
+    }),
+    replyBy: new FormControl(this.asking ? isoDate(addDays(new Date(), 14)) : '', {
+      nonNullable: true,
+      validators: this.asking ? [Validators.required, afterToday] : [],
+    }),
+    comment: new FormControl('', { nonNullable: true }),
+  });
+
+  protected send(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { message, replyBy, comment } = this.form.getRawValue();
+    const value: StatusDialogValue = {
+      ...(this.asking ? { message: message.trim(), replyBy } : {}),
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    };
+    this.sending.set(true);
+    this.data.submit(value).subscribe({
+      next: () => {
+        this.sending.set(false);
+        this.dialogRef.close(true);
+      },
+      error: (err: unknown) => {
+        this.sending.set(false);
+        this.notifier.notifyForm(err, this.form, { onReload: this.data.onReload });
+      },
+    });
+  }
+}
