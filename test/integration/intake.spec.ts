@@ -39,7 +39,7 @@ describe('intake of a valid application', () => {
       otherPublicAid: [{ grantor: 'Regionalt forskningsfond', amountNok: 200000, coversSameCosts: true }],
     });
     expect(res.body.reference).toMatch(/^PIO-2026-\d{6}$/);
-    expect(res.body.applicant.financials.map((f: any) => f.year)).toEqual([2025, 2024]);
+    expect(res.body.applicant.financials.map((f: any) => [f.year, f.index])).toEqual([[2025, 0], [2024, 1]]);
     expect(res.body.applicant.relatedEnterprises[0]).toMatchObject({ relation: 'partner', sharePct: 30 });
     expect(res.body.project.collaborationPartners[0]).toMatchObject({ sizeClass: 'small', eligibleCostsNok: 900000 });
     expect(res.body.costLines).toHaveLength(5);

@@ -278,6 +278,9 @@ const CASE_VIEW_SQL = `
         'outstandingRecoveryOrder', ap.outstanding_recovery_order))
       || jsonb_build_object(
         'financials', coalesce((SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+            -- where the year stands in the submitted document: corrections address it by that index
+            'index', (SELECT x.n - 1 FROM jsonb_array_elements(a.submitted_document->'applicant'->'financials')
+                        WITH ORDINALITY x(e, n) WHERE (x.e->>'year')::int = f.year),
             'year', f.year, 'annualWorkUnits', f.annual_work_units, 'turnoverNok', f.turnover_nok,
             'balanceSheetNok', f.balance_sheet_nok, 'shareCapitalNok', f.share_capital_nok, 'otherEquityNok', f.other_equity_nok,
             'debtNok', f.debt_nok, 'ebitdaNok', f.ebitda_nok, 'interestExpenseNok', f.interest_expense_nok)) ORDER BY f.year DESC)
