@@ -40,7 +40,7 @@ import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { readQueueParams, writeQueueParams } from './queue-url';
-import { QueueStore, QueueView } from './queue.store';
+import { QueueStore, QueueView, RULE_FLAGS, RuleFlag } from './queue.store';
 
 @Component({
   selector: 'app-queue-page',
@@ -78,6 +78,7 @@ export class QueuePageComponent {
   protected readonly view = (this.route.snapshot.data['view'] as QueueView | undefined) ?? 'all';
   protected readonly statuses = CASE_STATUSES;
   protected readonly sizeClasses = SIZE_CLASSES;
+  protected readonly ruleFlags = RULE_FLAGS;
   protected readonly searchText = signal('');
   /** The row that takes part in the tab order (roving tabindex). */
   protected readonly activeRow = signal(0);
@@ -134,6 +135,10 @@ export class QueuePageComponent {
 
   protected onSizeChange(change: MatChipListboxChange): void {
     this.store.setFilters({ sizeClass: (change.value as SizeClass | undefined) ?? null });
+  }
+
+  protected onFlagChange(change: MatChipListboxChange): void {
+    this.store.setFilters({ flag: (change.value as RuleFlag | undefined) ?? null });
   }
 
   protected onOverdueChange(change: MatChipListboxChange): void {

@@ -6,7 +6,7 @@ import {
   SIZE_CLASSES,
   SizeClass,
 } from '../core/api/models';
-import { DEFAULT_FILTERS, DEFAULT_SORT, QueueFilters, QueueSortState } from './queue.store';
+import { DEFAULT_FILTERS, DEFAULT_SORT, QueueFilters, QueueSortState, RULE_FLAGS, RuleFlag } from './queue.store';
 
 const SORT_KEYS: readonly QueueSortKey[] = [
   'receivedAt',
@@ -31,6 +31,8 @@ export function readQueueParams(params: ParamMap): {
   if (size && (SIZE_CLASSES as readonly string[]).includes(size))
     filters.sizeClass = size as SizeClass;
   if (params.get('overdue') === 'true') filters.overdue = true;
+  const flag = params.get('flag');
+  if (flag && (RULE_FLAGS as readonly string[]).includes(flag)) filters.flag = flag as RuleFlag;
   const q = params.get('q');
   if (q) filters.q = q;
 
@@ -53,6 +55,7 @@ export function writeQueueParams(filters: QueueFilters, sort: QueueSortState): P
     status: sameStatuses ? null : filters.statuses.join(','),
     size: filters.sizeClass,
     overdue: filters.overdue ? 'true' : null,
+    flag: filters.flag,
     q: filters.q || null,
     sort: sameSort ? null : (sort.direction === 'desc' ? '-' : '') + sort.active,
   };

@@ -23,8 +23,13 @@ export interface QueueFilters {
   statuses: CaseStatus[];
   sizeClass: SizeClass | null;
   overdue: boolean;
+  /** Only cases whose latest evaluation has a rule at this outcome. */
+  flag: RuleFlag | null;
   q: string;
 }
+
+export const RULE_FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
+export type RuleFlag = (typeof RULE_FLAGS)[number];
 
 export interface QueueSortState {
   active: QueueSortKey;
@@ -35,6 +40,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   statuses: [...OPEN_STATUSES],
   sizeClass: null,
   overdue: false,
+  flag: null,
   q: '',
 };
 
@@ -91,7 +97,7 @@ export class QueueStore {
   });
   readonly hasActiveFilters = computed(() => {
     const f = this.filters();
-    return f.sizeClass !== null || f.overdue || f.q !== '';
+    return f.sizeClass !== null || f.overdue || f.flag !== null || f.q !== '';
   });
 
   private readonly requests = new Subject<QueueQuery>();
@@ -258,6 +264,7 @@ export class QueueStore {
       status: filters.statuses,
       sizeClass: filters.sizeClass,
       overdue: filters.overdue,
+      flag: filters.flag,
       q: filters.q,
       sort: toSortParam(this.sort()),
       limit: PAGE_SIZE,

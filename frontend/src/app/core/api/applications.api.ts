@@ -15,6 +15,7 @@ export class ApplicationsApi {
     if (query.q) params = params.set('q', query.q);
     if (query.sizeClass) params = params.set('sizeClass', query.sizeClass);
     if (query.overdue) params = params.set('overdue', 'true');
+    if (query.flag) params = params.set('flag', query.flag);
     if (query.sort) params = params.set('sort', query.sort);
     if (query.limit) params = params.set('limit', String(query.limit));
     if (query.cursor) params = params.set('cursor', query.cursor);

@@ -77,6 +77,7 @@ export interface QueueQuery {
   status?: readonly CaseStatus[];
   sizeClass?: SizeClass | null;
   overdue?: boolean;
+  flag?: 'fail' | 'missing' | 'refer' | 'assess' | null;
   q?: string;
   sort?: QueueSort;
   limit?: number;
