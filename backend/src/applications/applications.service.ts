@@ -6,7 +6,8 @@ import { AuditService } from '../audit/audit.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
 import { businessDaysBetween, toOsloDate } from '../sla/business-days';
-import { Application, ApplicationStatus } from './application.entity';
+import { ApplicationStatus } from './application.entity';
+import { bumpVersion, lockCase } from '../casework/case-change';
 import { QueueQueryDto, QueueSort } from './dto/queue-query.dto';
 
 const SORT_COLUMNS: Record<string, string> = {
@@ -68,19 +69,9 @@ export class ApplicationsService {
     return view;
   }
 
-  /** Loads a case for change, locking its row, and checks the version the client saw. */
-  async lockForChange(manager: EntityManager, id: string, expectedVersion?: number): Promise<Application> {
-    const app = await manager.findOne(Application, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!app) throw Problem.notFound('Application', id);
-    if (expectedVersion !== undefined && expectedVersion !== app.version) {
-      throw Problem.staleVersion(expectedVersion, app.version);
-    }
-    return app;
-  }
-
   async assign(id: string, assignee: string | null, actor: Actor, expectedVersion?: number) {
     await this.dataSource.transaction(async (manager) => {
-      const app = await this.lockForChange(manager, id, expectedVersion);
+      const app = await lockCase(manager, id, actor, expectedVersion);
       if (app.status === 'decided' || app.status === 'withdrawn') {
         throw new Problem(HttpStatus.CONFLICT, 'case-closed', 'The case is closed', `A ${app.status} case cannot be reassigned`);
       }
@@ -106,17 +97,12 @@ export class ApplicationsService {
         target = user;
       }
       if ((target?.id ?? null) === app.assigneeId) return;
-      const [before] = app.assigneeId
-        ? await manager.query(`SELECT username FROM app_user WHERE id = $1`, [app.assigneeId])
-        : [null];
-      await manager.query(
-        `UPDATE application SET assignee_id = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, target?.id ?? null],
-      );
+      await manager.query(`UPDATE application SET assignee_id = $2 WHERE id = $1`, [id, target?.id ?? null]);
+      await bumpVersion(manager, id);
       await this.audit.record(manager, actor, {
         kind: 'assignment',
         applicationId: id,
-        data: { before: { assignee: before?.username ?? null }, after: { assignee: target?.username ?? null } },
+        data: { before: { assignee: app.assigneeUsername }, after: { assignee: target?.username ?? null } },
       });
     });
     return this.get(id);

@@ -73,10 +73,6 @@ function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * 86_400_000);
 }
 
-export interface GeneratedApplication {
-  doc: IntakeDocument;
-}
-
 /** One application received at `receivedAt`. */
 export function generateApplication(prng: Prng, index: number, receivedAt: Date, linesPerCase?: number): IntakeDocument {
   const size = prng.pick(['micro', 'small', 'small', 'medium', 'medium', 'large'] as const);
