@@ -103,11 +103,17 @@ export async function bulkSeed(url: string, options: BulkSeedOptions): Promise<{
 
 const BULK_TABLES = ['application', 'applicant', 'financial_year', 'related_enterprise', 'collaboration_partner', 'other_public_aid', 'cost_line', 'audit_event'];
 
-/** Drops the indexes that back no constraint and returns their definitions, to be run again after the load. */
+/**
+ * Drops the plain indexes (not unique, backing no constraint) and returns their
+ * definitions, to be run again after the load. Unique indexes stay: they keep
+ * their guarantee during the load, and the audit trigger finds each case's
+ * last event through one of them.
+ */
 async function dropSecondaryIndexes(pool: Pool): Promise<string[]> {
   const { rows } = await pool.query(
     `SELECT i.indexname, i.indexdef FROM pg_indexes i
       WHERE i.schemaname = current_schema() AND i.tablename = ANY($1)
+        AND i.indexdef NOT LIKE 'CREATE UNIQUE INDEX%'
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
     [BULK_TABLES],
   );
