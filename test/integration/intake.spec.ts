@@ -229,3 +229,15 @@ describe('idempotency by externalRef', () => {
     expect(audits).toBe(1);
   });
 });
+
+describe('references', () => {
+  it('keep counting past PIO-YYYY-999999 instead of cutting the number to six digits', async () => {
+    await ctx.db.query(`SELECT setval('application_reference_seq', 999999)`);
+    const first = await post(sampleApplication());
+    const second = await post(sampleApplication());
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.reference).toBe('PIO-2026-1000000');
+    expect(second.body.reference).toBe('PIO-2026-1000001');
+  });
+});
+

@@ -153,6 +153,7 @@ run(async () => {
       const concurrency = 16;
       let next = 0;
       let failures = 0;
+      let firstFailure: string | undefined;
       const started = performance.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
@@ -162,13 +163,17 @@ run(async () => {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
               body: JSON.stringify(docs[i]),
             });
-            await res.arrayBuffer();
-            if (res.status !== 201) failures++;
+            const body = await res.text();
+            if (res.status !== 201) {
+              failures++;
+              firstFailure ??= `${res.status} ${body.slice(0, 300)}`;
+            }
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      results.intake = { applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures };
+      results.intake = { applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures, firstFailure };
+      if (firstFailure) say(`intake: first failure: ${firstFailure}`);
       say(`intake: ${intakeCount} applications in ${seconds.toFixed(1)} s = ${Math.round(intakeCount / seconds)} applications/s (${failures} failures)`);
     }
     await app.close();

@@ -98,7 +98,7 @@ const INSERT_APPLICATION_SQL = `
         applicant_name, org_number, county, project_title, project_description, innovation_types, start_date, end_date,
         first_binding_commitment_date, location, circular_transition, aid_instrument, requested_amount_nok)
     SELECT 'PIO-' || to_char((doc->>'receivedAt')::timestamptz AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
-             lpad(nextval('application_reference_seq')::text, 6, '0'),
+             (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_reference_seq') n),
            doc->>'externalRef', $2, doc, 'received', (doc->>'receivedAt')::timestamptz, $3::date,
            doc->'applicant'->>'name', doc->'applicant'->>'orgNumber', doc->'applicant'->>'county',
            doc->'project'->>'title', doc->'project'->>'description',

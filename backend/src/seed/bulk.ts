@@ -158,16 +158,17 @@ async function insertBatch(
     `INSERT INTO application (reference, external_ref, submission_hash, submitted_document, status, assignee_id, received_at,
         sla_due_on, applicant_name, org_number, county, project_title, project_description, innovation_types, start_date,
         end_date, location, circular_transition, aid_instrument, requested_amount_nok, decision_outcome, version)
-     SELECT 'PIO-' || to_char(t.received_at AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
-              lpad(nextval('application_reference_seq')::text, 6, '0'),
+     SELECT 'PIO-' || to_char(t.received_at AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' || lpad(t.n::text, greatest(6, length(t.n::text)), '0'),
             t.external_ref, t.hash, t.doc, t.status, t.assignee, t.received_at, t.sla, t.name, t.org, t.county, t.title,
             t.description, string_to_array(t.types, ','), t.start_date, t.end_date, t.location, t.circular, 'grant',
             t.requested, t.outcome, CASE WHEN t.status = 'received' AND t.assignee IS NULL THEN 1 ELSE 2 END
-       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::uuid[], $6::timestamptz[], $7::date[], $8::text[],
-                   $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::date[], $16::text[],
-                   $17::boolean[], $18::bigint[], $19::text[])
-            WITH ORDINALITY AS t(external_ref, hash, doc, status, assignee, received_at, sla, name, org, county, title,
-                   description, types, start_date, end_date, location, circular, requested, outcome, ord)
+       FROM (SELECT u.*, nextval('application_reference_seq') AS n
+               FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::uuid[], $6::timestamptz[], $7::date[], $8::text[],
+                           $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::date[], $16::text[],
+                           $17::boolean[], $18::bigint[], $19::text[])
+                    WITH ORDINALITY AS u(external_ref, hash, doc, status, assignee, received_at, sla, name, org, county, title,
+                           description, types, start_date, end_date, location, circular, requested, outcome, ord)
+              ORDER BY u.ord) t
       ORDER BY t.ord
      RETURNING id`,
     [
