@@ -40,11 +40,14 @@ describe('the queue search', () => {
 
     // Part of the applicant's name finds it too, ignoring case.
     await search.fill('');
-    await search.pressSequentially(target.applicantName.slice(0, 8).toUpperCase());
+    const part = target.applicantName.slice(0, 8);
+    await search.pressSequentially(part.toUpperCase());
+    // Wait for the narrowed result (the search reaches the address), not the rows still shown from before.
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('q')).toBe(part.toUpperCase()));
     await visible(rowOf(page, target.reference));
-    for (const text of await rows.allTextContents()) {
-      expect(text.toLowerCase()).toContain(target.applicantName.slice(0, 8).toLowerCase());
-    }
+    await eventually(async () => {
+      for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toContain(part.toLowerCase());
+    });
 
     // Nothing matches: the table says so.
     await search.fill('');
