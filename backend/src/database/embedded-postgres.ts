@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -66,7 +66,7 @@ export class EmbeddedPostgres {
             `${this.options.dataDir} is not reachable by that user, so the cluster lives in ${this.clusterDir}`,
         );
       }
-      mkdirSync(dirname(this.clusterDir), { recursive: true, mode: 0o755 });
+      ensureTraversable(dirname(this.clusterDir));
       mkdirSync(this.clusterDir, { recursive: true, mode: 0o700 });
       chownSync(this.clusterDir, this.ids.uid, this.ids.gid);
     }
@@ -268,14 +268,24 @@ function reachable(path: string, ids: { uid: number; gid: number }): boolean {
 function copyBinaries(native: string): string {
   const version = readFileSync(join(native, '..', 'package.json'), 'utf8').match(/"version":\s*"([^"]+)"/)?.[1] ?? 'x';
   const target = join(ROOT_RUNTIME_DIR, `postgresql-${version}`);
+  ensureTraversable(ROOT_RUNTIME_DIR);
   if (!existsSync(join(target, 'bin', 'postgres'))) {
-    mkdirSync(ROOT_RUNTIME_DIR, { recursive: true, mode: 0o755 });
     const staging = `${target}.tmp-${process.pid}`;
     cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
     rmSync(target, { recursive: true, force: true });
     spawnSync('mv', [staging, target]);
   }
   return target;
+}
+
+/**
+ * Creates the directory if needed and makes it traversable by the server user
+ * whatever the umask or an earlier run left (mkdir's mode does not apply to an
+ * existing directory).
+ */
+function ensureTraversable(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, (statSync(dir).mode & 0o7777) | 0o755);
 }
 
 function readOrCreateSecret(file: string): string {
