@@ -5,7 +5,7 @@ import { ApplicationsService, CaseView } from '../applications/applications.serv
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
-import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { canonicalJson, sha256Hex } from '../rulebook';
 import { Problem } from '../common/problem';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
 import { EvaluationsService } from '../evaluations/evaluations.service';

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { AuthService } from '../auth/auth.service';
-import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { canonicalJson, sha256Hex } from '../rulebook';
 import { IntakeDocument } from '../intake/intake.types';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
 import { generateApplication, Prng } from './generator';
