@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import {
+  canonicalCopy,
   CaseSnapshot,
   diffEvaluations,
   evaluate,
@@ -129,11 +130,12 @@ export class EvaluationsService {
   intakeInput(doc: Omit<CaseSnapshot, 'costLines'> & { costLines?: object[] | null }, costLineIds: string[]): CaseInput {
     return {
       status: 'received',
-      snapshot: {
+      // In canonical key order, so hashing it for the evaluation needs no sorting (see canonicalCopy).
+      snapshot: canonicalCopy({
         ...doc,
         costLines: (doc.costLines ?? []).map((line, i) => ({ ...line, id: costLineIds[i], approvedAmountNok: null, approvalReason: null })),
         judgments: [],
-      },
+      }),
       context: this.defaultContext(null),
     };
   }
@@ -229,7 +231,7 @@ export class EvaluationsService {
     const input = await this.loadInput(this.dataSource.manager, applicationId);
     const params = selectParameterSet(input.context.evaluationDate);
     const current = evaluate(input.snapshot, input.context, params);
-    const snapshot = structuredClone(input.snapshot);
+    const snapshot = canonicalCopy(input.snapshot);
     for (const change of changes.costLines ?? []) {
       const line = snapshot.costLines?.find((l) => l.id === change.id);
       if (!line) throw Problem.validation([{ path: '$.costLines', message: `no cost line ${change.id} on this case` }]);
@@ -278,7 +280,7 @@ export class EvaluationsService {
       })),
       judgments: app.judgments ?? [],
     };
-    const snapshot = applyCorrections(base, app.corrections ?? []);
+    const snapshot = canonicalCopy(applyCorrections(base, app.corrections ?? []));
     const override = app.nok_per_eur_override === null ? null : Number(app.nok_per_eur_override);
     const context = this.defaultContext(app.decided_on);
     if (override !== null) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson, hashInput, sha256Hex } from './canonical';
+import { canonicalCopy, canonicalJson, hashInput, sha256Hex } from './canonical';
 import { intakeSampleCase } from './fixtures';
 import { context } from './testing';
 
@@ -27,6 +27,22 @@ describe('canonicalJson', () => {
 
   it('keeps a "__proto__" key as a key', () => {
     expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"b":1}');
+  });
+
+  it('writes input that is already in canonical order exactly as input that is not', () => {
+    const sorted = { a: [1, { b: 'x', c: null }], d: true };
+    const unsorted = { d: true, a: [1, { c: null, b: 'x' }] };
+    expect(canonicalJson(sorted)).toBe('{"a":[1,{"b":"x","c":null}],"d":true}');
+    expect(canonicalJson(unsorted)).toBe(canonicalJson(sorted));
+    // Sorted keys but not plain data: the class's toJSON and an undefined value must still be honoured.
+    class Money {
+      amount = 1;
+      toJSON() {
+        return 'NOK 1';
+      }
+    }
+    expect(canonicalJson({ a: new Money(), b: undefined, c: [undefined] })).toBe('{"a":"NOK 1","c":[null]}');
+    expect(() => canonicalJson({ a: 1, b: () => 1 })).toThrow('at value.b');
   });
 
   it('uses toJSON (dates)', () => {
@@ -85,5 +101,32 @@ describe('canonicalJson against a reference', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('canonicalCopy', () => {
+  it('puts keys in canonical order at every level without changing the canonical text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const copy = canonicalCopy(v);
+        const out = canonicalJson(v);
+        expect(canonicalJson(copy)).toBe(out);
+        // Without index-like keys the copy's own order is canonical, so the native serialiser writes the same text.
+        if (!/"(?:0|[1-9]\d*)":/.test(out)) expect(JSON.stringify(copy)).toBe(out);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not share objects with its input', () => {
+    const s = intakeSampleCase();
+    const copy = canonicalCopy(s);
+    copy.costLines![0].amountNok = 1;
+    expect(s.costLines![0].amountNok).not.toBe(1);
+    expect(Object.keys(copy)).toEqual([...Object.keys(s)].sort());
+  });
+
+  it('refuses what JSON cannot hold', () => {
+    expect(() => canonicalCopy({ x: Number.NaN })).toThrow(TypeError);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CaseSnapshot, EvaluationContext } from './types';
 
 /**
@@ -9,15 +9,98 @@ import type { CaseSnapshot, EvaluationContext } from './types';
  * Non-finite numbers, bigints, functions and symbols have no JSON form and throw.
  */
 export function canonicalJson(value: unknown): string {
-  try {
-    // Fast path: copy with sorted keys, then let the native serialiser write it.
-    return JSON.stringify(sortedCopy(value));
-  } catch (e) {
-    if (e !== INDEX_KEY && !(e instanceof NoJsonForm)) throw e;
-    // JavaScript puts integer-like keys ("2", "10") first in numeric order whatever the insertion
-    // order, so objects with such keys are written by hand; so is a value without a JSON form, to
-    // name its path in the error.
-    return write(value);
+  // Input that is already in canonical order (keys sorted at every level, plain data only) is
+  // written by the native serialiser as it is; a check that allocates nothing decides that.
+  // Anything else goes through the writer below, which sorts as it writes.
+  return inCanonicalOrder(value) ? JSON.stringify(value) : write(value);
+}
+
+/**
+ * True when JSON.stringify(value) is already canonical: plain objects and arrays of strings,
+ * finite numbers, booleans and null, with every object's keys in strictly increasing code-unit
+ * order and no undefined, function or index-like key (JavaScript enumerates index-like keys such
+ * as "10" first in numeric order, so those always take the writer).
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (v === undefined || !inCanonicalOrder(v)) return false;
+        }
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      let previous: string | null = null;
+      // for-in on a plain object enumerates its own keys (Object.prototype has no enumerable ones) in the order JSON.stringify writes them.
+      for (const k in value) {
+        if (previous !== null && k <= previous) return false;
+        const c0 = k.charCodeAt(0);
+        if (c0 >= 48 && c0 <= 57) return false;
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined || !inCanonicalOrder(v)) return false;
+        previous = k;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * A deep copy of plain data with every object's keys in canonical order, undefined properties left
+ * out and toJSON applied, so that canonicalJson of it takes the fast path. Snapshots are put in
+ * this order once when they are built, then hashed (and what-if evaluated) without sorting again.
+ * Objects with index-like keys ("10") cannot hold that order in JavaScript; they are copied, and
+ * canonicalJson still writes them right. A value without a JSON form throws as in canonicalJson.
+ */
+export function canonicalCopy<T>(value: T): T {
+  return copyInOrder(value) as T;
+}
+
+function copyInOrder(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) write(value); // throws
+      return value;
+    case 'object': {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return copyInOrder((value as { toJSON(): unknown }).toJSON());
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          out[i] = v === undefined || typeof v === 'function' ? null : copyInOrder(v);
+        }
+        return out;
+      }
+      const keys = sortKeys(Object.keys(value));
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        // Assigning "__proto__" would set the copy's prototype instead of a key (JSON.parse makes it an own key).
+        if (k === '__proto__') Object.defineProperty(out, k, { value: copyInOrder(v), enumerable: true, writable: true, configurable: true });
+        else out[k] = copyInOrder(v);
+      }
+      return out;
+    }
+    default:
+      return write(value); // throws
   }
 }
 
@@ -38,45 +121,19 @@ function sortKeys(keys: string[]): string[] {
   return keys;
 }
 
-const INDEX_KEY = Symbol('index-like key');
-const INDEX_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+/** Characters JSON.stringify escapes (quote, backslash, control characters, lone surrogates); strings without them are written as they are. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-function sortedCopy(value: unknown): unknown {
-  if (value === null) return null;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) return write(value);
-      return value;
-    case 'object': {
-      const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === 'function') return sortedCopy((value as { toJSON(): unknown }).toJSON());
-      if (Array.isArray(value)) {
-        const out: unknown[] = new Array(value.length);
-        for (let i = 0; i < value.length; i++) {
-          const v: unknown = value[i];
-          out[i] = v === undefined || typeof v === 'function' ? null : sortedCopy(v);
-        }
-        return out;
-      }
-      const keys = sortKeys(Object.keys(value));
-      const out: Record<string, unknown> = {};
-      for (const k of keys) {
-        const c0 = k.charCodeAt(0);
-        if (c0 >= 48 && c0 <= 57 && INDEX_LIKE.test(k)) throw INDEX_KEY;
-        const v = (value as Record<string, unknown>)[k];
-        if (v === undefined) continue;
-        // Assigning "__proto__" would set the copy's prototype instead of a key (JSON.parse makes it an own key).
-        if (k === '__proto__') Object.defineProperty(out, k, { value: sortedCopy(v), enumerable: true, writable: true, configurable: true });
-        else out[k] = sortedCopy(v);
-      }
-      return out;
-    }
-    default:
-      return write(value);
+/** `"key":` per key, as JSON writes it; the keys of the rulebook's data are a small fixed set. */
+const KEY_PREFIX = new Map<string, string>();
+
+function keyPrefix(k: string): string {
+  let prefix = KEY_PREFIX.get(k);
+  if (prefix === undefined) {
+    prefix = JSON.stringify(k) + ':';
+    if (KEY_PREFIX.size < 10_000) KEY_PREFIX.set(k, prefix);
   }
+  return prefix;
 }
 
 /** A value without a JSON form; the path is filled in on the way out, so the happy path builds none. */
@@ -96,8 +153,9 @@ function write(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new NoJsonForm(String(value), '');
       return JSON.stringify(value);
@@ -117,10 +175,10 @@ function write(value: unknown): string {
         }
         return out + ']';
       }
-      const keys = Object.keys(value).sort();
+      const keys = sortKeys(Object.keys(value));
       let out = '{';
-      let first = true;
-      for (const k of keys) {
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
         const v = (value as Record<string, unknown>)[k];
         if (v === undefined) continue;
         let written: string;
@@ -129,8 +187,7 @@ function write(value: unknown): string {
         } catch (e) {
           throw e instanceof NoJsonForm ? e.under(`.${k}`) : e;
         }
-        out += (first ? '' : ',') + JSON.stringify(k) + ':' + written;
-        first = false;
+        out += (out.length === 1 ? '' : ',') + keyPrefix(k) + written;
       }
       return out + '}';
     }
@@ -140,10 +197,20 @@ function write(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot hash (Node 20.12+) allocates no Hash object, whose native memory is otherwise
+  // freed only after the event loop turns: a long synchronous run of evaluations slowed down by a
+  // third with createHash.
+  return hash('sha256', text, 'hex');
 }
 
 /** The evaluation's `inputHash`: SHA-256 of the canonical JSON of the snapshot, the context and the parameter set's id. */
 export function hashInput(snapshot: CaseSnapshot, context: EvaluationContext, parameterSetId: string): string {
-  return sha256Hex(canonicalJson({ snapshot, context, parameterSet: parameterSetId }));
+  if (snapshot === undefined || context === undefined || parameterSetId === undefined) {
+    return sha256Hex(canonicalJson({ snapshot, context, parameterSet: parameterSetId }));
+  }
+  // The same text as canonicalJson({ snapshot, context, parameterSet }), written part by part so
+  // that each part can take the fast path on its own.
+  return sha256Hex(
+    '{"context":' + canonicalJson(context) + ',"parameterSet":' + canonicalJson(parameterSetId) + ',"snapshot":' + canonicalJson(snapshot) + '}',
+  );
 }

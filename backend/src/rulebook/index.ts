@@ -6,7 +6,7 @@ export * from './types';
 export { PARAMETER_SETS, GBER_2014, GBER_2023, selectParameterSet, parameterSetById } from './parameters';
 export type { ParameterSet, SizeLimits } from './parameters';
 export { evaluate, intensityPct } from './evaluate';
-export { canonicalJson, hashInput, sha256Hex } from './canonical';
+export { canonicalCopy, canonicalJson, hashInput, sha256Hex } from './canonical';
 export { diffEvaluations, IGNORED_TOP_LEVEL_FIELDS } from './diff';
 export type { EvaluationDifference } from './diff';
 export { RULEBOOK_VERSION, RULES_REVISION, computeRulebookVersion } from './version';
