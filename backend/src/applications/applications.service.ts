@@ -5,6 +5,7 @@ import { Actor, hasRole } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
+import { preparedQuery } from '../common/prepared';
 import { businessDaysBetween, toOsloDate } from '../sla/business-days';
 import { ApplicationStatus } from './application.entity';
 import { bumpVersion, lockCase } from '../casework/case-change';
@@ -62,9 +63,9 @@ export class ApplicationsService {
 
   /** The whole case as the case page needs it, in one round trip. */
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseView> {
-    const [row] = await manager.query(CASE_VIEW_SQL, [id]);
+    const [row] = await preparedQuery<{ view: CaseView }>(manager, 'case-view', CASE_VIEW_SQL, [id]);
     if (!row) throw Problem.notFound('Application', id);
-    const view = row.view as CaseView;
+    const view = row.view;
     view.slaDaysLeft = slaDaysLeft(view.status, view.slaDueAt, toOsloDate(new Date()));
     return view;
   }

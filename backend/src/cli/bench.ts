@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -59,7 +59,10 @@ run(async () => {
   let url = process.env.BENCH_DATABASE_URL ?? '';
   if (!url) {
     const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './.data/bench');
-    embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench', log: () => undefined });
+    embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench',
+      log: () => undefined,
+      // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
+      settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all', ...(process.env.BENCH_PG_SETTINGS?.split(';') ?? [])] });
     url = await embedded.start();
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
@@ -151,6 +154,10 @@ run(async () => {
         doc.externalRef = `BENCH-${runId}-${i}`;
         return doc;
       });
+      const statements = await statementStats(pool);
+      await statements.reset();
+      const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
+      const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
       const concurrency = 16;
       let next = 0;
       let failures = 0;
@@ -173,8 +180,26 @@ run(async () => {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      results.intake = { applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures, firstFailure };
+      const nodeCpu = process.cpuUsage(cpuBefore.node);
+      const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
+      const pgAfter = postgresCpuSeconds();
+      const cpuMs = {
+        // The API and the load generator share this process (as in production the portal would not).
+        apiAndClientProcess: ((nodeCpu.user + nodeCpu.system) / 1000) / intakeCount,
+        postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / intakeCount,
+      };
+      results.intake = {
+        cpuMsPerApplication: cpuMs,
+        walKbPerApplication: wal / 1024 / intakeCount, applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures, firstFailure };
       if (firstFailure) say(`intake: first failure: ${firstFailure}`);
+      say(`intake: CPU per application: ${cpuMs.apiAndClientProcess.toFixed(2)} ms in the API process (with the load generator)` +
+        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) + `; ${(wal / 1024 / intakeCount).toFixed(0)} kB of WAL`);
+      const top = await statements.top(intakeCount);
+      if (top.length) {
+        (results.intake as Record<string, unknown>).databaseTime = top;
+        say('intake: database time per application, by statement (pg_stat_statements):');
+        for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
+      }
       say(`intake: ${intakeCount} applications in ${seconds.toFixed(1)} s = ${Math.round(intakeCount / seconds)} applications/s (${failures} failures)`);
     }
     await app.close();
@@ -184,6 +209,62 @@ run(async () => {
   }
   report(results);
 });
+
+/** CPU seconds used so far by every process named postgres (Linux /proc), or null where that cannot be read. */
+function postgresCpuSeconds(): number | null {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the database's time goes, from pg_stat_statements when the server has it loaded (the
+ * embedded benchmark server does); otherwise nothing is reported.
+ */
+async function statementStats(pool: Pool) {
+  let available = false;
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await pool.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
+    available = true;
+  } catch {
+    say('pg_stat_statements is not available: no per-statement database time');
+  }
+  return {
+    reset: async () => {
+      if (available) await pool.query('SELECT pg_stat_statements_reset()');
+    },
+    top: async (applications: number) => {
+      if (!available) return [];
+      const { rows } = await pool.query(
+        `SELECT calls::int, total_exec_time, regexp_replace(query, '[[:space:]]+', ' ', 'g') AS query
+           FROM pg_stat_statements WHERE query !~* 'pg_stat_statements' ORDER BY total_exec_time DESC LIMIT 8`,
+      );
+      return rows.map((r: { calls: number; total_exec_time: number; query: string }) => ({
+        calls: r.calls,
+        msPerApplication: r.total_exec_time / applications,
+        query: r.query.length > 90 ? `${r.query.slice(0, 90)}…` : r.query,
+      }));
+    },
+  };
+}
 
 function report(results: Record<string, unknown>): void {
   const dir = resolve('bench-results');

@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Tests switch durability off (fsync, synchronous commit, full page writes). */
   durable?: boolean;
+  /** Further server settings, `name=value` (the benchmark loads pg_stat_statements). */
+  settings?: string[];
   log?: (message: string) => void;
 }
 
@@ -161,6 +163,7 @@ export class EmbeddedPostgres {
     if (this.options.durable === false) {
       settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
     }
+    settings.push(...(this.options.settings ?? []));
     const args = ['-D', this.clusterDir, '-p', String(this.options.port), ...settings.flatMap((s) => ['-c', s])];
     return new Promise((resolveStart, reject) => {
       let output = '';

@@ -56,11 +56,10 @@ export class EvaluationsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Evaluates and stores, inside the caller's transaction (intake, casework) or its own. */
   /**
-   * Evaluates and stores, inside the caller's transaction (intake, casework)
-   * or its own: the evaluation row, the case's summary and the audit event in
-   * one statement. `input` skips reading the case when the caller has it (intake).
+   * Evaluates and stores, inside the caller's transaction (casework, workflow):
+   * the evaluation row, the case's summary and the audit event in one
+   * statement. Intake stores its first evaluation with the case instead (evaluateIntake).
    */
   async evaluateAndStore(
     manager: EntityManager,
@@ -68,21 +67,12 @@ export class EvaluationsService {
     actor: Actor,
     reason: EvaluationReason,
     evaluationDate?: string,
-    input?: CaseInput,
   ): Promise<EvaluationView> {
-    const caseInput = input ?? (await this.loadInput(manager, applicationId));
+    const caseInput = await this.loadInput(manager, applicationId);
     if (evaluationDate) caseInput.context.evaluationDate = evaluationDate;
     const params = selectParameterSet(caseInput.context.evaluationDate);
     const result = evaluate(caseInput.snapshot, caseInput.context, params);
-    const flags = { fail: 0, missing: 0, refer: 0, assess: 0 } as Record<string, number>;
-    for (const r of result.rules) if (r.outcome in flags) flags[r.outcome]++;
-    const audit = {
-      reason,
-      inputHash: result.inputHash,
-      rulebookVersion: result.rulebookVersion,
-      parameterSet: result.parameterSet,
-      after: { sizeClass: result.sizeClass, flags, maxAidNok: result.totals.maxAidNok },
-    };
+    const summary = summariseEvaluation(result, reason);
     const [{ id, evaluated_at }] = await manager.query(
       `WITH e AS (
          INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
@@ -110,20 +100,27 @@ export class EvaluationsService {
         result.inputHash,
         caseInput.snapshot,
         result,
-        result.rules.map((r) => `${r.ruleId}:${r.outcome}`),
-        flags.fail,
-        flags.missing,
-        flags.refer,
-        flags.assess,
+        summary.ruleOutcomes,
+        summary.flags.fail,
+        summary.flags.missing,
+        summary.flags.refer,
+        summary.flags.assess,
         result.sizeClass,
         result.totals.eligibleCostsNok,
         result.totals.maxAidNok,
         actor.id,
-        audit,
+        summary.audit,
       ],
     );
     return toView({ id, application_id: applicationId, evaluated_at, evaluated_by: actor.username, reason,
       evaluation_date: caseInput.context.evaluationDate, result });
+  }
+
+  /** Evaluates a case just received (intake stores it in the same statement as the case itself). */
+  evaluateIntake(doc: Omit<CaseSnapshot, 'costLines'> & { costLines?: object[] | null }, costLineIds: string[]) {
+    const input = this.intakeInput(doc, costLineIds);
+    const result = evaluate(input.snapshot, input.context, selectParameterSet(input.context.evaluationDate));
+    return { input, result, summary: summariseEvaluation(result, 'intake') };
   }
 
   /** The rulebook's input for a case just received: the document, its cost-line ids, nothing assessed yet. */
@@ -317,5 +314,22 @@ function toView(row: Record<string, any>): EvaluationView {
     reason: row.reason,
     evaluationDate: row.evaluation_date,
     ...(row.result as EvaluationResult),
+  };
+}
+
+/** What an evaluation puts on the case (the queue's summary columns) and in its audit event. */
+export function summariseEvaluation(result: EvaluationResult, reason: EvaluationReason) {
+  const flags = { fail: 0, missing: 0, refer: 0, assess: 0 } as Record<'fail' | 'missing' | 'refer' | 'assess', number>;
+  for (const r of result.rules) if (r.outcome in flags) flags[r.outcome as keyof typeof flags]++;
+  return {
+    ruleOutcomes: result.rules.map((r) => `${r.ruleId}:${r.outcome}`),
+    flags,
+    audit: {
+      reason,
+      inputHash: result.inputHash,
+      rulebookVersion: result.rulebookVersion,
+      parameterSet: result.parameterSet,
+      after: { sizeClass: result.sizeClass, flags, maxAidNok: result.totals.maxAidNok },
+    },
   };
 }

@@ -1,11 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApplicationsService, CaseView } from '../applications/applications.service';
-import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { canonicalJson, sha256Hex } from '../rulebook';
+import { preparedQuery } from '../common/prepared';
 import { Problem } from '../common/problem';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
 import { EvaluationsService } from '../evaluations/evaluations.service';
@@ -22,7 +23,6 @@ export class IntakeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly evaluations: EvaluationsService,
   ) {}
@@ -39,18 +39,48 @@ export class IntakeService {
     const doc = body as IntakeDocument;
     const hash = sha256Hex(canonicalJson(doc));
 
+    // Ids are made here so the first evaluation can run before anything is written; the case, its
+    // parts, the evaluation and both audit events then go in as one statement (one round trip,
+    // atomic without a transaction block, and the case row is written once, not inserted and then
+    // updated with the evaluation's summary).
+    const id = randomUUID();
+    const lineIds = doc.costLines.map(() => randomUUID());
+    const evaluationId = randomUUID();
+    const { input, result, summary } = this.evaluations.evaluateIntake(doc, lineIds);
+    const [row] = await preparedQuery(this.dataSource, 'intake-insert', INSERT_APPLICATION_SQL, [
+      doc,
+      hash,
+      addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays),
+      actor.id,
+      actor.username,
+      id,
+      lineIds,
+      evaluationId,
+      result.rulebookVersion,
+      result.parameterSet,
+      input.context.evaluationDate,
+      result.nokPerEur,
+      result.fxSource,
+      result.fxDate,
+      result.inputHash,
+      input.snapshot,
+      result,
+      summary.ruleOutcomes,
+      summary.flags.fail,
+      summary.flags.missing,
+      summary.flags.refer,
+      summary.flags.assess,
+      result.sizeClass,
+      result.totals.eligibleCostsNok,
+      result.totals.maxAidNok,
+      { evaluationId, ...summary.audit },
+    ]);
+    if (row) return { created: true, application: await this.applications.get(id) };
+    // ON CONFLICT: this externalRef is stored already (a retry, or a concurrent identical request
+    // that committed first; a concurrent one in flight is waited for by the unique index).
     const existing = await this.findExisting(doc.externalRef, hash);
     if (existing) return existing;
-    try {
-      const id = await this.dataSource.transaction((manager) => this.insert(manager, doc, hash, actor));
-      return { created: true, application: await this.applications.get(id) };
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error as { constraint?: string }).constraint === 'uq_application_external_ref') {
-        const winner = await this.findExisting(doc.externalRef, hash);
-        if (winner) return winner;
-      }
-      throw error;
-    }
+    throw new Error(`intake of ${doc.externalRef} conflicted on externalRef, but no application has it`);
   }
 
   private async findExisting(externalRef: string, hash: string): Promise<IntakeResult | null> {
@@ -69,35 +99,25 @@ export class IntakeService {
     }
     return { created: false, application: await this.applications.get(row.id) };
   }
-
-  /**
-   * The application, its normalised parts and its audit event in one
-   * statement (one round trip), then its first evaluation in a second.
-   */
-  private async insert(manager: EntityManager, doc: IntakeDocument, hash: string, actor: Actor): Promise<string> {
-    const [row] = await manager.query(INSERT_APPLICATION_SQL, [
-      doc,
-      hash,
-      addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays),
-      actor.id,
-      actor.username,
-    ]);
-    await this.evaluations.evaluateAndStore(manager, row.id, actor, 'intake', undefined, this.evaluations.intakeInput(doc, row.line_ids));
-    return row.id;
-  }
 }
 
 const num = (expr: string) => `(${expr})::numeric`;
 const int8 = (expr: string) => `(${expr})::bigint`;
 
-/** $1 the document (validated against the intake schema), $2 its hash, $3 the SLA due date, $4/$5 the actor. */
+/**
+ * $1 the document (validated against the intake schema), $2 its hash, $3 the SLA due date, $4/$5
+ * the actor, $6 the case id, $7 the cost-line ids in document order, $8-$26 the first evaluation
+ * and the summary it leaves on the case. Nothing is written when the externalRef exists already.
+ */
 const INSERT_APPLICATION_SQL = `
   WITH d AS (SELECT $1::jsonb AS doc),
   app AS (
-    INSERT INTO application (reference, external_ref, submission_hash, submitted_document, status, received_at, sla_due_on,
+    INSERT INTO application (id, reference, external_ref, submission_hash, submitted_document, status, received_at, sla_due_on,
         applicant_name, org_number, county, project_title, project_description, innovation_types, start_date, end_date,
-        first_binding_commitment_date, location, circular_transition, aid_instrument, requested_amount_nok)
-    SELECT 'PIO-' || to_char((doc->>'receivedAt')::timestamptz AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
+        first_binding_commitment_date, location, circular_transition, aid_instrument, requested_amount_nok,
+        latest_evaluation_id, rule_outcomes, flag_fail, flag_missing, flag_refer, flag_assess, size_class,
+        eligible_costs_nok, max_aid_nok)
+    SELECT $6, 'PIO-' || to_char((doc->>'receivedAt')::timestamptz AT TIME ZONE 'Europe/Oslo', 'YYYY') || '-' ||
              (SELECT lpad(n::text, greatest(6, length(n::text)), '0') FROM nextval('application_reference_seq') n),
            doc->>'externalRef', $2, doc, 'received', (doc->>'receivedAt')::timestamptz, $3::date,
            doc->'applicant'->>'name', doc->'applicant'->>'orgNumber', doc->'applicant'->>'county',
@@ -105,8 +125,10 @@ const INSERT_APPLICATION_SQL = `
            ARRAY(SELECT jsonb_array_elements_text(doc->'project'->'innovationTypes')),
            (doc->'project'->>'startDate')::date, (doc->'project'->>'endDate')::date,
            (doc->'project'->>'firstBindingCommitmentDate')::date, doc->'project'->>'location',
-           (doc->'project'->>'circularTransition')::boolean, doc->'aid'->>'instrument', ${int8("doc->'aid'->>'requestedAmountNok'")}
+           (doc->'project'->>'circularTransition')::boolean, doc->'aid'->>'instrument', ${int8("doc->'aid'->>'requestedAmountNok'")},
+           $8, $18, $19, $20, $21, $22, $23, $24, $25
       FROM d
+    ON CONFLICT ON CONSTRAINT uq_application_external_ref DO NOTHING
     RETURNING id, reference, external_ref
   ), applicant_row AS (
     INSERT INTO applicant (application_id, org_number, name, company_form, incorporated_on, nace_code, county,
@@ -137,19 +159,26 @@ const INSERT_APPLICATION_SQL = `
     SELECT app.id, o.n - 1, o.e->>'grantor', o.e->>'legalBasis', ${int8("o.e->>'amountNok'")}, (o.e->>'coversSameCosts')::boolean
       FROM app, d, jsonb_array_elements(coalesce(doc->'otherPublicAid', '[]')) WITH ORDINALITY o(e, n)
   ), lines AS (
-    INSERT INTO cost_line (application_id, line_no, category, description, amount_nok, hours, hourly_rate_nok, basis,
+    INSERT INTO cost_line (id, application_id, line_no, category, description, amount_nok, hours, hourly_rate_nok, basis,
         acquisition_cost_nok, useful_life_months, months_used, project_use_share_pct, monthly_rent_nok, supplier_name,
         supplier_relation, incurred_from)
-    SELECT app.id, c.n, c.l->>'category', c.l->>'description', ${int8("c.l->>'amountNok'")}, ${num("c.l->>'hours'")},
+    SELECT ($7::uuid[])[c.n], app.id, c.n, c.l->>'category', c.l->>'description', ${int8("c.l->>'amountNok'")}, ${num("c.l->>'hours'")},
            ${int8("c.l->>'hourlyRateNok'")}, c.l->>'basis', ${int8("c.l->>'acquisitionCostNok'")}, ${num("c.l->>'usefulLifeMonths'")},
            ${num("c.l->>'monthsUsed'")}, ${num("c.l->>'projectUseSharePct'")}, ${int8("c.l->>'monthlyRentNok'")},
            c.l->>'supplierName', c.l->>'supplierRelation', (c.l->>'incurredFrom')::date
       FROM app, d, jsonb_array_elements(doc->'costLines') WITH ORDINALITY c(l, n)
-    RETURNING id, line_no
+  ), evaluation AS (
+    INSERT INTO evaluation (id, application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
+        nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result)
+    SELECT $8, app.id, $5, 'intake', $9, $10, $11, $12, $13, $14, $15, $16, $17 FROM app
   ), audit AS (
+    -- One INSERT, rows in order: the chain trigger of the second sees the first.
     INSERT INTO audit_event (actor_id, actor, application_id, kind, data)
-    SELECT $4, $5, app.id, 'intake', jsonb_build_object('after', jsonb_build_object('reference', app.reference,
-             'externalRef', app.external_ref, 'status', 'received', 'submissionHash', $2::text))
-      FROM app
+    SELECT $4, $5, app.id, e.kind, e.data
+      FROM app, LATERAL (VALUES
+        (1, 'intake', jsonb_build_object('after', jsonb_build_object('reference', app.reference,
+             'externalRef', app.external_ref, 'status', 'received', 'submissionHash', $2::text))),
+        (2, 'evaluation', $26::jsonb)) e(n, kind, data)
+     ORDER BY e.n
   )
-  SELECT app.id, (SELECT array_agg(lines.id ORDER BY lines.line_no) FROM lines) AS line_ids FROM app`;
+  SELECT app.id FROM app`;
