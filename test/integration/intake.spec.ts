@@ -1,5 +1,6 @@
 import { sampleApplication, setPath } from '../support/fixtures';
 import { startTestApp, TestContext } from '../support/app';
+import { generateApplication, Prng } from '../../backend/src/seed/generator';
 
 let ctx: TestContext;
 let portal: string;
@@ -74,8 +75,42 @@ describe('intake of a valid application', () => {
     const res = await post(doc);
     expect(res.status).toBe(201);
     expect(res.body.applicant.financials).toEqual([]);
+    await expectSameAsRead(res.body);
+  });
+
+  it('answers with the case exactly as GET reads it back, for documents of every shape', async () => {
+    // The 201 body is built from the document (no read back): it must not drift from the case view.
+    const prng = new Prng(20261127);
+    const docs: any[] = Array.from({ length: 25 }, (_, i) => {
+      const doc: any = generateApplication(prng, i, new Date(Date.UTC(2026, prng.int(0, 10), prng.int(1, 28), prng.int(0, 23))));
+      doc.externalRef = `P-SHAPE-${i}-${Date.now()}`;
+      return doc;
+    });
+    // Decimals beyond what the columns keep, values on rounding halves, explicit nulls, an offset time.
+    const edge = sampleApplication();
+    edge.receivedAt = '2026-03-02T23:30:00.123+01:00';
+    edge.applicant.publicOwnershipPct = 12.345;
+    edge.applicant.financials[0].annualWorkUnits = 42.125;
+    edge.applicant.relatedEnterprises[0].sharePct = 30.005;
+    edge.project.firstBindingCommitmentDate = null;
+    edge.costLines[0].hours = 300.555;
+    edge.costLines[2].monthsUsed = 6.5;
+    edge.costLines[2].projectUseSharePct = 33.335;
+    edge.applicant.financials.reverse();
+    docs.push(edge);
+    for (const doc of docs) {
+      const res = await post(doc);
+      expect(res.status).toBe(201);
+      await expectSameAsRead(res.body);
+    }
   });
 });
+
+async function expectSameAsRead(created: any) {
+  const fetched = await ctx.http.get(`/api/applications/${created.id}`).set('authorization', `Bearer ${await ctx.token('kari')}`);
+  const { allowedActions: _, ...caseView } = fetched.body;
+  expect(created).toEqual(caseView);
+}
 
 describe('bad input is refused with the field named, and nothing is stored', () => {
   const cases: [string, (doc: any) => void, string][] = [

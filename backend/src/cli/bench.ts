@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -13,9 +14,10 @@ import { EmbeddedPostgres } from '../database/embedded-postgres';
 import { bulkSeed } from '../seed/bulk';
 import { seedDemoUsers } from '../seed/demo';
 import { generateApplication, Prng } from '../seed/generator';
+import type { LoadRequest, LoadResult } from './bench-load';
 import { parseArgs, run, say } from './database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 3000] [--iterations 300] [--only queue,intake,rulebook]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 300] [--only queue,intake,rulebook]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -40,7 +42,7 @@ run(async () => {
     return;
   }
   const cases = Number(args.cases ?? 1_000_000);
-  const intakeCount = Number(args.intake ?? 3000);
+  const intakeCount = Number(args.intake ?? 4800);
   const iterations = Number(args.iterations ?? 300);
   const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
@@ -149,58 +151,53 @@ run(async () => {
       const token = await login('portal');
       const prng = new Prng(Date.now() % 100000);
       const runId = Date.now().toString(36);
-      const docs = Array.from({ length: intakeCount }, (_, i) => {
+      const connections = 16;
+      // autocannon gives every connection the same number of requests.
+      const count = Math.ceil(intakeCount / connections) * connections;
+      const bodies = Array.from({ length: count }, (_, i) => {
         const doc = generateApplication(prng, i, new Date(Date.now() - prng.int(1, 30) * 86_400_000));
         doc.externalRef = `BENCH-${runId}-${i}`;
-        return doc;
+        return JSON.stringify(doc);
       });
+      say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
       const statements = await statementStats(pool);
       await statements.reset();
       const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
       const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
-      const concurrency = 16;
-      let next = 0;
-      let failures = 0;
-      let firstFailure: string | undefined;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          for (let i = next++; i < docs.length; i = next++) {
-            const res = await fetch(`${base}/api/applications`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-              body: JSON.stringify(docs[i]),
-            });
-            const body = await res.text();
-            if (res.status !== 201) {
-              failures++;
-              firstFailure ??= `${res.status} ${body.slice(0, 300)}`;
-            }
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
+      const load = await runLoadGenerator({ url: base, path: '/api/applications', token, connections, bodies });
       const nodeCpu = process.cpuUsage(cpuBefore.node);
-      const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
       const pgAfter = postgresCpuSeconds();
+      const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
+      const created = load.statusCodes['201'] ?? 0;
+      const failures = load.requests - created + load.errors;
       const cpuMs = {
-        // The API and the load generator share this process (as in production the portal would not).
-        apiAndClientProcess: ((nodeCpu.user + nodeCpu.system) / 1000) / intakeCount,
-        postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / intakeCount,
+        api: (nodeCpu.user + nodeCpu.system) / 1000 / count,
+        apiSystem: nodeCpu.system / 1000 / count,
+        postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / count,
       };
+      const top = await statements.top(count);
       results.intake = {
+        applications: count,
+        connections,
+        seconds: load.seconds,
+        perSecond: created / load.seconds,
+        latencyMs: load.latencyMs,
+        statusCodes: load.statusCodes,
+        failures,
+        firstFailure: load.firstFailure,
         cpuMsPerApplication: cpuMs,
-        walKbPerApplication: wal / 1024 / intakeCount, applications: intakeCount, concurrency, seconds, perSecond: intakeCount / seconds, failures, firstFailure };
-      if (firstFailure) say(`intake: first failure: ${firstFailure}`);
-      say(`intake: CPU per application: ${cpuMs.apiAndClientProcess.toFixed(2)} ms in the API process (with the load generator)` +
-        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) + `; ${(wal / 1024 / intakeCount).toFixed(0)} kB of WAL`);
-      const top = await statements.top(intakeCount);
+        walKbPerApplication: wal / 1024 / count,
+        databaseTime: top,
+      };
+      if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
+      say(`intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
+        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) + `; ${(wal / 1024 / count).toFixed(0)} kB of WAL`);
       if (top.length) {
-        (results.intake as Record<string, unknown>).databaseTime = top;
         say('intake: database time per application, by statement (pg_stat_statements):');
         for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
       }
-      say(`intake: ${intakeCount} applications in ${seconds.toFixed(1)} s = ${Math.round(intakeCount / seconds)} applications/s (${failures} failures)`);
+      say(`intake: latency p50 ${ms(load.latencyMs.p50)} p90 ${ms(load.latencyMs.p90)} p99 ${ms(load.latencyMs.p99)}`);
+      say(`intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`);
     }
     await app.close();
     await pool.end();
@@ -209,6 +206,18 @@ run(async () => {
   }
   report(results);
 });
+
+/** Runs the load generator (bench-load.ts) in its own process and waits for its answer. */
+function runLoadGenerator(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolveLoad, reject) => {
+    const child = fork(join(__dirname, 'bench-load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let answer: LoadResult | null = null;
+    child.once('message', (m) => (answer = m as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => (answer ? resolveLoad(answer) : reject(new Error(`the load generator exited with code ${code}`))));
+    child.send(request);
+  });
+}
 
 /** CPU seconds used so far by every process named postgres (Linux /proc), or null where that cannot be read. */
 function postgresCpuSeconds(): number | null {

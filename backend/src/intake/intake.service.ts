@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationsService, CaseView } from '../applications/applications.service';
+import { receivedCaseView } from '../applications/received-view';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
 import { canonicalJson, sha256Hex } from '../rulebook';
@@ -47,10 +48,12 @@ export class IntakeService {
     const lineIds = doc.costLines.map(() => randomUUID());
     const evaluationId = randomUUID();
     const { input, result, summary } = this.evaluations.evaluateIntake(doc, lineIds);
-    const [row] = await preparedQuery(this.dataSource, 'intake-insert', INSERT_APPLICATION_SQL, [
+    const slaDueAt = addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays);
+    const [row] = await preparedQuery<{ id: string; reference: string; received_at: string; created_at: string; updated_at: string }>(
+      this.dataSource, 'intake-insert', INSERT_APPLICATION_SQL, [
       doc,
       hash,
-      addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays),
+      slaDueAt,
       actor.id,
       actor.username,
       id,
@@ -75,7 +78,20 @@ export class IntakeService {
       result.totals.maxAidNok,
       { evaluationId, ...summary.audit },
     ]);
-    if (row) return { created: true, application: await this.applications.get(id) };
+    if (row) {
+      const application = receivedCaseView(doc, {
+        id,
+        reference: row.reference,
+        receivedAt: row.received_at,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        slaDueAt,
+        costLineIds: lineIds,
+        sizeClass: result.sizeClass,
+        evaluation: { id: evaluationId, flags: summary.flags, eligibleCostsNok: result.totals.eligibleCostsNok, maxAidNok: result.totals.maxAidNok },
+      });
+      return { created: true, application };
+    }
     // ON CONFLICT: this externalRef is stored already (a retry, or a concurrent identical request
     // that committed first; a concurrent one in flight is waited for by the unique index).
     const existing = await this.findExisting(doc.externalRef, hash);
@@ -129,7 +145,7 @@ const INSERT_APPLICATION_SQL = `
            $8, $18, $19, $20, $21, $22, $23, $24, $25
       FROM d
     ON CONFLICT ON CONSTRAINT uq_application_external_ref DO NOTHING
-    RETURNING id, reference, external_ref
+    RETURNING id, reference, external_ref, received_at, created_at, updated_at
   ), applicant_row AS (
     INSERT INTO applicant (application_id, org_number, name, company_form, incorporated_on, nace_code, county,
         public_ownership_pct, insolvency_proceedings, outstanding_rescue_aid, outstanding_recovery_order)
@@ -181,4 +197,8 @@ const INSERT_APPLICATION_SQL = `
         (2, 'evaluation', $26::jsonb)) e(n, kind, data)
      ORDER BY e.n
   )
-  SELECT app.id FROM app`;
+  SELECT app.id, app.reference,
+         to_char(app.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
+         to_char(app.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+         to_char(app.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at
+    FROM app`;

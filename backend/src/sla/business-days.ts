@@ -35,8 +35,22 @@ function shift(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const addedBusinessDays = new Map<string, string>();
+
 /** The date `n` business days after `date` (the start date itself does not count). */
 export function addBusinessDays(date: string, n: number): string {
+  // Every application received on a day gets the same due date: remembered (bounded), as the
+  // walk below runs for each intake.
+  const key = `${date}+${n}`;
+  const known = addedBusinessDays.get(key);
+  if (known !== undefined) return known;
+  const due = walkBusinessDays(date, n);
+  if (addedBusinessDays.size >= 4096) addedBusinessDays.clear();
+  addedBusinessDays.set(key, due);
+  return due;
+}
+
+function walkBusinessDays(date: string, n: number): string {
   let current = date;
   let left = n;
   while (left > 0) {

@@ -1,0 +1,83 @@
+/**
+ * The intake benchmark's load generator: a child process of `npm run bench`, so the portal's side
+ * of the traffic does not run on the API's event loop (in production it is another system). It
+ * receives the request bodies over IPC, posts each once with autocannon, and answers with the
+ * throughput, the latency percentiles and the status codes.
+ */
+// autocannon ships no types of its own (and @types/autocannon describes an older major).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+  latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
+  requests: { average: number; total: number };
+}
+
+export interface LoadRequest {
+  url: string;
+  path: string;
+  token: string;
+  connections: number;
+  bodies: string[];
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  firstFailure?: string;
+}
+
+async function runLoad(request: LoadRequest): Promise<LoadResult> {
+  let next = 0;
+  let firstFailure: string | undefined;
+  const result = await autocannon({
+    url: request.url,
+    connections: request.connections,
+    amount: request.bodies.length,
+    timeout: 60,
+    requests: [
+      {
+        method: 'POST',
+        path: request.path,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: request.bodies[next++ % request.bodies.length] }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 201) firstFailure ??= `${status} ${body.slice(0, 300)}`;
+        },
+      },
+    ],
+  });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = Number(count);
+  const requests = Object.values(statusCodes).reduce((s, n) => s + n, 0);
+  return {
+    requests,
+    seconds: result.duration,
+    perSecond: requests / result.duration,
+    statusCodes,
+    errors: result.errors + result.timeouts,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    firstFailure,
+  };
+}
+
+if (require.main === module) {
+  process.once('message', (message) => {
+    runLoad(message as LoadRequest).then(
+      (result) => process.send!(result, () => process.exit(0)),
+      (error: unknown) => {
+        process.stderr.write(`load generator failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}
