@@ -4,6 +4,8 @@
  * receives the request bodies over IPC, posts each once with autocannon, and answers with the
  * throughput, the latency percentiles and the status codes.
  */
+import { generateApplication, Prng } from '../seed/generator';
+
 // autocannon ships no types of its own (and @types/autocannon describes an older major).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -23,7 +25,11 @@ export interface LoadRequest {
   path: string;
   token: string;
   connections: number;
-  bodies: string[];
+  /** How many new applications to post (a multiple of connections: autocannon gives each connection the same share). */
+  applications: number;
+  /** Seed of the generated documents, and a tag that makes their externalRefs unique to this run. */
+  seed: number;
+  runId: string;
 }
 
 export interface LoadResult {
@@ -36,20 +42,31 @@ export interface LoadResult {
   firstFailure?: string;
 }
 
+/** The documents, generated here rather than sent over IPC (which would cost the API process CPU). */
+function bodies(request: LoadRequest): string[] {
+  const prng = new Prng(request.seed);
+  return Array.from({ length: request.applications }, (_, i) => {
+    const doc = generateApplication(prng, i, new Date(Date.now() - prng.int(1, 30) * 86_400_000));
+    doc.externalRef = `BENCH-${request.runId}-${i}`;
+    return JSON.stringify(doc);
+  });
+}
+
 async function runLoad(request: LoadRequest): Promise<LoadResult> {
+  const docs = bodies(request);
   let next = 0;
   let firstFailure: string | undefined;
   const result = await autocannon({
     url: request.url,
     connections: request.connections,
-    amount: request.bodies.length,
+    amount: docs.length,
     timeout: 60,
     requests: [
       {
         method: 'POST',
         path: request.path,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${request.token}` },
-        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: request.bodies[next++ % request.bodies.length] }),
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: docs[next++ % docs.length] }),
         onResponse: (status: number, body: string) => {
           if (status !== 201) firstFailure ??= `${status} ${body.slice(0, 300)}`;
         },

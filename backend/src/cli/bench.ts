@@ -13,7 +13,6 @@ import { dataSourceOptions, migrate } from '../database/data-source';
 import { EmbeddedPostgres } from '../database/embedded-postgres';
 import { bulkSeed } from '../seed/bulk';
 import { seedDemoUsers } from '../seed/demo';
-import { generateApplication, Prng } from '../seed/generator';
 import type { LoadRequest, LoadResult } from './bench-load';
 import { parseArgs, run, say } from './database';
 
@@ -149,22 +148,15 @@ run(async () => {
 
     if (only.includes('intake')) {
       const token = await login('portal');
-      const prng = new Prng(Date.now() % 100000);
-      const runId = Date.now().toString(36);
       const connections = 16;
       // autocannon gives every connection the same number of requests.
       const count = Math.ceil(intakeCount / connections) * connections;
-      const bodies = Array.from({ length: count }, (_, i) => {
-        const doc = generateApplication(prng, i, new Date(Date.now() - prng.int(1, 30) * 86_400_000));
-        doc.externalRef = `BENCH-${runId}-${i}`;
-        return JSON.stringify(doc);
-      });
       say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
       const statements = await statementStats(pool);
       await statements.reset();
       const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
       const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
-      const load = await runLoadGenerator({ url: base, path: '/api/applications', token, connections, bodies });
+      const load = await runLoadGenerator({ url: base, path: '/api/applications', token, connections, applications: count, seed: Date.now() % 100_000, runId: Date.now().toString(36) });
       const nodeCpu = process.cpuUsage(cpuBefore.node);
       const pgAfter = postgresCpuSeconds();
       const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];

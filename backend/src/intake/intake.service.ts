@@ -38,7 +38,10 @@ export class IntakeService {
     const errors = validateIntake(body);
     if (errors.length) throw Problem.validation(errors);
     const doc = body as IntakeDocument;
-    const hash = sha256Hex(canonicalJson(doc));
+    // The canonical text serves both as the submission's hash input and as the statement's
+    // parameter, so the document is serialised once.
+    const docText = canonicalJson(doc);
+    const hash = sha256Hex(docText);
 
     // Ids are made here so the first evaluation can run before anything is written; the case, its
     // parts, the evaluation and both audit events then go in as one statement (one round trip,
@@ -51,7 +54,7 @@ export class IntakeService {
     const slaDueAt = addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays);
     const [row] = await preparedQuery<{ id: string; reference: string; received_at: string; created_at: string; updated_at: string }>(
       this.dataSource, 'intake-insert', INSERT_APPLICATION_SQL, [
-      doc,
+      docText,
       hash,
       slaDueAt,
       actor.id,

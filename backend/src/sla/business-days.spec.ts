@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addBusinessDays, businessDaysBetween, isBusinessDay, toOsloDate } from './business-days';
 
 describe('Norwegian business days', () => {
@@ -41,5 +42,20 @@ describe('Norwegian business days', () => {
     expect(toOsloDate('2026-03-01T23:30:00Z')).toBe('2026-03-02');
     expect(toOsloDate('2026-07-01T21:59:00Z')).toBe('2026-07-01');
     expect(toOsloDate('2026-07-01T22:00:00Z')).toBe('2026-07-02');
+  });
+
+  it('gives the date ICU gives for any instant, across daylight saving changes (the per-hour memo is exact)', () => {
+    const icu = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        expect(toOsloDate(d)).toBe(icu.format(d));
+        expect(toOsloDate(d.toISOString())).toBe(icu.format(d));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const instant of ['2026-03-28T22:59:59.999Z', '2026-03-28T23:00:00Z', '2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z',
+      '2026-10-24T21:59:59Z', '2026-10-24T22:00:00Z', '2026-10-25T22:59:59Z', '2026-10-25T23:00:00Z']) {
+      expect(toOsloDate(instant)).toBe(icu.format(new Date(instant)));
+    }
   });
 });

@@ -98,7 +98,21 @@ export function businessDaysBetween(from: string, to: string): number {
 
 const osloDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const HOUR = 3_600_000;
+const osloDateByHour = new Map<number, string>();
+
 /** The calendar date of an instant in Norwegian time. */
 export function toOsloDate(instant: Date | string): string {
-  return osloDate.format(typeof instant === 'string' ? new Date(instant) : instant);
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  // Norway is a whole number of hours from UTC, so its midnight falls on a whole UTC hour and
+  // every instant of one UTC hour has the same Norwegian date: the ICU formatting runs once per hour.
+  const hour = Math.floor(date.getTime() / HOUR);
+  if (!(hour >= 0)) return osloDate.format(date); // before 1970 (Norway's offset was not always whole hours) or invalid
+  let known = osloDateByHour.get(hour);
+  if (known === undefined) {
+    known = osloDate.format(date);
+    if (osloDateByHour.size >= 4096) osloDateByHour.clear();
+    osloDateByHour.set(hour, known);
+  }
+  return known;
 }
