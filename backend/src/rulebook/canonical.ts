@@ -22,39 +22,34 @@ export function canonicalJson(value: unknown): string {
  * as "10" first in numeric order, so those always take the writer).
  */
 function inCanonicalOrder(value: unknown): boolean {
-  if (value === null) return true;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-        for (let i = 0; i < value.length; i++) {
-          const v: unknown = value[i];
-          if (v === undefined || !inCanonicalOrder(v)) return false;
-        }
-        return true;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      let previous: string | null = null;
-      // for-in on a plain object enumerates its own keys (Object.prototype has no enumerable ones) in the order JSON.stringify writes them.
-      for (const k in value) {
-        if (previous !== null && k <= previous) return false;
-        const c0 = k.charCodeAt(0);
-        if (c0 >= 48 && c0 <= 57) return false;
-        const v = (value as Record<string, unknown>)[k];
-        if (v === undefined || !inCanonicalOrder(v)) return false;
-        previous = k;
-      }
-      return true;
+  if (typeof value !== 'object' || value === null) return plainScalar(value);
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      // Scalars are checked inline: most values are, and a call per value is most of the cost.
+      if (typeof v === 'object' && v !== null ? !inCanonicalOrder(v) : !plainScalar(v)) return false;
     }
-    default:
-      return false;
+    return true;
   }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  let previous: string | null = null;
+  // for-in on a plain object enumerates its own keys (Object.prototype has no enumerable ones) in the order JSON.stringify writes them.
+  for (const k in value) {
+    if (previous !== null && k <= previous) return false;
+    const c0 = k.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) return false;
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'object' && v !== null ? !inCanonicalOrder(v) : !plainScalar(v)) return false;
+    previous = k;
+  }
+  return true;
+}
+
+/** null, a string, a boolean or a finite number: written by JSON.stringify as canonical JSON writes it. */
+function plainScalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 
 /**

@@ -35,7 +35,8 @@ function group(digits: string, sep: string): string {
  */
 export function formatNumber(lang: Lang, x: number, decimals = 0, fixed = false): string {
   if (Number.isInteger(x) && !(fixed && decimals > 0)) {
-    return (x < 0 ? '-' : '') + group(String(Math.abs(x)), SEP[lang].thousands);
+    if (x >= 0 && x < 1000) return x === 0 ? '0' : String(x); // -0 is 0
+    return (x < 0 ? '-' : '') + group(String(Math.abs(x)), lang === 'nb' ? ' ' : ',');
   }
   const r = roundHalfUp(x, decimals);
   // r has at most `decimals` decimals, so scaling it gives an exact integer.
