@@ -1,8 +1,8 @@
 /**
  * The intake benchmark's load generator: a child process of `npm run bench`, so the portal's side
  * of the traffic does not run on the API's event loop (in production it is another system). It
- * receives the request bodies over IPC, posts each once with autocannon, and answers with the
- * throughput, the latency percentiles and the status codes.
+ * generates the documents, posts each once with autocannon, and answers with the throughput, the
+ * latency percentiles and the status codes.
  */
 import { generateApplication, Prng } from '../seed/generator';
 
