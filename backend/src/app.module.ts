@@ -49,7 +49,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.databaseReadUrl)),
         TypeOrmModule.forFeature([User]),
         // A KeyObject, so jsonwebtoken does not first try (and fail) to parse the secret as a public key on every request.
         JwtModule.register({

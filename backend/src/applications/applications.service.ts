@@ -54,7 +54,7 @@ export class ApplicationsService {
     const { sql, params, limit, sort, key } = buildQueueQuery(query, actor);
     // Prepared per distinct statement text (the filters and sort a query uses; a bounded set).
     const name = `queue-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-    const rows = await preparedQuery<QueueRow>(this.dataSource, name, sql, params);
+    const rows = await preparedQuery<QueueRow>(this.dataSource, name, sql, params, { replica: true });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const today = toOsloDate(new Date());

@@ -30,10 +30,15 @@ export const ENTITIES = [
   CostLine,
 ];
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * `readUrl` (DATABASE_READ_URL) adds a read replica: TypeORM then keeps a second pool, which the
+ * queue and the dashboard read from (common/prepared.ts); everything else, and every read inside
+ * a change, stays on the primary.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, readUrl: string | null = null): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }] } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',

@@ -1,3 +1,4 @@
+import { replicaQuery } from '../common/prepared';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -128,8 +129,8 @@ export class OversightService {
     const today = toOsloDate(new Date());
     const year = today.slice(0, 4);
     const [counts, ageing, workload, weeks, granted, overdue] = await Promise.all([
-      this.dataSource.query(`SELECT status, count(*)::int AS n FROM application GROUP BY status`),
-      this.dataSource.query(
+      replicaQuery<any>(this.dataSource, `SELECT status, count(*)::int AS n FROM application GROUP BY status`),
+      replicaQuery<any>(this.dataSource, 
         `SELECT CASE WHEN age <= 10 THEN '0-10' WHEN age <= 20 THEN '11-20' WHEN age <= 40 THEN '21-40' ELSE '>40' END AS bucket,
                 count(*)::int AS count
            FROM (SELECT ($1::date - (received_at AT TIME ZONE 'Europe/Oslo')::date) AS age FROM application
@@ -137,7 +138,7 @@ export class OversightService {
           GROUP BY 1`,
         [today],
       ),
-      this.dataSource.query(
+      replicaQuery<any>(this.dataSource, 
         `SELECT u.username, u.display_name,
                 count(a.id) FILTER (WHERE a.status NOT IN ('decided', 'withdrawn'))::int AS open,
                 count(a.id) FILTER (WHERE a.status = ANY($2) AND a.sla_due_on < $1::date)::int AS overdue
@@ -146,18 +147,18 @@ export class OversightService {
           WHERE u.active GROUP BY u.id ORDER BY open DESC, u.username`,
         [today, SLA_RUNNING],
       ),
-      this.dataSource.query(
+      replicaQuery<any>(this.dataSource, 
         `SELECT to_char(decided_at AT TIME ZONE 'Europe/Oslo', 'IYYY-"W"IW') AS week,
                 count(*) FILTER (WHERE decision_outcome = 'granted')::int AS granted,
                 count(*) FILTER (WHERE decision_outcome = 'rejected')::int AS rejected
            FROM application WHERE decided_at >= now() - interval '12 weeks' GROUP BY 1 ORDER BY 1`,
       ),
-      this.dataSource.query(
+      replicaQuery<any>(this.dataSource, 
         `SELECT count(*)::int AS count, coalesce(sum(amount_nok), 0)::bigint AS amount
            FROM decision WHERE outcome = 'granted' AND to_char(decision_date, 'YYYY') = $1`,
         [year],
       ),
-      this.dataSource.query(
+      replicaQuery<any>(this.dataSource, 
         `SELECT count(*)::int AS n FROM application WHERE status = ANY($2) AND sla_due_on < $1::date`,
         [today, SLA_RUNNING],
       ),

@@ -1,0 +1,43 @@
+import { createTestDatabase, startTestApp, TestContext } from '../support/app';
+import { sampleApplication } from '../support/fixtures';
+
+/**
+ * DATABASE_READ_URL: the queue and the dashboard read from the replica, everything else from the
+ * primary. Here the "replica" is a second database that never receives the primary's writes, so
+ * which one answered is visible.
+ */
+let ctx: TestContext;
+
+beforeAll(async () => {
+  const replicaUrl = await createTestDatabase();
+  ctx = await startTestApp({ DATABASE_READ_URL: replicaUrl });
+});
+afterAll(() => ctx.close());
+
+it('serves the queue and the dashboard from the replica, and the case and its changes from the primary', async () => {
+  const portal = await ctx.token('portal');
+  const created = await ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).send(sampleApplication());
+  expect(created.status).toBe(201);
+
+  const kari = await ctx.token('kari');
+  const leder = await ctx.token('leder');
+  const fromPrimary = await ctx.http.get(`/api/applications/${created.body.id}`).set('authorization', `Bearer ${kari}`);
+  expect(fromPrimary.status).toBe(200);
+
+  // The replica has not seen the new case (in production: until replication catches up).
+  const queue = await ctx.http.get('/api/applications?status=received').set('authorization', `Bearer ${kari}`);
+  expect(queue.status).toBe(200);
+  expect(queue.body.items.map((i: { id: string }) => i.id)).not.toContain(created.body.id);
+  const overview = await ctx.http.get('/api/stats/overview').set('authorization', `Bearer ${leder}`);
+  expect(overview.status).toBe(200);
+  expect(overview.body.countsByStatus.received).toBe(0);
+
+  // A change reads the case inside its transaction on the primary: taking the case works.
+  const take = await ctx.http
+    .post(`/api/applications/${created.body.id}/assign`)
+    .set('authorization', `Bearer ${kari}`)
+    .send({ assignee: 'kari' });
+  expect(take.status).toBe(200);
+  const [row] = await ctx.db.query(`SELECT status, count(*) OVER ()::int AS n FROM application WHERE id = $1`, [created.body.id]);
+  expect(row.n).toBe(1);
+});
