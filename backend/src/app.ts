@@ -16,6 +16,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Case data must not stay in a browser's cache (shared office machines), so API answers are
+  // no-store; a weak ETag per JSON answer would then only cost a hash of every body. The letter
+  // sets its own strong ETag.
+  app.set('etag', false);
+  app.use('/api', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useBodyParser('json', { limit: '5mb' });
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());

@@ -30,4 +30,13 @@ describe('serving the console', () => {
     expect(api.headers['content-type']).toMatch(/problem\+json/);
     expect((await ctx.http.get('/health')).body.status).toBe('ok');
   });
+
+  it('keeps case data out of browser caches: API answers are no-store, the console files are not', async () => {
+    const queue = await ctx.http.get('/api/applications').set('authorization', `Bearer ${await ctx.token('kari')}`);
+    expect(queue.status).toBe(200);
+    expect(queue.headers['cache-control']).toBe('no-store');
+    expect(queue.headers.etag).toBeUndefined();
+    const file = await ctx.http.get('/i18n/nb.json');
+    expect(file.headers['cache-control']).not.toBe('no-store');
+  });
 });
