@@ -62,7 +62,7 @@ export function weekLabel(week: string, translate: (key: string, params: object)
               <h2 class="card-title">{{ t('dashboard.grantedThisYear') }}</h2>
               <p class="big">{{ s.grantedThisYear.amountNok | nok }}</p>
               <p class="muted">
-                {{ t('dashboard.grantedCount', { count: (s.grantedThisYear.count | localNumber) }) }}
+                {{ s.grantedThisYear.count === 1 ? t('dashboard.grantedCountOne') : t('dashboard.grantedCount', { count: (s.grantedThisYear.count | localNumber) }) }}
               </p>
             </div>
             <div class="card" [class.alert]="s.overdue > 0">

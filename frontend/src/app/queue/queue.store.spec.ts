@@ -9,6 +9,7 @@ import { provideRouter } from '@angular/router';
 import { KARI, queueItem, session } from '../../testing/fixtures';
 import { provideTestI18n } from '../../testing/i18n';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.store';
+import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { PAGE_SIZE, QueueStore } from './queue.store';
 
 const LATER = new Date(Date.now() + 30 * 60_000).toISOString();
@@ -222,5 +223,30 @@ describe('QueueStore', () => {
     });
     expectList(http).flush(page([1, 2, 3], null));
     expect(store.selectedCount()).toBe(0);
+  });
+
+  it('says how many cases were assigned, in the singular for one', () => {
+    const { store, http } = setup();
+    const success = jest.spyOn(TestBed.inject(ErrorNotifier), 'success').mockImplementation(() => undefined);
+    store.init('all');
+    expectList(http).flush(page([1, 2], null));
+
+    store.toggle('id-1');
+    store.assignSelected('ola').subscribe();
+    http.expectOne('/api/applications/bulk-assign').flush({ results: [{ id: 'id-1', ok: true, status: 200 }] });
+    expectList(http).flush(page([1, 2], null));
+    expect(success).toHaveBeenLastCalledWith('1 sak tildelt.');
+
+    store.toggle('id-1');
+    store.toggle('id-2');
+    store.assignSelected('ola').subscribe();
+    http.expectOne('/api/applications/bulk-assign').flush({
+      results: [
+        { id: 'id-1', ok: true, status: 200 },
+        { id: 'id-2', ok: false, status: 409, error: 'The case is closed' },
+      ],
+    });
+    expectList(http).flush(page([1, 2], null));
+    expect(success).toHaveBeenLastCalledWith('1 sak tildelt, 1 kunne ikke tildeles.');
   });
 });
