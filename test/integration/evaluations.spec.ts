@@ -132,7 +132,7 @@ describe('the caseworker’s assessment', () => {
       version: 2,
     });
     expect(res.status).toBe(200);
-    expect(res.body.costLines[0]).toMatchObject({ amountNok: 1020000, assessment: { approvedAmountNok: 800000, assessedBy: 'kari' } });
+    expect(res.body.costLines[0]).toMatchObject({ amountNok: 1020000, assessment: { approvedAmountNok: 800000, assessedBy: 'kari', assessedByName: 'Kari Nordmann' } });
     expect(res.body.version).toBe(3);
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
     expect(latest.body.costLines[0]).toMatchObject({ claimedNok: 1020000, eligibleNok: 800000, outcome: 'partly' });
@@ -193,7 +193,7 @@ describe('the caseworker’s assessment', () => {
     const view = await kari.get(`/api/applications/${app.id}`);
     expect(view.body.applicant.financials[0].annualWorkUnits).toBe(42); // as submitted
     expect(view.body.corrections[0]).toMatchObject({
-      path: 'applicant.financials[0].annualWorkUnits', submittedValue: 42, correctedValue: 260, correctedBy: 'kari',
+      path: 'applicant.financials[0].annualWorkUnits', submittedValue: 42, correctedValue: 260, correctedBy: 'kari', correctedByName: 'Kari Nordmann',
     });
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
     expect(latest.body.sizeClass).toBe('large');

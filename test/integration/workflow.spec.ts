@@ -188,7 +188,9 @@ describe('from recommendation to decision', () => {
       maxIntensityPct: 50,
       legalBasis: 'GBER art. 29',
       recommendedBy: 'kari',
+      recommendedByName: 'Kari Nordmann',
       decidedBy: 'leder',
+      decidedByName: 'Lene Leder',
       registerObligation: true,
       appeal: { weeks: 3 },
       evaluation: { inputHash: expect.stringMatching(/^[0-9a-f]{64}$/), parameterSet: 'gber-2023' },
@@ -227,6 +229,13 @@ describe('from recommendation to decision', () => {
     expect(timeline.body.every((e: any) => e.summary.nb && e.summary.en)).toBe(true);
     const byKari = await leder.get(`/api/applications/${app.id}/timeline?actor=kari&kind=judgment`);
     expect(byKari.body.length).toBe(JUDGMENTS.length + 1);
+    // People are named as people, the portal by its name.
+    expect(byKari.body.every((e: any) => e.actor === 'kari' && e.actorName === 'Kari Nordmann')).toBe(true);
+    expect(timeline.body[0]).toMatchObject({ kind: 'intake', actor: 'portal', actorName: 'Søknadsportalen' });
+    const viewed = await leder.get(`/api/applications/${app.id}`);
+    expect(viewed.body.judgments.every((j: any) => j.recordedByName === 'Kari Nordmann')).toBe(true);
+    const recommendations = await leder.get(`/api/applications/${app.id}/recommendations`);
+    expect(recommendations.body[0]).toMatchObject({ recommendedByName: 'Kari Nordmann', returned: { byName: 'Ingrid Berg' } });
 
     const reports = await leder.get('/api/register-reports?status=due');
     const report = reports.body.find((r: any) => r.applicationId === app.id);

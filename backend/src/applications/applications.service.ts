@@ -313,14 +313,17 @@ const CASE_VIEW_SQL = `
         'incurredFrom', c.incurred_from)) || jsonb_build_object(
         'assessment', CASE WHEN c.approved_amount_nok IS NULL THEN NULL ELSE jsonb_build_object(
           'approvedAmountNok', c.approved_amount_nok, 'reason', c.approval_reason, 'assessedBy', c.assessed_by,
+          'assessedByName', (SELECT u.display_name FROM app_user u WHERE u.username = c.assessed_by),
           'assessedAt', to_char(c.assessed_at AT TIME ZONE 'UTC', ${ISO_UTC})) END) ORDER BY c.line_no)
       FROM cost_line c WHERE c.application_id = a.id), '[]'::jsonb),
     'judgments', coalesce((SELECT jsonb_agg(jsonb_build_object('criterionId', j.criterion_id, 'outcome', j.outcome,
-        'rationale', j.rationale, 'recordedBy', j.recorded_by, 'revision', j.revision,
+        'rationale', j.rationale, 'recordedBy', j.recorded_by,
+        'recordedByName', (SELECT u.display_name FROM app_user u WHERE u.username = j.recorded_by), 'revision', j.revision,
         'recordedAt', to_char(j.recorded_at AT TIME ZONE 'UTC', ${ISO_UTC})) ORDER BY j.criterion_id)
       FROM judgment j WHERE j.application_id = a.id), '[]'::jsonb),
     'corrections', coalesce((SELECT jsonb_agg(jsonb_build_object('path', f.path, 'submittedValue', f.submitted_value,
         'correctedValue', f.corrected_value, 'reason', f.reason, 'correctedBy', f.corrected_by,
+        'correctedByName', (SELECT u.display_name FROM app_user u WHERE u.username = f.corrected_by),
         'correctedAt', to_char(f.corrected_at AT TIME ZONE 'UTC', ${ISO_UTC})) ORDER BY f.corrected_at, f.id)
       FROM fact_correction f WHERE f.application_id = a.id), '[]'::jsonb),
     'exchangeRate', CASE WHEN a.nok_per_eur_override IS NULL THEN NULL
@@ -353,8 +356,8 @@ export interface CaseView {
   aid: { instrument: string; requestedAmountNok: number };
   otherPublicAid: Record<string, unknown>[];
   costLines: (Record<string, unknown> & { id: string; lineNo: number; category: string; amountNok: number })[];
-  judgments: { criterionId: string; outcome: string; rationale: string; recordedBy: string; revision: number; recordedAt: string }[];
-  corrections: { path: string; submittedValue: unknown; correctedValue: unknown; reason: string; correctedBy: string; correctedAt: string }[];
+  judgments: { criterionId: string; outcome: string; rationale: string; recordedBy: string; recordedByName: string | null; revision: number; recordedAt: string }[];
+  corrections: { path: string; submittedValue: unknown; correctedValue: unknown; reason: string; correctedBy: string; correctedByName: string | null; correctedAt: string }[];
   exchangeRate: { nokPerEur: number; reason: string } | null;
   evaluation: { id: string; flags: QueueFlags; eligibleCostsNok: number | null; maxAidNok: number | null } | null;
 }

@@ -133,14 +133,22 @@ export class CaseworkService {
       await this.evaluations.evaluateAndStore(m, id, actor, 'change');
       result = { version: newVersion, revision: row.revision };
     });
-    return { criterionId, outcome: body.outcome, rationale: body.rationale, recordedBy: actor.username, ...result };
+    return {
+      criterionId,
+      outcome: body.outcome,
+      rationale: body.rationale,
+      recordedBy: actor.username,
+      recordedByName: actor.displayName,
+      ...result,
+    };
   }
 
   async judgmentHistory(id: string) {
     await this.applications.get(id);
     const rows = await this.dataSource.query(
-      `SELECT criterion_id, revision, outcome, rationale, recorded_by, recorded_at
-         FROM judgment_revision WHERE application_id = $1 ORDER BY criterion_id, revision`,
+      `SELECT j.criterion_id, j.revision, j.outcome, j.rationale, j.recorded_by, u.display_name AS recorded_by_name, j.recorded_at
+         FROM judgment_revision j LEFT JOIN app_user u ON u.username = j.recorded_by
+        WHERE j.application_id = $1 ORDER BY j.criterion_id, j.revision`,
       [id],
     );
     return rows.map((r: any) => ({
@@ -149,6 +157,7 @@ export class CaseworkService {
       outcome: r.outcome,
       rationale: r.rationale,
       recordedBy: r.recorded_by,
+      recordedByName: r.recorded_by_name,
       recordedAt: new Date(r.recorded_at).toISOString(),
     }));
   }

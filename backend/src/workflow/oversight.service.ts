@@ -51,15 +51,17 @@ export class OversightService {
     const [app] = await this.dataSource.query(`SELECT 1 FROM application WHERE id = $1`, [applicationId]);
     if (!app) throw Problem.notFound('Application', applicationId);
     const rows = await this.dataSource.query(
-      `SELECT id, occurred_at, actor, kind, data FROM audit_event
-        WHERE application_id = $1 AND ($2::text[] IS NULL OR kind = ANY($2)) AND ($3::text IS NULL OR actor = $3)
-        ORDER BY stream_seq`,
+      `SELECT e.id, e.occurred_at, e.actor, u.display_name AS actor_name, e.kind, e.data FROM audit_event e
+         LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.application_id = $1 AND ($2::text[] IS NULL OR e.kind = ANY($2)) AND ($3::text IS NULL OR e.actor = $3)
+        ORDER BY e.stream_seq`,
       [applicationId, filter.kind?.length ? filter.kind : null, filter.actor ?? null],
     );
     return rows.map((r: any) => ({
       id: Number(r.id),
       occurredAt: new Date(r.occurred_at).toISOString(),
       actor: r.actor,
+      actorName: r.actor_name ?? r.actor,
       kind: r.kind,
       summary: SUMMARIES[r.kind]?.(r.data) ?? { nb: r.kind, en: r.kind },
       data: r.data,

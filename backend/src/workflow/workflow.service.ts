@@ -336,16 +336,25 @@ export class WorkflowService {
 
   async decision(id: string) {
     const [row] = await this.dataSource.query(
-      `SELECT d.id, d.record, d.decided_at,
+      `SELECT d.id, d.record, d.decided_at, ru.display_name AS recommended_by_name, du.display_name AS decided_by_name,
               (SELECT jsonb_object_agg(l.lang, l.sha256) FROM decision_letter l WHERE l.decision_id = d.id) AS letters
-         FROM decision d WHERE d.application_id = $1`,
+         FROM decision d JOIN app_user ru ON ru.id = d.recommended_by JOIN app_user du ON du.id = d.decided_by
+        WHERE d.application_id = $1`,
       [id],
     );
     if (!row) {
       await this.applications.get(id);
       throw new Problem(HttpStatus.NOT_FOUND, 'no-decision', 'The case has no decision yet');
     }
-    return { id: row.id, decidedAt: new Date(row.decided_at).toISOString(), ...row.record, letters: row.letters ?? {} };
+    return {
+      id: row.id,
+      decidedAt: new Date(row.decided_at).toISOString(),
+      ...row.record,
+      // The record keeps usernames, as decided; the names are for people reading it.
+      recommendedByName: row.recommended_by_name,
+      decidedByName: row.decided_by_name,
+      letters: row.letters ?? {},
+    };
   }
 
   async letter(id: string, lang: 'nb' | 'en'): Promise<{ pdf: Buffer; sha256: string; reference: string }> {
@@ -365,7 +374,8 @@ export class WorkflowService {
 
   async recommendation(id: string) {
     const rows = await this.dataSource.query(
-      `SELECT r.*, u.username AS recommender, ru.username AS returner
+      `SELECT r.*, u.username AS recommender, u.display_name AS recommender_name, ru.username AS returner,
+              ru.display_name AS returner_name
          FROM recommendation r JOIN app_user u ON u.id = r.recommended_by LEFT JOIN app_user ru ON ru.id = r.returned_by
         WHERE r.application_id = $1 ORDER BY r.recommended_at`,
       [id],
@@ -379,9 +389,16 @@ export class WorkflowService {
       grounds: r.grounds,
       evaluationId: r.evaluation_id,
       recommendedBy: r.recommender,
+      recommendedByName: r.recommender_name,
       recommendedAt: new Date(r.recommended_at).toISOString(),
       returned: r.returned_at
-        ? { at: new Date(r.returned_at).toISOString(), by: r.returner, reasonCode: r.return_reason, comment: r.return_comment }
+        ? {
+            at: new Date(r.returned_at).toISOString(),
+            by: r.returner,
+            byName: r.returner_name,
+            reasonCode: r.return_reason,
+            comment: r.return_comment,
+          }
         : null,
     }));
   }

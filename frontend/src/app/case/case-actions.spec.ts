@@ -400,15 +400,19 @@ describe('Decision tab', () => {
       outcome: 'granted',
       amountNok: 750_000,
       decidedBy: 'ingrid',
+      decidedByName: 'Ingrid Berg',
       decidedAt: '2026-03-12T10:00:00Z',
       recommendedBy: 'kari',
+      recommendedByName: 'Kari Nordmann',
       conditions: [{ code: 'REPORT-FINAL', text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' } }],
       justification: 'Godt prosjekt.',
     });
     await settle();
-    expect(visibleText(el.querySelector('section[aria-labelledby="decided-title"]'))).toContain(
-      'Innvilget',
-    );
+    const decided = visibleText(el.querySelector('section[aria-labelledby="decided-title"]'));
+    expect(decided).toContain('Innvilget');
+    // People by name, not by username.
+    expect(decided).toContain('Ingrid Berg');
+    expect(decided).toContain('Kari Nordmann');
 
     const createObjectURL = jest.fn(() => 'blob:letter');
     const revokeObjectURL = jest.fn();

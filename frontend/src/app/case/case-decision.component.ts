@@ -89,8 +89,8 @@ export class CaseDecisionComponent {
     return this.store.actions().has(action);
   }
 
-  protected person(p: Decision['decidedBy'] | undefined): string {
-    return personName(p);
+  protected person(p: Decision['decidedBy'] | undefined, displayName?: string | null): string {
+    return personName(p, displayName);
   }
 
   /** A condition's text in the chosen language: its own text, or the standard text of its code. */

@@ -206,7 +206,7 @@ export class CaseTimelineComponent {
     const seen = new Map<string, string>();
     for (const e of this.events()) {
       const id = personId(e.actor);
-      if (id && !seen.has(id)) seen.set(id, personName(e.actor));
+      if (id && !seen.has(id)) seen.set(id, personName(e.actor, e.actorName));
     }
     return [...seen].map(([id, name]) => ({ id, name }));
   });
@@ -265,7 +265,7 @@ export class CaseTimelineComponent {
   }
 
   protected actorName(e: TimelineEvent): string {
-    return e.actor ? personName(e.actor) : '–';
+    return e.actor ? personName(e.actor, e.actorName) : '–';
   }
 
   protected hasData(e: TimelineEvent): boolean {

@@ -57,7 +57,7 @@ import { CaseStore } from './case.store';
           <p class="recorded muted">
             {{
               t('judgments.recorded', {
-                by: r.recordedBy,
+                by: r.recordedByName || r.recordedBy,
                 at: (r.recordedAt | localDate: 'dateTime'),
                 revision: r.revision,
               })

@@ -10,6 +10,7 @@ export interface JudgmentSaved {
   outcome: 'pass' | 'fail';
   rationale: string;
   recordedBy: string;
+  recordedByName?: string | null;
   version: number;
   revision: number;
 }

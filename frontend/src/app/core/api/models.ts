@@ -148,6 +148,7 @@ export interface CostLineAssessment {
   approvedAmountNok: number;
   reason: string;
   assessedBy: string;
+  assessedByName?: string | null;
   assessedAt: string;
 }
 
@@ -214,6 +215,7 @@ export interface RecordedJudgment {
   outcome: 'pass' | 'fail';
   rationale: string;
   recordedBy: string;
+  recordedByName?: string | null;
   revision: number;
   recordedAt: string;
 }
@@ -226,6 +228,7 @@ export interface FactCorrection {
   correctedValue: unknown;
   reason: string;
   correctedBy: string;
+  correctedByName?: string | null;
   correctedAt: string;
 }
 

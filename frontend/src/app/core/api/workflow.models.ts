@@ -72,6 +72,8 @@ export interface TimelineEvent {
   id: string | number;
   occurredAt: string;
   actor: Person | null;
+  /** The actor's display name (the username for the portal and the system). */
+  actorName?: string | null;
   kind: TimelineKind | string;
   summary?: LocalizedText | null;
   data?: Record<string, unknown> | null;
@@ -131,9 +133,11 @@ export interface Decision {
   intensityPct?: number | null;
   legalBasis?: string;
   decidedBy: Person;
+  decidedByName?: string | null;
   decidedAt: string;
   decisionDate?: string;
   recommendedBy: Person;
+  recommendedByName?: string | null;
   conditions?: (StoredCondition | RecommendationCondition)[];
   grounds?: (Ground | string)[];
   justification?: string;
@@ -151,8 +155,9 @@ export interface RecommendationRecord {
   conditions: (StoredCondition | RecommendationCondition)[];
   grounds: (Ground | string)[];
   recommendedBy: Person;
+  recommendedByName?: string | null;
   recommendedAt: string;
-  returned: { at: string; by: Person; reasonCode: ReturnReason; comment: string } | null;
+  returned: { at: string; by: Person; byName?: string | null; reasonCode: ReturnReason; comment: string } | null;
 }
 
 export interface CaseChange {
