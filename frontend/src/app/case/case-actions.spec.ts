@@ -474,3 +474,60 @@ describe('Timeline tab', () => {
     expect(visibleText(el.querySelector('[role="status"]'))).toBe('Viser 1 av 2 hendelser.');
   });
 });
+
+describe('Correcting a fact', () => {
+  afterEach(() => {
+    sessionStorage.clear();
+    document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
+  });
+
+  it('corrects a figure with a reason, showing the value the rules use now', async () => {
+    const { el, http, settle, button } = await open(KARI);
+    http.expectOne('/api/applications/id-1').flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
+    await settle();
+    const form = el.querySelector<HTMLFormElement>('app-fact-correction-form form')!;
+    expect(visibleText(el.querySelector('#ov-correct'))).toBe('Rett en opplysning');
+
+    // Nothing is sent without a fact, a value and a reason.
+    button('Lagre rettelsen', form)!.click();
+    await settle();
+    http.expectNone('/api/applications/id-1/corrections');
+    expect(Array.from(form.querySelectorAll('mat-error')).map((e) => visibleText(e))).toEqual([
+      'Velg opplysningen som skal rettes.',
+      'Skriv inn riktig verdi.',
+      'Skriv en begrunnelse.',
+    ]);
+
+    form.querySelector<HTMLElement>('mat-select')!.click();
+    await settle();
+    Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
+      .find((o) => visibleText(o) === 'Årsverk (2025)')!
+      .click();
+    await settle();
+    expect(visibleText(form.querySelector('mat-hint'))).toBe('Nå: 42');
+    const [value, reason] = Array.from(form.querySelectorAll<HTMLInputElement>('input'));
+    expect(value.type).toBe('number');
+    await type(value, '260');
+    await type(reason, 'Årsregnskapet 2025 viser 260 årsverk.');
+    await settle();
+    button('Lagre rettelsen', form)!.click();
+
+    const req = http.expectOne('/api/applications/id-1/corrections');
+    expect(req.request.body).toEqual({
+      path: 'applicant.financials[1].annualWorkUnits',
+      value: 260,
+      reason: 'Årsregnskapet 2025 viser 260 årsverk.',
+      version: 7,
+    });
+    req.flush(myCase({ version: 8, allowedActions: ['assess', 'note'] }));
+    await settle();
+    expect(snack()).toBe('Årsverk (2025) er rettet. Saken er vurdert på nytt.');
+  });
+
+  it('is not offered to someone who may not assess the case', async () => {
+    const { el, http, settle } = await open(OLA);
+    http.expectOne('/api/applications/id-1').flush(myCase({ allowedActions: ['note'] }));
+    await settle();
+    expect(el.querySelector('app-fact-correction-form form')).toBeNull();
+  });
+});

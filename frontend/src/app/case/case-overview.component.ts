@@ -7,6 +7,7 @@ import { LocalDatePipe } from '../shared/local-date.pipe';
 import { LocalNumberPipe } from '../shared/local-number.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { factInfo, latestCorrections } from './corrections';
+import { FactCorrectionFormComponent } from './fact-correction-form.component';
 
 type FinancialField = Exclude<keyof FinancialYear, 'year'>;
 
@@ -24,7 +25,14 @@ const FINANCIAL_ROWS: { field: FinancialField; money: boolean }[] = [
 
 @Component({
   selector: 'app-case-overview',
-  imports: [TranslocoDirective, NokPipe, LocalDatePipe, LocalNumberPipe, CorrectedValueComponent],
+  imports: [
+    TranslocoDirective,
+    NokPipe,
+    LocalDatePipe,
+    LocalNumberPipe,
+    CorrectedValueComponent,
+    FactCorrectionFormComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './case-overview.component.html',
   styleUrl: './case-overview.component.scss',
