@@ -189,6 +189,7 @@ export class CaseDecisionComponent {
                 conditions: open.conditions,
                 grounds: open.grounds,
                 recommendedBy: open.recommendedBy,
+                recommendedByName: open.recommendedByName,
                 recommendedAt: open.recommendedAt,
               }
             : null,

@@ -253,6 +253,7 @@ export interface Recommendation {
   /** Rule and judgment ids, or the stored grounds ({id, title?, text?}). */
   grounds?: (string | { id: string; title?: { nb: string; en: string } })[];
   recommendedBy?: string | UserRef;
+  recommendedByName?: string | null;
   recommendedAt?: string;
 }
 
