@@ -79,6 +79,13 @@ describe('login', () => {
       const res = await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${t}`);
       expect(res.status).toBe(401);
     }
+
+    // A verified token is remembered, but never past its expiry.
+    const short = await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: Math.floor(Date.now() / 1000) + 2 });
+    expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
+    expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(401);
   });
 });
 

@@ -64,7 +64,7 @@ run(async () => {
     embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench',
       log: () => undefined,
       // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
-      settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all', ...(process.env.BENCH_PG_SETTINGS?.split(';') ?? [])] });
+      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';') ?? [])] });
     url = await embedded.start();
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
@@ -184,6 +184,7 @@ run(async () => {
         api: (nodeCpu.user + nodeCpu.system) / 1000 / count,
         apiSystem: nodeCpu.system / 1000 / count,
         postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / count,
+        loadGenerator: load.cpuMsPerRequest,
       };
       const top = await statements.top(count);
       results.intake = {
@@ -201,7 +202,8 @@ run(async () => {
       };
       if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
       say(`intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
-        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) + `; ${(wal / 1024 / count).toFixed(0)} kB of WAL`);
+        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
+        `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`);
       if (top.length) {
         say('intake: database time per application, by statement (pg_stat_statements):');
         for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
