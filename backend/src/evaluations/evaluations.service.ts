@@ -87,30 +87,7 @@ export class EvaluationsService {
          SELECT $21, $2, $1, 'evaluation', jsonb_build_object('evaluationId', e.id) || $22::jsonb FROM e
        )
        SELECT id, evaluated_at FROM e`,
-      [
-        applicationId,
-        actor.username,
-        reason,
-        result.rulebookVersion,
-        result.parameterSet,
-        caseInput.context.evaluationDate,
-        result.nokPerEur,
-        result.fxSource,
-        result.fxDate,
-        result.inputHash,
-        caseInput.snapshot,
-        result,
-        summary.ruleOutcomes,
-        summary.flags.fail,
-        summary.flags.missing,
-        summary.flags.refer,
-        summary.flags.assess,
-        result.sizeClass,
-        result.totals.eligibleCostsNok,
-        result.totals.maxAidNok,
-        actor.id,
-        summary.audit,
-      ],
+      [applicationId, actor.username, reason, ...evaluationColumns(caseInput, result), ...summaryColumns(result, summary), actor.id, summary.audit],
     );
     return toView({ id, application_id: applicationId, evaluated_at, evaluated_by: actor.username, reason,
       evaluation_date: caseInput.context.evaluationDate, result });
@@ -315,6 +292,41 @@ function toView(row: Record<string, any>): EvaluationView {
     evaluationDate: row.evaluation_date,
     ...(row.result as EvaluationResult),
   };
+}
+
+/**
+ * The evaluation row's values in the order of its columns rulebook_version, parameter_set,
+ * evaluation_date, nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result.
+ */
+export function evaluationColumns(input: CaseInput, result: EvaluationResult): unknown[] {
+  return [
+    result.rulebookVersion,
+    result.parameterSet,
+    input.context.evaluationDate,
+    result.nokPerEur,
+    result.fxSource,
+    result.fxDate,
+    result.inputHash,
+    input.snapshot,
+    result,
+  ];
+}
+
+/**
+ * The summary an evaluation leaves on the case, in the order rule_outcomes, flag_fail,
+ * flag_missing, flag_refer, flag_assess, size_class, eligible_costs_nok, max_aid_nok.
+ */
+export function summaryColumns(result: EvaluationResult, summary: ReturnType<typeof summariseEvaluation>): unknown[] {
+  return [
+    summary.ruleOutcomes,
+    summary.flags.fail,
+    summary.flags.missing,
+    summary.flags.refer,
+    summary.flags.assess,
+    result.sizeClass,
+    result.totals.eligibleCostsNok,
+    result.totals.maxAidNok,
+  ];
 }
 
 /** What an evaluation puts on the case (the queue's summary columns) and in its audit event. */

@@ -10,7 +10,7 @@ import { canonicalJson, sha256Hex } from '../rulebook';
 import { preparedQuery } from '../common/prepared';
 import { Problem } from '../common/problem';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
-import { EvaluationsService } from '../evaluations/evaluations.service';
+import { evaluationColumns, EvaluationsService, summaryColumns } from '../evaluations/evaluations.service';
 import { IntakeDocument } from './intake.types';
 import { validateIntake } from './intake.validator';
 
@@ -62,23 +62,8 @@ export class IntakeService {
       id,
       lineIds,
       evaluationId,
-      result.rulebookVersion,
-      result.parameterSet,
-      input.context.evaluationDate,
-      result.nokPerEur,
-      result.fxSource,
-      result.fxDate,
-      result.inputHash,
-      input.snapshot,
-      result,
-      summary.ruleOutcomes,
-      summary.flags.fail,
-      summary.flags.missing,
-      summary.flags.refer,
-      summary.flags.assess,
-      result.sizeClass,
-      result.totals.eligibleCostsNok,
-      result.totals.maxAidNok,
+      ...evaluationColumns(input, result),
+      ...summaryColumns(result, summary),
       { evaluationId, ...summary.audit },
     ]);
     if (row) {
@@ -125,8 +110,9 @@ const int8 = (expr: string) => `(${expr})::bigint`;
 
 /**
  * $1 the document (validated against the intake schema), $2 its hash, $3 the SLA due date, $4/$5
- * the actor, $6 the case id, $7 the cost-line ids in document order, $8-$26 the first evaluation
- * and the summary it leaves on the case. Nothing is written when the externalRef exists already.
+ * the actor, $6 the case id, $7 the cost-line ids in document order, $8 the evaluation id, $9-$17
+ * the evaluation (evaluationColumns), $18-$25 the summary it leaves on the case (summaryColumns),
+ * $26 its audit data. Nothing is written when the externalRef exists already.
  */
 const INSERT_APPLICATION_SQL = `
   WITH d AS (SELECT $1::jsonb AS doc),
