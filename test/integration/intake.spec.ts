@@ -98,6 +98,13 @@ describe('intake of a valid application', () => {
     edge.costLines[2].projectUseSharePct = 33.335;
     edge.applicant.financials.reverse();
     docs.push(edge);
+    // Values of binary arithmetic just below a half: PostgreSQL rounds the decimal text, down.
+    const floats = sampleApplication();
+    floats.applicant.publicOwnershipPct = 12.34499999999999;
+    floats.costLines[0].hours = 1183.0649999999998;
+    floats.costLines[2].usefulLifeMonths = 59.995;
+    floats.applicant.financials[1].annualWorkUnits = 0.0000001;
+    docs.push(floats);
     for (const doc of docs) {
       const res = await post(doc);
       expect(res.status).toBe(201);

@@ -1,3 +1,4 @@
+import { buildQueueQuery } from '../../backend/src/applications/applications.service';
 import { startTestApp, TestContext } from '../support/app';
 import { as, newApplication } from '../support/factories';
 
@@ -119,6 +120,7 @@ describe('the queue', () => {
       ['overdue=maybe', '$.overdue'],
       ['sizeClass=huge', '$.sizeClass'],
       ['cursor=garbage', '$.cursor'],
+      [`rule=${Array.from({ length: 21 }, (_, i) => `INC-${String(i).padStart(2, '0')}:fail`).join(',')}`, '$.rule'],
     ]) {
       const res = await kari.get(`/api/applications?${query}`);
       expect(res.status).toBe(400);
@@ -177,3 +179,17 @@ describe('assignment', () => {
     ]);
   });
 });
+
+describe('the queue statement', () => {
+  it('has one text per combination of filters, whatever their values, repeats or order (each text is a prepared statement)', () => {
+    const actor = { id: 'u1' };
+    const text = (q: object) => buildQueueQuery(q as never, actor).sql;
+    const base = text({ rule: ['INC-01:fail'], flag: ['missing'] });
+    expect(text({ rule: ['SME-01:pass', 'INC-01:fail', 'INC-01:fail'], flag: ['missing', 'missing'] })).toBe(base);
+    expect(text({ flag: ['assess', 'fail'] })).toBe(text({ flag: ['fail', 'assess', 'fail'] }));
+    expect(text({ status: ['received'], q: 'fjord' })).toBe(text({ status: ['in_review'], q: 'plast' }));
+    const { params } = buildQueueQuery({ rule: ['SME-01:pass', 'INC-01:fail', 'INC-01:fail'] } as never, actor);
+    expect(params).toContainEqual(['INC-01:fail', 'SME-01:pass']);
+  });
+});
+

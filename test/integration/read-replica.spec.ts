@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createTestDatabase, startTestApp, TestContext } from '../support/app';
 import { sampleApplication } from '../support/fixtures';
 
@@ -10,6 +11,11 @@ let ctx: TestContext;
 
 beforeAll(async () => {
   const replicaUrl = await createTestDatabase();
+  // A replica that knows no users: logins and token checks must not read from it.
+  const replica = new Client({ connectionString: replicaUrl });
+  await replica.connect();
+  await replica.query('TRUNCATE app_user CASCADE');
+  await replica.end();
   ctx = await startTestApp({ DATABASE_READ_URL: replicaUrl });
 });
 afterAll(() => ctx.close());
@@ -32,6 +38,9 @@ it('serves the queue and the dashboard from the replica, and the case and its ch
   expect(overview.status).toBe(200);
   expect(overview.body.countsByStatus.received).toBe(0);
 
+  // Users are read from the primary: logging in and refreshing work though the replica has none.
+  const refreshed = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${kari}`);
+  expect(refreshed.status).toBe(200);
   // A change reads the case inside its transaction on the primary: taking the case works.
   const take = await ctx.http
     .post(`/api/applications/${created.body.id}/assign`)

@@ -52,7 +52,8 @@ export class ApplicationsService {
 
   async list(query: QueueQueryDto, actor: Actor): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
     const { sql, params, limit, sort, key } = buildQueueQuery(query, actor);
-    // Prepared per distinct statement text (the filters and sort a query uses; a bounded set).
+    // Prepared per distinct statement text: which filters, sort and direction a query uses (a
+    // bounded set; values are parameters).
     const name = `queue-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
     const rows = await preparedQuery<QueueRow>(this.dataSource, name, sql, params, { replica: true });
     const page = rows.slice(0, limit);
@@ -134,6 +135,8 @@ export class ApplicationsService {
   }
 }
 
+const FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
+
 /** The queue's SQL for a query (exported so the benchmark can run the very same statement raw). */
 export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) {
   const sort: QueueSort = query.sort ?? 'receivedAt';
@@ -162,8 +165,10 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   if (query.overdue === true) {
     where.push(`a.sla_due_on < ${param(toOsloDate(new Date()))}::date AND a.status = ANY(${param(SLA_RUNNING)}::text[])`);
   }
-  for (const rule of query.rule ?? []) where.push(`a.rule_outcomes @> ARRAY[${param(rule)}]::text[]`);
-  for (const flag of query.flag ?? []) where.push(`a.flag_${flag} > 0`);
+  // All rules in one parameter and each flag once, in a fixed order: the statement's text then
+  // depends only on which filters are used, so the prepared statements per text stay a small set.
+  if (query.rule?.length) where.push(`a.rule_outcomes @> ${param([...new Set(query.rule)].sort())}::text[]`);
+  for (const flag of FLAGS) if (query.flag?.includes(flag)) where.push(`a.flag_${flag} > 0`);
   if (query.q) {
     const needle = query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);

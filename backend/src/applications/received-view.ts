@@ -1,5 +1,4 @@
 import type { IntakeDocument } from '../intake/intake.types';
-import { roundHalfUp } from '../rulebook/money';
 import { toOsloDate } from '../sla/business-days';
 import { CaseView, QueueFlags, slaDaysLeft } from './applications.service';
 
@@ -30,8 +29,24 @@ function stripNulls<T extends Record<string, unknown>>(o: T): T {
   return out as T;
 }
 
-/** A value as a numeric(p, 2) column stores it (half away from zero), or null. */
-const scale2 = (x: number | null | undefined) => (typeof x === 'number' ? roundHalfUp(x, 2) : null);
+/**
+ * A value as a numeric(p, 2) column stores it, or null. PostgreSQL rounds the decimal text it
+ * receives (the number as JSON writes it) half away from zero, so this rounds that text too,
+ * digit by digit: binary arithmetic would round 12.34499999999999 up.
+ */
+export function scale2(x: number | null | undefined): number | null {
+  if (typeof x !== 'number') return null;
+  const text = String(Math.abs(x));
+  // Exponent notation only for magnitudes below 1e-6 (which round to 0) or far beyond these columns.
+  if (/e/i.test(text)) return Math.abs(x) < 1 ? 0 : x;
+  const [whole, fraction = ''] = text.split('.');
+  if (fraction.length <= 2) return x === 0 ? 0 : x;
+  let digits = BigInt(whole + fraction.slice(0, 2));
+  if (fraction.charCodeAt(2) >= 53 /* '5' */) digits += 1n;
+  const padded = digits.toString().padStart(3, '0');
+  const rounded = Number(`${padded.slice(0, -2)}.${padded.slice(-2)}`);
+  return x < 0 && rounded !== 0 ? -rounded : rounded;
+}
 
 export function receivedCaseView(doc: IntakeDocument, c: ReceivedCase): CaseView {
   const a = doc.applicant;

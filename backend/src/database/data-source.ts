@@ -38,7 +38,9 @@ export const ENTITIES = [
 export function dataSourceOptions(url: string, poolSize = 10, readUrl: string | null = null): DataSourceOptions {
   return {
     type: 'postgres',
-    ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }] } } : { url }),
+    // defaultMode master: TypeORM would otherwise send every repository read outside a transaction
+    // (logins, token refresh) to the replica; only reads that ask for it go there.
+    ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' as const } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',

@@ -45,6 +45,17 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: 1, b: () => 1 })).toThrow('at value.b');
   });
 
+  it('honours toJSON on arrays and non-enumerable ones, and writes boxed primitives as values, as JSON.stringify does', () => {
+    const list = Object.assign([1], { toJSON: () => ({ b: 1, a: 2 }) });
+    expect(canonicalJson(list)).toBe('{"a":2,"b":1}');
+    const hidden = Object.defineProperty({ b: 1 }, 'toJSON', { value: () => ({ z: 1, a: 2 }) });
+    expect(canonicalJson(hidden)).toBe('{"a":2,"z":1}');
+    // eslint-disable-next-line no-new-wrappers
+    const boxed = { a: new String('ab'), b: new Number(5), c: new Boolean(false) };
+    expect(canonicalJson(boxed)).toBe('{"a":"ab","b":5,"c":false}');
+    expect(JSON.stringify(canonicalCopy(boxed))).toBe('{"a":"ab","b":5,"c":false}');
+  });
+
   it('uses toJSON (dates)', () => {
     expect(canonicalJson({ d: new Date('2026-03-02T10:15:00Z') })).toBe('{"d":"2026-03-02T10:15:00.000Z"}');
   });

@@ -23,6 +23,8 @@ export function canonicalJson(value: unknown): string {
  */
 function inCanonicalOrder(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return plainScalar(value);
+  // JSON.stringify would call a toJSON (own non-enumerable ones and arrays' included) and write its result unsorted.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(value)) {
     if (Object.getPrototypeOf(value) !== Array.prototype) return false;
     for (let i = 0; i < value.length; i++) {
@@ -75,6 +77,7 @@ function copyInOrder(value: unknown): unknown {
     case 'object': {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') return copyInOrder((value as { toJSON(): unknown }).toJSON());
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return copyInOrder(value.valueOf());
       if (Array.isArray(value)) {
         const out: unknown[] = new Array(value.length);
         for (let i = 0; i < value.length; i++) {
@@ -157,6 +160,8 @@ function write(value: unknown): string {
     case 'object': {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') return write((value as { toJSON(): unknown }).toJSON());
+      // Boxed primitives are written as their value, as JSON.stringify writes them.
+      if (value instanceof Number || value instanceof String || value instanceof Boolean) return write(value.valueOf());
       if (Array.isArray(value)) {
         let out = '[';
         for (let i = 0; i < value.length; i++) {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SIZE_CLASSES, STATUSES } from '../application.entity';
 
 export const QUEUE_SORTS = [
@@ -54,6 +54,7 @@ export class QueueQueryDto {
   @ApiPropertyOptional({ description: 'Latest evaluation has this rule at this outcome, e.g. INC-01:fail (comma-separated: all must hold)' })
   @IsOptional()
   @Transform(list)
+  @ArrayMaxSize(20, { message: 'at most 20 rules' })
   @Matches(/^[A-Z]{3}-\d{2}:(pass|fail|assess|missing|refer|na)$/, { each: true, message: 'each rule must look like INC-01:fail' })
   rule?: string[];
 

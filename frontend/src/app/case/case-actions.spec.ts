@@ -524,6 +524,40 @@ describe('Correcting a fact', () => {
     expect(snack()).toBe('Årsverk (2025) er rettet. Saken er vurdert på nytt.');
   });
 
+  it('says when a value does not fit the fact, and starts afresh when another fact is chosen', async () => {
+    const { el, http, settle, button } = await open(KARI);
+    http.expectOne('/api/applications/id-1').flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
+    await settle();
+    const form = el.querySelector<HTMLFormElement>('app-fact-correction-form form')!;
+    const choose = async (label: string) => {
+      form.querySelector<HTMLElement>('mat-select')!.click();
+      await settle();
+      Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find((o) => visibleText(o) === label)!.click();
+      await settle();
+    };
+    await choose('Omsetning (2025)');
+    const inputs = () => Array.from(form.querySelectorAll<HTMLInputElement>('input'));
+    await type(inputs()[0], '12.5');
+    await type(inputs()[1], 'Årsregnskapet.');
+    await settle();
+    button('Lagre rettelsen', form)!.click();
+    await settle();
+    http.expectNone('/api/applications/id-1/corrections');
+    expect(Array.from(form.querySelectorAll('mat-error')).map((e) => visibleText(e))).toEqual([
+      'Verdien passer ikke til opplysningen.',
+    ]);
+
+    await choose('Årsverk (2025)');
+    expect(inputs()[0].value).toBe('');
+    await type(inputs()[0], '12.5');
+    await settle();
+    button('Lagre rettelsen', form)!.click();
+    const req = http.expectOne('/api/applications/id-1/corrections');
+    expect(req.request.body).toMatchObject({ path: 'applicant.financials[1].annualWorkUnits', value: 12.5 });
+    req.flush(myCase({ version: 8, allowedActions: ['assess', 'note'] }));
+    await settle();
+  });
+
   it('is not offered to someone who may not assess the case', async () => {
     const { el, http, settle } = await open(OLA);
     http.expectOne('/api/applications/id-1').flush(myCase({ allowedActions: ['note'] }));

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import {
   FormControl,
   FormGroup,
@@ -255,6 +255,13 @@ export class FactCorrectionFormComponent {
   });
 
   private readonly path = toSignal(this.form.controls.path.valueChanges, { initialValue: '' });
+
+  constructor() {
+    // Another fact may take another kind of value: start its value afresh, without old errors.
+    this.form.controls.path.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.form.controls.value.reset('', { emitEvent: false }));
+  }
   /** Re-labelled when the language changes. */
   private readonly translations = toSignal(this.transloco.selectTranslation(), { initialValue: {} });
 
@@ -272,6 +279,8 @@ export class FactCorrectionFormComponent {
   }
 
   protected save(formDirective: FormGroupDirective): void {
+    // Errors set by hand (a value that did not fit, the server's answer) are judged again.
+    this.form.controls.value.updateValueAndValidity();
     const fact = this.selected();
     const value = fact ? parseFactValue(fact.kind, String(this.form.controls.value.value ?? '')) : undefined;
     if (fact && this.form.controls.value.value !== '' && value === undefined) {
