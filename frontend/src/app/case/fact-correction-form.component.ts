@@ -161,40 +161,45 @@ export function parseFactValue(kind: CorrectableFact['kind'], raw: string): unkn
             <mat-error>{{ t('corrections.factRequired') }}</mat-error>
           }
         </mat-form-field>
+        <!-- One form field per kind of value: a form field keeps the control it started with. -->
         @let kind = selected()?.kind;
-        <mat-form-field appearance="outline">
-          <mat-label>{{ t('corrections.newValue') }}</mat-label>
-          @if (kind === 'bool') {
+        @if (kind === 'bool' || kind === 'sizeClass' || kind === 'relation') {
+          <mat-form-field appearance="outline">
+            <mat-label>{{ t('corrections.newValue') }}</mat-label>
             <mat-select formControlName="value" required>
-              <mat-option value="true">{{ t('common.yes') }}</mat-option>
-              <mat-option value="false">{{ t('common.no') }}</mat-option>
-            </mat-select>
-          } @else if (kind === 'sizeClass') {
-            <mat-select formControlName="value" required>
-              @for (s of sizeClasses; track s) {
-                <mat-option [value]="s">{{ t('sizeClass.' + s) }}</mat-option>
+              @for (o of choices(kind); track o.value) {
+                <mat-option [value]="o.value">{{ t(o.label) }}</mat-option>
               }
             </mat-select>
-          } @else if (kind === 'relation') {
-            <mat-select formControlName="value" required>
-              <mat-option value="linked">{{ t('relation.linked') }}</mat-option>
-              <mat-option value="partner">{{ t('relation.partner') }}</mat-option>
-            </mat-select>
-          } @else if (kind === 'date') {
+            @if (valueError(); as e) {
+              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+            }
+          </mat-form-field>
+        } @else if (kind === 'date') {
+          <mat-form-field appearance="outline">
+            <mat-label>{{ t('corrections.newValue') }}</mat-label>
             <input matInput type="date" formControlName="value" required />
-          } @else if (kind === 'nok' || kind === 'number' || kind === 'percent') {
+            @if (valueError(); as e) {
+              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+            }
+          </mat-form-field>
+        } @else if (kind === 'nok' || kind === 'number' || kind === 'percent') {
+          <mat-form-field appearance="outline">
+            <mat-label>{{ t('corrections.newValue') }}</mat-label>
             <input matInput type="number" inputmode="decimal" formControlName="value" required />
-          } @else {
+            @if (valueError(); as e) {
+              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+            }
+          </mat-form-field>
+        } @else {
+          <mat-form-field appearance="outline">
+            <mat-label>{{ t('corrections.newValue') }}</mat-label>
             <input matInput formControlName="value" required />
-          }
-          @if (form.controls.value.hasError('required')) {
-            <mat-error>{{ t('corrections.valueRequired') }}</mat-error>
-          } @else if (form.controls.value.hasError('invalid')) {
-            <mat-error>{{ t('corrections.valueInvalid') }}</mat-error>
-          } @else if (form.controls.value.hasError('server')) {
-            <mat-error>{{ form.controls.value.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
+            @if (valueError(); as e) {
+              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+            }
+          </mat-form-field>
+        }
         <mat-form-field appearance="outline" class="reason">
           <mat-label>{{ t('corrections.reason') }}</mat-label>
           <input matInput formControlName="reason" required />
@@ -271,6 +276,32 @@ export class FactCorrectionFormComponent {
     return detail ? correctableFacts(detail, (k) => this.transloco.translate(k)) : [];
   });
   protected readonly selected = computed(() => this.facts().find((f) => f.path === this.path()));
+
+  /** The options of a value chosen from a list. */
+  protected choices(kind: 'bool' | 'sizeClass' | 'relation'): { value: string; label: string }[] {
+    if (kind === 'bool') {
+      return [
+        { value: 'true', label: 'common.yes' },
+        { value: 'false', label: 'common.no' },
+      ];
+    }
+    if (kind === 'relation') {
+      return [
+        { value: 'linked', label: 'relation.linked' },
+        { value: 'partner', label: 'relation.partner' },
+      ];
+    }
+    return this.sizeClasses.map((s) => ({ value: s, label: `sizeClass.${s}` }));
+  }
+
+  /** What is wrong with the value: a message key, or the server's own words. */
+  protected valueError(): { key: string; server?: string } | null {
+    const c = this.form.controls.value;
+    if (c.hasError('required')) return { key: 'corrections.valueRequired' };
+    if (c.hasError('invalid')) return { key: 'corrections.valueInvalid' };
+    if (c.hasError('server')) return { key: '', server: String(c.getError('server')) };
+    return null;
+  }
 
   protected shown(f: CorrectableFact): string {
     const translate = (k: string) => this.transloco.translate(k);
