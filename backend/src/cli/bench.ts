@@ -287,7 +287,32 @@ async function statementStats(pool: Pool) {
   };
 }
 
+/** The issue targets against what this run measured, as a table. */
+export function targetsTable(results: Record<string, any>): string[] {
+  const rows: [string, string, string, boolean][] = [];
+  const fmt = (v: number) => Math.round(v).toLocaleString('en');
+  if (results.rulebook) {
+    const v = results.rulebook.evaluationsPerSecond as number;
+    rows.push(['rulebook, 20-line case, one core', '>= 10,000 evaluations/s', `${fmt(v)}/s (median of rounds)`, v >= 10_000]);
+  }
+  for (const [name, page] of Object.entries((results.queue?.pages ?? {}) as Record<string, any>)) {
+    const ok = page.ratioP95 <= 2 && page.api.p95 < 50;
+    rows.push([`queue ${name}`, 'API p95 <= 2x raw SQL, < 50 ms', `${page.api.p95.toFixed(2)} ms, ${page.ratioP95.toFixed(2)}x`, ok]);
+  }
+  if (results.intake) {
+    const v = results.intake.perSecond as number;
+    rows.push(['intake with validation and audit', '>= 300 applications/s', `${fmt(v)}/s`, v >= 300 && !results.intake.failures]);
+  }
+  if (!rows.length) return [];
+  const head: [string, string, string, string] = ['measure', 'target', 'this run', ''];
+  const cells = [head, ...rows.map(([a, b, c, ok]) => [a, b, c, ok ? 'met' : 'NOT met'] as const)];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];
+}
+
 function report(results: Record<string, unknown>): void {
+  for (const l of targetsTable(results)) say(l);
   const dir = resolve('bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
