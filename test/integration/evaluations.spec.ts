@@ -33,6 +33,11 @@ describe('evaluation of the INTAKE.md example', () => {
       inputHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       obligations: ['register-report'],
     });
+    // What blocks a grant comes with it (the console shows this list): nothing is judged yet at intake.
+    const open = e.judgments.filter((j: any) => j.applies && j.outcome !== 'pass').map((j: any) => j.criterionId);
+    expect(open.length).toBeGreaterThan(0);
+    expect(e.grantBlockers.filter((b: any) => b.kind === 'judgment').map((b: any) => b.ref)).toEqual(open);
+    expect(e.grantBlockers.every((b: any) => b.reason.nb && b.reason.en)).toBe(true);
     // Lines: personnel 1 200 h x 850 = 1 020 000; consultancy 600 000; depreciation
     // 2 400 000 x 18/60 x 50 % = 360 000; rental 10 000 x 6 = 60 000; IPR 250 000.
     expect(e.costLines.map((l: any) => [l.outcome, l.eligibleNok])).toEqual([

@@ -15,6 +15,8 @@ import {
   parameterSetById,
   RULEBOOK_VERSION,
   selectParameterSet,
+  grantBlockers,
+  GrantBlocker,
 } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
 import { lockCase } from '../casework/case-change';
@@ -29,6 +31,8 @@ export interface EvaluationView extends EvaluationResult {
   evaluatedBy: string;
   reason: EvaluationReason;
   evaluationDate: string;
+  /** What stands in the way of recommending a grant now (RULEBOOK section 5), for the console to show. */
+  grantBlockers: GrantBlocker[];
 }
 
 export interface WhatIfChanges {
@@ -291,6 +295,7 @@ function toView(row: Record<string, any>): EvaluationView {
     reason: row.reason,
     evaluationDate: row.evaluation_date,
     ...(row.result as EvaluationResult),
+    grantBlockers: grantBlockers(row.result as EvaluationResult),
   };
 }
 

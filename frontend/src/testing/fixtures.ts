@@ -132,6 +132,7 @@ export function totals(overrides: Partial<EvaluationTotals> = {}): EvaluationTot
 export function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
   return {
     id: 'ev-1',
+    grantBlockers: [],
     evaluatedAt: '2026-03-02T10:16:00Z',
     evaluatedBy: 'system',
     reason: 'intake',

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { KARI, evaluation, myCase, session, totals } from '../../testing/fixtures';
 import { provideTestI18n, visibleText } from '../../testing/i18n';
-import { EvaluationTotals } from '../core/api/evaluation.models';
+import { EvaluationTotals, GrantBlocker } from '../core/api/evaluation.models';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.store';
 import { CaseStore } from './case.store';
 import { RecommendationFormComponent } from './recommendation-form.component';
@@ -17,7 +17,7 @@ const CONDITIONS = [
   { code: 'RECORDS', text: { nb: 'Oppbevar dokumentasjon i ti år.', en: 'Keep records.' } },
 ];
 
-async function setup(limits: Partial<EvaluationTotals> = {}) {
+async function setup(limits: Partial<EvaluationTotals> = {}, blockers: GrantBlocker[] = []) {
   sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, LATER)));
   TestBed.configureTestingModule({
     providers: [
@@ -30,7 +30,7 @@ async function setup(limits: Partial<EvaluationTotals> = {}) {
   });
   const store = TestBed.inject(CaseStore);
   store.detail.set(myCase());
-  store.evaluation.set(evaluation({ totals: totals(limits) }));
+  store.evaluation.set(evaluation({ totals: totals(limits), grantBlockers: blockers }));
   const fixture = TestBed.createComponent(RecommendationFormComponent);
   const http = TestBed.inject(HttpTestingController);
   http.expectOne('/api/conditions').flush(CONDITIONS);
@@ -93,8 +93,12 @@ describe('Recommendation form', () => {
     expect(errors()).toEqual(['Beløpet er over omsøkt støtte (1 500 000 kr).']);
   });
 
-  it('shows what stands in the way of a grant, and the limits', async () => {
-    const { el, choose } = await setup();
+  it('shows what the server says stands in the way of a grant, and the limits', async () => {
+    const { el, choose } = await setup({}, [
+      { ref: 'INT-01', kind: 'rule', reason: { nb: 'Omsøkt støtte er over maksimal støtte 810 000 kr.', en: 'Above.' } },
+      { ref: 'J-INNO-01', kind: 'judgment', reason: { nb: 'Innovasjon: ikke vurdert ennå.', en: 'Not judged.' } },
+      { ref: 'line-3', kind: 'cost-line', reason: { nb: 'Kostnadslinjen (450 000 kr) er ikke vurdert ennå.', en: 'Not assessed.' } },
+    ]);
     await choose('grant');
     expect(visibleText(el.querySelector('.limits'))).toBe(
       'Maksimal støtte: 810 000 kr · Omsøkt: 1 500 000 kr',
@@ -103,7 +107,7 @@ describe('Recommendation form', () => {
     expect(blockers).toEqual([
       'INT-01 Omsøkt støtte er over maksimal støtte 810 000 kr.',
       'J-INNO-01 Innovasjon: ikke vurdert ennå.',
-      'Kostnadslinjen er ikke vurdert ennå.',
+      'Kostnadslinjen (450 000 kr) er ikke vurdert ennå.',
     ]);
   });
 

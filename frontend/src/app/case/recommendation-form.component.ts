@@ -36,7 +36,6 @@ import {
   AmountLimits,
   AsYouTypeErrorStateMatcher,
   grantAmountValidator,
-  grantBlockers,
   groundOptions,
   groundsValidator,
 } from './recommendation.logic';
@@ -80,7 +79,8 @@ export class RecommendationFormComponent {
       requestedAidNok: totals?.requestedAidNok ?? this.store.detail()?.aid.requestedAmountNok ?? null,
     };
   });
-  protected readonly blockers = computed(() => grantBlockers(this.store.evaluation()));
+  /** The server's list (the same check it applies to a recommendation), so the two cannot drift. */
+  protected readonly blockers = computed(() => this.store.evaluation()?.grantBlockers ?? []);
   protected readonly grounds = computed(() => groundOptions(this.store.evaluation()));
 
   readonly form = new FormGroup({

@@ -1,6 +1,6 @@
 import { AbstractControl, FormControl, FormGroupDirective, NgForm, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { ErrorStateMatcher } from '@angular/material/core';
-import { EvaluationResult, LocalizedText } from '../core/api/evaluation.models';
+import { EvaluationResult } from '../core/api/evaluation.models';
 
 export interface AmountLimits {
   maxAidNok: number | null;
@@ -49,49 +49,6 @@ export class AsYouTypeErrorStateMatcher implements ErrorStateMatcher {
   isErrorState(control: FormControl | null, form: FormGroupDirective | NgForm | null): boolean {
     return !!control && control.invalid && (control.dirty || control.touched || !!form?.submitted);
   }
-}
-
-export interface GrantBlocker {
-  ref: string;
-  kind: 'rule' | 'judgment' | 'cost-line';
-  reason: LocalizedText;
-}
-
-/**
- * What stands in the way of recommending a grant (RULEBOOK section 5, as the
- * server checks it): hard rules at fail, missing or refer; applicable
- * judgments not recorded as pass; cost lines still to assess.
- */
-export function grantBlockers(evaluation: EvaluationResult | null): GrantBlocker[] {
-  if (!evaluation) return [];
-  const blockers: GrantBlocker[] = [];
-  for (const r of evaluation.rules) {
-    if (r.outcome === 'fail' || r.outcome === 'missing' || r.outcome === 'refer') {
-      blockers.push({ ref: r.ruleId, kind: 'rule', reason: r.explanation });
-    }
-  }
-  for (const j of evaluation.judgments) {
-    if (j.applies && j.outcome !== 'pass') {
-      blockers.push({
-        ref: j.criterionId,
-        kind: 'judgment',
-        reason:
-          j.outcome === 'fail'
-            ? { nb: `${j.title.nb}: vurdert som ikke oppfylt.`, en: `${j.title.en}: judged not met.` }
-            : { nb: `${j.title.nb}: ikke vurdert ennå.`, en: `${j.title.en}: not yet judged.` },
-      });
-    }
-  }
-  for (const l of evaluation.costLines) {
-    if (l.outcome === 'assess') {
-      blockers.push({
-        ref: l.costLineId,
-        kind: 'cost-line',
-        reason: { nb: 'Kostnadslinjen er ikke vurdert ennå.', en: 'The cost line is not yet assessed.' },
-      });
-    }
-  }
-  return blockers;
 }
 
 /** Rules and judgments a rejection may rest on; those that failed first. */

@@ -79,12 +79,20 @@ export interface EvaluationResult {
 }
 
 /** A stored evaluation. */
+/** What stands in the way of recommending a grant (RULEBOOK section 5), as the server judges it. */
+export interface GrantBlocker {
+  ref: string;
+  kind: 'rule' | 'judgment' | 'cost-line' | 'amount';
+  reason: LocalizedText;
+}
+
 export interface Evaluation extends EvaluationResult {
   id: string;
   applicationId?: string;
   evaluatedAt: string;
   evaluatedBy: string;
   reason: string;
+  grantBlockers: GrantBlocker[];
 }
 
 /** One row of the evaluation history. */
