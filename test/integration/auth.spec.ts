@@ -80,10 +80,13 @@ describe('login', () => {
       expect(res.status).toBe(401);
     }
 
-    // A verified token is remembered, but never past its expiry.
+    // A verified token is remembered (its signature is checked once), but never past its expiry.
     const short = await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: Math.floor(Date.now() / 1000) + 2 });
+    const verify = jest.spyOn(jwt, 'verifyAsync');
     expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
     expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
+    expect(verify.mock.calls.filter(([t]) => t === short)).toHaveLength(1);
+    verify.mockRestore();
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(401);
   });

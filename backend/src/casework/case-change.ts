@@ -88,3 +88,6 @@ export function expectedVersion(bodyVersion: number | undefined, ifMatch: string
   }
   return n;
 }
+
+/** Where the caseworker's assessment of a case may still change (until the recommendation). */
+export const ASSESSABLE: ApplicationStatus[] = ['received', 'in_review', 'awaiting_applicant'];

@@ -10,10 +10,8 @@ import { isCorrectable, pathExists, readPath, applyCorrections } from '../evalua
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { validateIntake } from '../intake/intake.validator';
 import { JUDGMENT_CRITERIA } from '../rulebook';
-import { bumpVersion, lockCase } from './case-change';
+import { ASSESSABLE, bumpVersion, lockCase } from './case-change';
 
-/** Where the caseworker's assessment of a case may still change (until the recommendation). */
-export const ASSESSABLE: ApplicationStatus[] = ['received', 'in_review', 'awaiting_applicant'];
 
 /**
  * The caseworker's changes to the assessment of a case: corrected facts, the

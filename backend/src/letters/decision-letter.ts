@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../rulebook/canonical';
 import { letterFonts, type LetterFont } from './decision-letter.fonts';
-import { isIsoDate, letterDate, letterNok, letterOrgNumber, letterPct, NBSP } from './decision-letter.format';
+import { isIsoDate } from '../rulebook/dates';
+import { letterDate, letterNok, letterOrgNumber, letterPct, NBSP } from './decision-letter.format';
 import { TEXTS, type LetterTexts } from './decision-letter.texts';
 import type { DecisionLetterInput, LetterLang } from './decision-letter.types';
 

@@ -1,5 +1,6 @@
 import type { ApplicationStatus } from '../applications/application.entity';
 import { Actor, hasRole } from '../auth/actor';
+import { ASSESSABLE } from '../casework/case-change';
 
 export type Who = 'assignee' | 'assignee-or-manager' | 'approver-not-recommender';
 
@@ -51,7 +52,7 @@ export function allowedActions(actor: Actor, c: CaseParties): string[] {
   const open = !['decided', 'withdrawn'].includes(c.status);
   if (open && hasRole(actor, 'manager')) actions.push('assign');
   if (open && hasRole(actor, 'caseworker') && c.assigneeId === null) actions.push('take');
-  if (['received', 'in_review', 'awaiting_applicant'].includes(c.status) && c.assigneeId === actor.id) actions.push('assess');
+  if (ASSESSABLE.includes(c.status) && c.assigneeId === actor.id) actions.push('assess');
   if (open && hasRole(actor, 'caseworker', 'approver', 'manager')) actions.push('note');
   return [...new Set(actions)];
 }
