@@ -1,4 +1,4 @@
-import { CaseDetail, CaseStatus, User } from '../core/api/models';
+import { CaseDetail, CaseStatus, OPEN_STATUSES, User } from '../core/api/models';
 import { personId } from '../core/api/workflow.models';
 
 /** What a user can do with a case, as the server names it in `allowedActions`. */
@@ -64,7 +64,7 @@ export function derivedActions(detail: CaseDetail, user: User | null): CaseActio
   const actions = TRANSITIONS.filter((t) => t.from === detail.status && may(t.who)).map(
     (t) => t.action,
   );
-  const open = detail.status !== 'decided' && detail.status !== 'withdrawn';
+  const open = OPEN_STATUSES.includes(detail.status);
   if (open && roles.has('manager')) actions.push('assign');
   if (open && roles.has('caseworker') && !detail.assignee) actions.push('take');
   if (ASSESSABLE_STATUSES.includes(detail.status) && mine) actions.push('assess');

@@ -389,7 +389,7 @@ describe('Decision tab', () => {
     ]);
   });
 
-  it("offers the decided case's letters in both languages, fetched with the token", async () => {
+  it("offers the decided case's letters in both languages and downloads the chosen one", async () => {
     const { el, http, settle, button } = await open(KARI, '/cases/id-1?tab=decision');
     http
       .expectOne('/api/applications/id-1')
@@ -419,6 +419,7 @@ describe('Decision tab', () => {
     Object.assign(URL, { createObjectURL, revokeObjectURL });
     const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
 
+    expect(button('Last ned vedtaksbrevet (bokmål)')).toBeDefined();
     button('Last ned vedtaksbrevet (engelsk)')!.click();
     const req = http.expectOne((r) => r.url === '/api/applications/id-1/decision/letter.pdf');
     expect(req.request.params.get('lang')).toBe('en');

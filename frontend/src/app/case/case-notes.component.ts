@@ -168,9 +168,12 @@ export class CaseNotesComponent {
     );
   });
 
+  private readonly caseId = computed(() => this.store.detail()?.id);
+
   constructor() {
+    // The notes of another case, not every new version of this one (a saved judgment, a status).
     effect(() => {
-      const id = this.store.detail()?.id;
+      const id = this.caseId();
       if (id) untracked(() => this.load(id));
     });
 

@@ -36,10 +36,6 @@ export class CaseStore {
   /** A note the user asked to start from a cost line or a rule, for the Notes tab to pick up. */
   readonly noteRequest = signal<NoteAnchor | null>(null);
 
-  readonly isOpen = computed(() => {
-    const status = this.detail()?.status;
-    return !!status && status !== 'decided' && status !== 'withdrawn';
-  });
   readonly actions = computed<ReadonlySet<string>>(() => {
     const detail = this.detail();
     return detail ? allowedActions(detail, this.auth.user()) : new Set<string>();

@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { CASE_STATUSES } from '../core/api/models';
+import { CASE_STATUSES, OPEN_STATUSES } from '../core/api/models';
 import { StatsApi } from '../core/api/stats.api';
 import { AGEING_BUCKETS, StatsOverview } from '../core/api/workflow.models';
 import { LanguageService } from '../core/i18n/language.service';
@@ -163,7 +163,7 @@ export class DashboardPageComponent {
 
   protected readonly openCount = computed(() => {
     const counts = this.stats()?.countsByStatus ?? {};
-    return ['received', 'in_review', 'awaiting_applicant', 'recommended'].reduce(
+    return OPEN_STATUSES.reduce(
       (sum, s) => sum + (counts[s] ?? 0),
       0,
     );

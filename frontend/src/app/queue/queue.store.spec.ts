@@ -248,5 +248,17 @@ describe('QueueStore', () => {
     });
     expectList(http).flush(page([1, 2], null));
     expect(success).toHaveBeenLastCalledWith('1 sak tildelt, 1 kunne ikke tildeles.');
+
+    store.toggle('id-1');
+    store.toggle('id-2');
+    store.assignSelected('ola').subscribe();
+    http.expectOne('/api/applications/bulk-assign').flush({
+      results: [
+        { id: 'id-1', ok: true, status: 200 },
+        { id: 'id-2', ok: true, status: 200 },
+      ],
+    });
+    expectList(http).flush(page([1, 2], null));
+    expect(success).toHaveBeenLastCalledWith('2 saker tildelt.');
   });
 });

@@ -75,6 +75,10 @@ describe('Error messages', () => {
     await settle();
     expect(visibleText(snackBar())).toContain('The case is decided');
     expect(visibleText(snackBar())).not.toContain('Noen andre har endret saken.');
+    Array.from(snackBar()!.querySelectorAll('button'))
+      .find((b) => visibleText(b) === 'Last inn på nytt')!
+      .click();
+    expect(reload).toHaveBeenCalledTimes(1);
   });
 
   it('name the stale version for what it is', async () => {
