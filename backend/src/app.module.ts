@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
@@ -39,12 +38,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            genReqId: (req, res) => {
-              const incoming = req.headers['x-request-id'];
-              const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
+            // The request id is Fastify's (see app.ts), which it leaves on the raw request.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
@@ -59,15 +53,6 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
         TerminusModule,
-        ...(config.consoleDir
-          ? [
-              ServeStaticModule.forRoot({
-                rootPath: config.consoleDir,
-                exclude: ['/api/{*path}', '/health'],
-                serveStaticOptions: { maxAge: '1h', index: 'index.html' },
-              }),
-            ]
-          : []),
       ],
       controllers: [AuthController, ApplicationsController, CaseworkController, WorkflowController, UsersController, AuditController, HealthController],
       providers: [

@@ -150,11 +150,8 @@ describe('every endpoint checks its role', () => {
   ];
 
   it('covers every route the application has', () => {
-    const router = (ctx.app.getHttpAdapter().getInstance() as any).router;
-    const routes = router.stack
-      .filter((layer: any) => layer.route)
-      .flatMap((layer: any) => Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`))
-      .filter((r: string) => r.includes(' /api/') && !r.includes('/api/docs') && !r.includes('{*path}'));
+    const routes = ctx.routes.filter((r) => r.includes(' /api/') && !r.includes('/api/docs'));
+    expect(routes.length).toBeGreaterThan(30);
     const listed = matrix.map(([m, p]) => `${m} ${p}`).concat(['POST /api/auth/login']);
     expect(routes.filter((r: string) => !listed.includes(r))).toEqual([]);
   });

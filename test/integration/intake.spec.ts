@@ -216,6 +216,45 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('refuses an empty body, a body over 5 MB and a body that is not JSON, storing nothing', async () => {
+    const before = await counts();
+    const empty = await ctx.http
+      .post('/api/applications')
+      .set('authorization', `Bearer ${portal}`)
+      .set('content-type', 'application/json')
+      .send('');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([{ path: '$', message: 'the body is empty' }]);
+    const doc = sampleApplication();
+    (doc as unknown as Record<string, unknown>).padding = 'x'.repeat(5 * 1024 * 1024);
+    const large = await post(doc);
+    expect(large.status).toBe(413);
+    expect(large.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(large.body.title).toBe('Request too large');
+    const text = await ctx.http
+      .post('/api/applications')
+      .set('authorization', `Bearer ${portal}`)
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify(sampleApplication()));
+    expect(text.status).toBe(415);
+    expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(text.body.title).toBe('Unsupported media type');
+    const poisoned = await ctx.http
+      .post('/api/applications')
+      .set('authorization', `Bearer ${portal}`)
+      .set('content-type', 'application/json')
+      .send('{"externalRef": "x", "__proto__": {"admin": true}}');
+    expect(poisoned.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers with the caller\'s request id, or a new one, and quotes it in a 500', async () => {
+    const given = await ctx.http.get('/health').set('x-request-id', 'portal-req-42');
+    expect(given.headers['x-request-id']).toBe('portal-req-42');
+    const made = await ctx.http.get('/health').set('x-request-id', 'not a valid id!');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('stores nothing when the database refuses part of the application midway', async () => {
     const before = await counts();
     // A trigger that fails the fourth cost line stands in for any failure after the first rows are written.
@@ -226,6 +265,8 @@ describe('bad input is refused with the field named, and nothing is stored', () 
       const res = await post(sampleApplication());
       expect(res.status).toBe(500);
       expect(res.body.detail).toMatch(/request id/);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+      expect(res.body.detail).toContain(res.headers['x-request-id']);
       expect(JSON.stringify(res.body)).not.toMatch(/disk full|at .*\.ts/);
     } finally {
       await ctx.db.query(`DROP TRIGGER fail_line ON cost_line; DROP FUNCTION fail_line()`);

@@ -13,6 +13,8 @@ export interface TestContext {
   db: DataSource;
   databaseUrl: string;
   config: AppConfig;
+  /** Every route the server has, as `METHOD /path` (HEAD routes left out). */
+  routes: string[];
   /** A bearer token for a demo user (password `demo`). */
   token(username: string): Promise<string>;
   close(): Promise<void>;
@@ -44,7 +46,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config, databaseUrl);
+  const routes: string[] = [];
+  const fastify = app.getHttpAdapter().getInstance() as {
+    addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string }) => void): void;
+    ready(): Promise<unknown>;
+  };
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  });
   await app.init();
+  // Fastify takes requests once its plugins have loaded.
+  await fastify.ready();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
@@ -53,6 +65,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db: app.get(DataSource),
     databaseUrl,
     config,
+    routes,
     async token(username: string) {
       let token = tokens.get(username);
       if (!token) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { IntakeService } from '../intake/intake.service';
@@ -28,10 +28,10 @@ export class ApplicationsController {
     summary: 'Intake from the portal (INTAKE.md): 201 new, 200 same externalRef and body, 409 same externalRef, other body',
     requestBody: { required: true, content: { 'application/json': { schema: INTAKE_SCHEMA as object } } },
   })
-  async submit(@Body() body: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async submit(@Body() body: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.intake.submit(body, actor);
     res.status(result.created ? 201 : 200);
-    res.location(`/api/applications/${result.application.id}`);
+    res.header('location', `/api/applications/${result.application.id}`);
     return result.application;
   }
 

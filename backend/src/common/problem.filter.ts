@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -24,9 +24,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: string }>();
-    const res = http.getResponse<Response>();
-    const instance = req.originalUrl;
+    const req = http.getRequest<FastifyRequest>();
+    const res = http.getResponse<FastifyReply>();
+    const instance = req.url;
     let body: Record<string, unknown>;
     let status: number;
 
@@ -54,15 +54,6 @@ export class ProblemFilter implements ExceptionFilter {
         status,
         detail: message,
       };
-    } else if (isBodyParserError(exception)) {
-      status = exception.status;
-      body = {
-        type: `urn:tilsagn:problem:http-${status}`,
-        title: TITLES[status] ?? 'Bad request',
-        status,
-        detail: status === 413 ? 'The request body is too large' : 'The request body is not valid JSON',
-        ...(status === 400 ? { errors: [{ path: '$', message: 'not valid JSON' }] } : {}),
-      };
     } else {
       status = 500;
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
@@ -76,9 +67,4 @@ export class ProblemFilter implements ExceptionFilter {
     }
     res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, instance }));
   }
-}
-
-function isBodyParserError(e: unknown): e is { status: number; type: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' &&
-    typeof (e as { status?: unknown }).status === 'number';
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -46,10 +46,12 @@ export class IntakeService {
     // Ids are made here so the first evaluation can run before anything is written; the case, its
     // parts, the evaluation and both audit events then go in as one statement (one round trip,
     // atomic without a transaction block, and the case row is written once, not inserted and then
-    // updated with the evaluation's summary).
-    const id = randomUUID();
-    const lineIds = doc.costLines.map(() => randomUUID());
-    const evaluationId = randomUUID();
+    // updated with the evaluation's summary). They are time-ordered (UUIDv7, as PostgreSQL's
+    // uuidv7() makes them), so new rows go to the right edge of each primary key index instead of
+    // dirtying a random page of it per row: far less WAL and buffer churn on a large database.
+    const id = uuidv7();
+    const lineIds = doc.costLines.map(() => uuidv7());
+    const evaluationId = uuidv7();
     const { input, result, summary } = this.evaluations.evaluateIntake(doc, lineIds);
     const slaDueAt = addBusinessDays(toOsloDate(doc.receivedAt), this.config.slaBusinessDays);
     const [row] = await preparedQuery<{ id: string; reference: string; received_at: string; created_at: string; updated_at: string }>(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { expectedVersion } from '../casework/case-change';
@@ -75,15 +75,15 @@ export class WorkflowController {
   @Roles(...READERS)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The decision letter, the same bytes on every download' })
-  async letter(@Param('id', uuid) id: string, @Query() query: LetterQuery, @Res() res: Response) {
+  async letter(@Param('id', uuid) id: string, @Query() query: LetterQuery, @Res() res: FastifyReply) {
     const lang = query.lang ?? 'nb';
     const letter = await this.workflow.letter(id, lang);
     res
       .status(200)
       .type('application/pdf')
-      .set('Content-Disposition', `attachment; filename="${letter.reference}-${lang}.pdf"`)
-      .set('ETag', `"${letter.sha256}"`)
-      .set('Digest', `sha-256=${Buffer.from(letter.sha256, 'hex').toString('base64')}`)
+      .header('content-disposition', `attachment; filename="${letter.reference}-${lang}.pdf"`)
+      .header('etag', `"${letter.sha256}"`)
+      .header('digest', `sha-256=${Buffer.from(letter.sha256, 'hex').toString('base64')}`)
       .send(letter.pdf);
   }
 
