@@ -9,12 +9,15 @@ COPY test/package.json test/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build -w backend && npm run build -w frontend \
- && npm prune --omit=dev --workspace backend --include-workspace-root
+ && npm prune --omit=dev --workspace backend --include-workspace-root \
+ && mkdir -p backend/node_modules
 
 FROM node:20.20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000 CONSOLE_DIR=/app/console
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
+# Packages npm could not hoist (another workspace needs another version) stay with the backend.
+COPY --from=build /app/backend/node_modules ./backend/node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/backend/package.json ./backend/
 COPY --from=build /app/backend/dist ./backend/dist
