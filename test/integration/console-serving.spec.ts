@@ -34,8 +34,16 @@ describe('serving the console', () => {
   it('keeps case data out of browser caches: API answers are no-store, the console files are not', async () => {
     const queue = await ctx.http.get('/api/applications').set('authorization', `Bearer ${await ctx.token('kari')}`);
     expect(queue.status).toBe(200);
+    const root = await ctx.http.get('/');
     expect(queue.headers['cache-control']).toBe('no-store');
     expect(queue.headers.etag).toBeUndefined();
+    // helmet's headers on API answers and console files alike.
+    for (const res of [queue, root]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
     const file = await ctx.http.get('/i18n/nb.json');
     expect(file.headers['cache-control']).not.toBe('no-store');
   });
