@@ -5,7 +5,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
-import { LoggerModule } from 'nestjs-pino';
 import { ApplicationsController } from './applications/applications.controller';
 import { ApplicationsService } from './applications/applications.service';
 import { AuditController } from './audit/audit.controller';
@@ -35,14 +34,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // The request id is Fastify's (see app.ts), which it leaves on the raw request.
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
-        }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.databaseReadUrl)),
         TypeOrmModule.forFeature([User]),
         // A KeyObject, so jsonwebtoken does not first try (and fail) to parse the secret as a public key on every request.

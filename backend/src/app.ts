@@ -6,8 +6,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { createLogger, NestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -21,21 +21,24 @@ export const BODY_LIMIT = 5 * 1024 * 1024;
  * its time in the database rather than in the framework.
  */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const logger = createLogger(config.logLevel);
   const adapter = new FastifyAdapter({
+    // JSON request logs (request id as `requestId`), except for health probes.
+    loggerInstance: logger,
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: (req) => req.url === '/health',
     // Behind a load balancer on a private network the client's address comes from X-Forwarded-For
     // (the login rate limit counts per address); from anywhere else the header is ignored.
     trustProxy: 'loopback, linklocal, uniquelocal',
     bodyLimit: BODY_LIMIT,
     genReqId: requestId,
-    // Structured request logs come from nestjs-pino.
-    logger: false,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
   // Declared up front so every request object has the same shape (the auth guard fills them in).
   fastify.decorateRequest('actor', null);
@@ -108,10 +111,7 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
 /** The caller's X-Request-Id when it is a sane token, otherwise a new one; logs and problems quote it. */
 function requestId(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-  // pino-http (a middleware on the raw request) takes the id it finds there.
-  (req as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
 }
 
 /**

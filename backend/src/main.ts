@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       const seeded = await seedDemo(app, { log: say });
       if (seeded) say('demo data seeded: log in as kari / demo');
     }
-    await app.listen(config.port);
+    await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);
     await embedded?.stop();

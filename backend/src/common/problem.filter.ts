@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problem';
 
@@ -20,8 +20,6 @@ const TITLES: Record<number, string> = {
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
@@ -56,7 +54,8 @@ export class ProblemFilter implements ExceptionFilter {
       };
     } else {
       status = 500;
-      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+      // The request's logger carries its id.
+      req.log.error({ err: exception }, 'unhandled error');
       body = {
         type: 'urn:tilsagn:problem:internal',
         title: 'Internal error',

@@ -1,0 +1,54 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { DestinationStream, Logger as Pino } from 'pino';
+
+/**
+ * The process's one logger: JSON lines on stdout. Fastify logs each request with it (bound to
+ * the request id); NestJS's own messages go through NestLogger below.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Pino {
+  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+}
+
+/** NestJS's LoggerService on pino: `context` is the Nest component that logs (e.g. `RoutesResolver`). */
+export class NestLogger implements LoggerService {
+  constructor(private readonly pino: Pino) {}
+
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.write('fatal', message, rest);
+  }
+
+  /**
+   * Nest calls `logger.error(message, stack?, context?)` and `logger.log(message, context?)`; our
+   * own code logs an object of fields first, then a message, as pino does.
+   */
+  private write(level: pino.Level, message: unknown, rest: unknown[]) {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const args = [...rest];
+    const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    const fields: Record<string, unknown> = context ? { context } : {};
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const text = typeof args[0] === 'string' ? (args.shift() as string) : undefined;
+      this.pino[level]({ ...fields, ...(message as object) }, text);
+    } else if (message instanceof Error) {
+      this.pino[level]({ ...fields, err: message }, message.message);
+    } else {
+      const stack = level === 'error' && typeof args[0] === 'string' ? args.shift() : undefined;
+      this.pino[level](stack ? { ...fields, stack } : fields, String(message));
+    }
+  }
+}
