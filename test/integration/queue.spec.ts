@@ -100,6 +100,9 @@ describe('the queue', () => {
     const received = await kari.get('/api/applications?status=received,awaiting_applicant&limit=200');
     expect(received.body.items.every((i: any) => i.status === 'received')).toBe(true);
     expect(received.body.items.map((i: any) => i.id)).not.toContain(b.id);
+    // A list may also be given by repeating the parameter.
+    const repeated = await kari.get('/api/applications?status=received&status=awaiting_applicant&limit=200');
+    expect(repeated.body.items.map((i: any) => i.id)).toEqual(received.body.items.map((i: any) => i.id));
 
     // Received in January 2026, so all are long past their 40 business days.
     const overdue = await kari.get('/api/applications?overdue=true&limit=200');
@@ -120,6 +123,10 @@ describe('the queue', () => {
       ['overdue=maybe', '$.overdue'],
       ['sizeClass=huge', '$.sizeClass'],
       ['cursor=garbage', '$.cursor'],
+      ['limit=ten', '$.limit'],
+      ['sort=receivedAt&sort=slaDueAt', '$.sort'],
+      ['assignee=', '$.assignee'],
+      ['statuses=received', '$.statuses'],
       [`rule=${Array.from({ length: 21 }, (_, i) => `INC-${String(i).padStart(2, '0')}:fail`).join(',')}`, '$.rule'],
     ]) {
       const res = await kari.get(`/api/applications?${query}`);
@@ -127,6 +134,15 @@ describe('the queue', () => {
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.body.errors.map((e: any) => e.path)).toContain(path);
     }
+    const several = await kari.get('/api/applications?status=pending&limit=0&colour=red');
+    expect(several.body.errors).toHaveLength(3);
+    expect(several.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: '$.status', message: expect.stringMatching(/^each status must be one of: received, in_review/) },
+        { path: '$.limit', message: 'limit must be an integer from 1 to 200' },
+        { path: '$.colour', message: 'unknown field' },
+      ]),
+    );
     const first = await kari.get('/api/applications?sort=applicantName&limit=2');
     const mismatch = await kari.get(`/api/applications?sort=receivedAt&cursor=${first.body.nextCursor}`);
     expect(mismatch.status).toBe(400);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
@@ -7,7 +7,7 @@ import { IntakeService } from '../intake/intake.service';
 import { INTAKE_SCHEMA } from '../intake/intake.schema';
 import { ApplicationsService } from './applications.service';
 import { AssignDto, BulkAssignDto } from './dto/assign.dto';
-import { QueueQueryDto } from './dto/queue-query.dto';
+import { ApiQueueQuery, QueueQuery, QueueQueryDto } from './dto/queue-query.dto';
 import { WorkflowService } from '../workflow/workflow.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -38,7 +38,8 @@ export class ApplicationsController {
   @Get()
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ summary: 'The queue: filtered, sorted, keyset-paged' })
-  list(@Query() query: QueueQueryDto, @CurrentActor() actor: Actor) {
+  @ApiQueueQuery()
+  list(@QueueQuery() query: QueueQueryDto, @CurrentActor() actor: Actor) {
     return this.applications.list(query, actor);
   }
 
