@@ -54,7 +54,7 @@ export class ApplicationsService {
     const { sql, params, limit, sort, key } = buildQueueQuery(query, actor);
     // Prepared per distinct statement text: which filters, sort and direction a query uses (a
     // bounded set; values are parameters).
-    const name = `queue-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    const name = queueStatementName(sql);
     const rows = await preparedQuery<QueueRow>(this.dataSource, name, sql, params, { replica: true });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -234,6 +234,19 @@ function sortValue(row: QueueRow, key: string): string | number {
 
 export function slaDaysLeft(status: ApplicationStatus, slaDueOn: string, today: string): number | null {
   return SLA_RUNNING.includes(status) ? businessDaysBetween(today, slaDueOn) : null;
+}
+
+const statementNames = new Map<string, string>();
+
+/** A queue statement's prepared-statement name, from its text (remembered: the texts are a small set). */
+function queueStatementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `queue-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size >= 1000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 function toQueueItem(r: QueueRow, slaDaysLeft: number | null): QueueItem {
