@@ -2,9 +2,11 @@ import fastifyStatic from '@fastify/static';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { createLogger, NestLogger } from './common/logger';
@@ -20,13 +22,16 @@ export const BODY_LIMIT = 5 * 1024 * 1024;
  * its per-request cost is a fraction of Express's, and a queue page or an intake spends most of
  * its time in the database rather than in the framework.
  */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const logger = createLogger(config.logLevel);
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     // JSON request logs (request id as `requestId`), except for health probes.
     loggerInstance: logger,
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: (req) => req.url === '/health',
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (req: { url?: string }) => req.url === '/health' }),
     // Behind a load balancer on a private network the client's address comes from X-Forwarded-For
     // (the login rate limit counts per address); from anywhere else the header is ignored.
     trustProxy: 'loopback, linklocal, uniquelocal',

@@ -36,7 +36,7 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** The whole HTTP application on its own database, as a user would reach it. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function startTestApp(env: Record<string, string> = {}, options: Parameters<typeof createApp>[2] = {}): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl, options);
   const routes: string[] = [];
   const fastify = app.getHttpAdapter().getInstance() as {
     addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string }) => void): void;
