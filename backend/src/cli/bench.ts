@@ -17,7 +17,7 @@ import { seedDemoUsers } from '../seed/demo';
 import type { LoadRequest, LoadResult } from './bench-load';
 import { parseArgs, run, say } from './database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 300] [--only queue,intake,rulebook]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--only queue,intake,rulebook]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -43,7 +43,7 @@ run(async () => {
   }
   const cases = Number(args.cases ?? 1_000_000);
   const intakeCount = Number(args.intake ?? 4800);
-  const iterations = Number(args.iterations ?? 300);
+  const iterations = Number(args.iterations ?? 1000);
   const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
 
@@ -64,7 +64,7 @@ run(async () => {
     embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench',
       log: () => undefined,
       // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
-      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';') ?? [])] });
+      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';').filter(Boolean) ?? [])] });
     url = await embedded.start();
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
