@@ -1,9 +1,19 @@
 import { HttpStatus } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
 import { updateReturning } from '../common/sql';
 import type { ApplicationStatus } from '../applications/application.entity';
+
+/**
+ * The case's status, or 404 when there is no such case: the one cheap check for reads and writes
+ * that need the case to exist but not its contents.
+ */
+export async function caseStatus(source: DataSource | EntityManager, id: string): Promise<ApplicationStatus> {
+  const [row] = await source.query(`SELECT status FROM application WHERE id = $1`, [id]);
+  if (!row) throw Problem.notFound('Application', id);
+  return row.status;
+}
 
 export interface LockedCase {
   id: string;

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
-import type { ApplicationStatus } from '../applications/application.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
@@ -10,7 +9,7 @@ import { isCorrectable, pathExists, readPath, applyCorrections } from '../evalua
 import { EvaluationsService } from '../evaluations/evaluations.service';
 import { validateIntake } from '../intake/intake.validator';
 import { JUDGMENT_CRITERIA } from '../rulebook';
-import { ASSESSABLE, bumpVersion, lockCase } from './case-change';
+import { ASSESSABLE, bumpVersion, caseStatus, lockCase } from './case-change';
 
 
 /**
@@ -142,7 +141,7 @@ export class CaseworkService {
   }
 
   async judgmentHistory(id: string) {
-    await this.applications.get(id);
+    await caseStatus(this.dataSource, id);
     const rows = await this.dataSource.query(
       `SELECT j.criterion_id, j.revision, j.outcome, j.rationale, j.recorded_by, u.display_name AS recorded_by_name, j.recorded_at
          FROM judgment_revision j LEFT JOIN app_user u ON u.username = j.recorded_by

@@ -19,7 +19,7 @@ import {
   GrantBlocker,
 } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
-import { lockCase } from '../casework/case-change';
+import { caseStatus, lockCase } from '../casework/case-change';
 import { applyCorrections, CorrectionRow, isCorrectable } from './corrections';
 
 export type EvaluationReason = 'intake' | 'requested' | 'change' | 'decision';
@@ -131,7 +131,7 @@ export class EvaluationsService {
       [applicationId],
     );
     if (!row) {
-      await this.requireCase(applicationId);
+      await caseStatus(this.dataSource, applicationId);
       throw new Problem(HttpStatus.NOT_FOUND, 'no-evaluation', 'The case has not been evaluated yet');
     }
     return toView(row);
@@ -147,7 +147,7 @@ export class EvaluationsService {
   }
 
   async history(applicationId: string) {
-    await this.requireCase(applicationId);
+    await caseStatus(this.dataSource, applicationId);
     const rows = await this.dataSource.query(
       `SELECT id, evaluated_at, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date, input_hash,
               result->>'sizeClass' AS size_class, result->'totals' AS totals,
@@ -276,10 +276,6 @@ export class EvaluationsService {
     };
   }
 
-  private async requireCase(applicationId: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM application WHERE id = $1`, [applicationId]);
-    if (!row) throw Problem.notFound('Application', applicationId);
-  }
 }
 
 function iso(value: Date | string): string {

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
 import { updateReturning } from '../common/sql';
+import { caseStatus } from '../casework/case-change';
 
 export type AnchorType = 'application' | 'costLine' | 'rule';
 
@@ -28,7 +29,7 @@ export class NotesService {
   ) {}
 
   async list(applicationId: string, filter: NoteFilter) {
-    await this.requireCase(this.dataSource.manager, applicationId);
+    await caseStatus(this.dataSource, applicationId);
     const rows = await this.dataSource.query(
       `${NOTE_SELECT} WHERE n.application_id = $1
           AND ($2::text IS NULL OR n.anchor_type = $2) AND ($3::text IS NULL OR n.anchor_ref = $3)
@@ -147,15 +148,9 @@ export class NotesService {
     return note;
   }
 
-  private async requireCase(m: EntityManager, applicationId: string) {
-    const [row] = await m.query(`SELECT status FROM application WHERE id = $1`, [applicationId]);
-    if (!row) throw Problem.notFound('Application', applicationId);
-    return row.status as string;
-  }
-
   /** A decided or withdrawn case is read-only. */
   private async requireOpenCase(m: EntityManager, applicationId: string) {
-    const status = await this.requireCase(m, applicationId);
+    const status = await caseStatus(m, applicationId);
     if (status === 'decided' || status === 'withdrawn') {
       throw new Problem(HttpStatus.CONFLICT, 'case-closed', 'The case is closed and read-only', `The case is ${status}`, {
         currentStatus: status,

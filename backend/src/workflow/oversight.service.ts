@@ -7,6 +7,7 @@ import { Problem } from '../common/problem';
 import { AuditService } from '../audit/audit.service';
 import { toOsloDate } from '../sla/business-days';
 import { SLA_RUNNING } from '../applications/applications.service';
+import { caseStatus } from '../casework/case-change';
 
 const SUMMARIES: Record<string, (d: any) => { nb: string; en: string }> = {
   intake: (d) => ({ nb: `Søknad mottatt (${d.after?.reference ?? ''})`, en: `Application received (${d.after?.reference ?? ''})` }),
@@ -48,8 +49,7 @@ export class OversightService {
   ) {}
 
   async timeline(applicationId: string, filter: { kind?: string[]; actor?: string }) {
-    const [app] = await this.dataSource.query(`SELECT 1 FROM application WHERE id = $1`, [applicationId]);
-    if (!app) throw Problem.notFound('Application', applicationId);
+    await caseStatus(this.dataSource, applicationId);
     const rows = await this.dataSource.query(
       `SELECT e.id, e.occurred_at, e.actor, u.display_name AS actor_name, e.kind, e.data FROM audit_event e
          LEFT JOIN app_user u ON u.id = e.actor_id

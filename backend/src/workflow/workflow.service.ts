@@ -6,7 +6,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import type { ApplicationStatus } from '../applications/application.entity';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor';
-import { bumpVersion, lockCase } from '../casework/case-change';
+import { bumpVersion, caseStatus, lockCase } from '../casework/case-change';
 import { Problem } from '../common/problem';
 import { EvaluationsService, EvaluationView } from '../evaluations/evaluations.service';
 import { LetterService } from '../letters/letter.service';
@@ -343,7 +343,7 @@ export class WorkflowService {
       [id],
     );
     if (!row) {
-      await this.applications.get(id);
+      await caseStatus(this.dataSource, id);
       throw new Problem(HttpStatus.NOT_FOUND, 'no-decision', 'The case has no decision yet');
     }
     return {
@@ -366,7 +366,7 @@ export class WorkflowService {
       [id, lang],
     );
     if (!row) {
-      await this.applications.get(id);
+      await caseStatus(this.dataSource, id);
       throw new Problem(HttpStatus.NOT_FOUND, 'no-decision', 'The case has no decision letter yet');
     }
     return { pdf: row.pdf, sha256: row.sha256, reference: row.reference };
@@ -412,7 +412,7 @@ export class WorkflowService {
       [id],
     );
     if (!ret) {
-      await this.applications.get(id);
+      await caseStatus(this.dataSource, id);
       return { returned: null, changes: [] };
     }
     const events = await this.dataSource.query(
