@@ -38,6 +38,8 @@ export async function createApp(
     bodyLimit: BODY_LIMIT,
     genReqId: requestId,
     return503OnClosing: true,
+    // As Express did: /api/applications/ is /api/applications.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     bufferLogs: true,

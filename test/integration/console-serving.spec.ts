@@ -35,6 +35,10 @@ describe('serving the console', () => {
     const queue = await ctx.http.get('/api/applications').set('authorization', `Bearer ${await ctx.token('kari')}`);
     expect(queue.status).toBe(200);
     const root = await ctx.http.get('/');
+    // A trailing slash is the same path, as it was under Express.
+    const slash = await ctx.http.get('/api/applications/').set('authorization', `Bearer ${await ctx.token('kari')}`);
+    expect(slash.status).toBe(200);
+    expect(slash.body.items).toEqual(queue.body.items);
     expect(queue.headers['cache-control']).toBe('no-store');
     expect(queue.headers.etag).toBeUndefined();
     // helmet's headers on API answers and console files alike.
