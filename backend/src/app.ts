@@ -1,8 +1,8 @@
 import fastifyStatic from '@fastify/static';
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { HttpStatus, INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet, { HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,13 +25,30 @@ export const BODY_LIMIT = 5 * 1024 * 1024;
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { logDestination?: DestinationStream } = {},
+  options: {
+    logDestination?: DestinationStream;
+    /** Called for every route as it is registered (the role-matrix test lists them). */
+    onRoute?: (route: { method: string | string[]; url: string }) => void;
+  } = {},
 ): Promise<INestApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
-    // JSON request logs (request id as `requestId`), except for health probes.
+    // One JSON line per request (request id as `requestId`), except for health probes.
     loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: (req: { url?: string }) => req.url === '/health' }),
+    logController: new RequestLog({ requestIdLogLabel: 'requestId', disableRequestLogging: isHealthProbe }),
+    // A path Fastify's router cannot read (a bad %-escape, a part over 100 characters).
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      commonHeaders(request, reply);
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      const detail = status === 414 ? 'A part of the path is too long' : 'The path is not a valid URL (a broken %-escape)';
+      void reply
+        .code(status)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: `urn:tilsagn:problem:http-${status}`, title: 'Bad request', status, detail, instance: request.url }));
+    },
+    // Node's own default, which Fastify otherwise turns off: a client sending its request slower
+    // than this is cut off instead of holding a connection.
+    requestTimeout: 300_000,
     // Behind a load balancer on a private network the client's address comes from X-Forwarded-For
     // (the login rate limit counts per address); from anywhere else the header is ignored.
     trustProxy: 'loopback, linklocal, uniquelocal',
@@ -47,38 +64,69 @@ export async function createApp(
   });
   app.useLogger(new NestLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
+  if (options.onRoute) fastify.addHook('onRoute', options.onRoute);
   // Declared up front so every request object has the same shape (the auth guard fills them in).
   fastify.decorateRequest('actor', null);
   fastify.decorateRequest('session', null);
 
-  // helmet's headers depend on nothing in the request, so helmet works them out once here.
-  const security = securityHeaders(SECURITY);
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(security);
-    reply.header('x-request-id', request.id);
-    // Case data must not stay in a browser's cache (shared office machines).
-    if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+    commonHeaders(request, reply);
     done();
   });
 
-  // The API takes JSON and nothing else (any other body is 415): through Fastify's own parser
-  // (which refuses __proto__ and constructor keys), with a parse error answered as a validation
-  // problem at the document's root.
+  // The API takes JSON and nothing else: through Fastify's own parser (which refuses __proto__
+  // and constructor keys), with a parse error answered as a validation problem at the document's
+  // root. An empty body is no body, whatever its Content-Type (a POST that takes none); any other
+  // body is 415.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) =>
-    parseJson(req as never, body as unknown as string, (error, value) => {
-      if (!error) return done(null, value);
-      const empty = (body as unknown as Buffer).length === 0;
-      done(Problem.validation([{ path: '$', message: empty ? 'the body is empty' : 'not valid JSON' }]), undefined);
-    }),
-  );
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if ((body as unknown as Buffer).length === 0) return done(null, undefined);
+    parseJson(req as never, body as unknown as string, (error, value) =>
+      error ? done(Problem.validation([{ path: '$', message: 'not valid JSON' }]), undefined) : done(null, value),
+    );
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    done(
+      new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type',
+        `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'without a type'}`),
+      undefined,
+    );
+  });
 
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(validationPipe());
   if (config.consoleDir) await serveConsole(app, config.consoleDir);
   SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
+}
+
+/** API paths, whatever their case (Fastify's router is case-sensitive, so /API/… is simply not found). */
+const isApiPath = (url: string) => /^\/api(\/|\?|$)/i.test(url);
+const isHealthProbe = (req: { url?: string }) => /^\/health(\/|\?|$)/.test(req.url ?? '');
+
+/** What every answer carries, errors included: helmet's headers, the request id, and no-store on the API. */
+function commonHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(SECURITY_HEADERS);
+  reply.header('x-request-id', request.id);
+  // Case data must not stay in a browser's cache (shared office machines).
+  if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
+}
+
+/**
+ * One line per request when it is answered: method, path, client, status and time (Fastify's
+ * default is a second line as each request arrives, and a last one without the method and path).
+ */
+class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...fields, err: error }, 'request errored');
+    else reply.log.info(fields, 'request completed');
+  }
 }
 
 const SECURITY: HelmetOptions = {
@@ -96,6 +144,9 @@ const SECURITY: HelmetOptions = {
     },
   },
 };
+
+// helmet's headers depend on nothing in the request, so helmet works them out once.
+const SECURITY_HEADERS = securityHeaders(SECURITY);
 
 /**
  * The response headers helmet sets for these options. Without per-request nonces they are the
@@ -138,8 +189,7 @@ async function serveConsole(app: NestFastifyApplication, root: string): Promise<
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path === '/api' || path.startsWith('/api/') || path === '/health') return reply.callNotFound();
+    if (isApiPath(request.url) || isHealthProbe(request)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -67,6 +67,14 @@ describe('login', () => {
     expect(expiresIn).toBeGreaterThan(29 * 60_000);
     expect(expiresIn).toBeLessThanOrEqual(30 * 60_000);
     expect(Date.parse(refreshed.body.sessionEndsAt) - Date.now()).toBeGreaterThan(11.9 * 3600_000);
+    // A POST that takes no body may still say what it would send (scripts often set it for every call).
+    for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+      const bodyless = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`).set('content-type', type).send('');
+      expect(bodyless.status).toBe(200);
+    }
+    const withForm = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`).type('form').send('a=b');
+    expect(withForm.status).toBe(415);
+    expect(withForm.headers['content-type']).toMatch(/problem\+json/);
 
     const { JwtService } = await import('@nestjs/jwt');
     const jwt = ctx.app.get(JwtService);

@@ -224,7 +224,7 @@ describe('bad input is refused with the field named, and nothing is stored', () 
       .set('content-type', 'application/json')
       .send('');
     expect(empty.status).toBe(400);
-    expect(empty.body.errors).toEqual([{ path: '$', message: 'the body is empty' }]);
+    expect(empty.body.errors).toEqual([{ path: '$', message: 'must be an object' }]);
     const doc = sampleApplication();
     (doc as unknown as Record<string, unknown>).padding = 'x'.repeat(5 * 1024 * 1024);
     const large = await post(doc);
@@ -245,7 +245,18 @@ describe('bad input is refused with the field named, and nothing is stored', () 
       .set('content-type', 'application/json')
       .send('{"externalRef": "x", "__proto__": {"admin": true}}');
     expect(poisoned.status).toBe(400);
+    expect(poisoned.body.errors).toEqual([{ path: '$', message: 'not valid JSON' }]);
     expect(await counts()).toEqual(before);
+  });
+
+  it('answers a path the router cannot read with a problem, not a bare framework error', async () => {
+    const res = await ctx.http.get('/api/applications/%E0%A4%A').set('authorization', `Bearer ${portal}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['x-request-id']).toBeTruthy();
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toMatchObject({ status: 400, title: 'Bad request' });
   });
 
   it('answers with the caller\'s request id, or a new one, and quotes it in a 500', async () => {

@@ -18,19 +18,29 @@ afterAll(() => ctx.close());
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('request logs', () => {
-  it('logs each request as JSON with its request id and outcome, never the token, and leaves health probes out', async () => {
+  it('logs each request as one JSON line with its request id and outcome, never the token, and leaves health probes out', async () => {
     lines.length = 0;
     const token = await ctx.token('kari');
     await ctx.http.get('/health');
-    const res = await ctx.http.get('/api/applications?limit=1').set('authorization', `Bearer ${token}`).set('x-request-id', 'trace-7');
+    await ctx.http.get('/health?probe=k8s');
+    const res = await ctx.http
+      .get('/api/applications?limit=1')
+      .set('authorization', `Bearer ${token}`)
+      .set('x-request-id', 'trace-7')
+      .set('user-agent', 'portal/2.1');
     expect(res.status).toBe(200);
     await settle();
     const mine = lines.filter((l) => l.requestId === 'trace-7');
-    expect(mine.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
-    expect(mine[0].req).toMatchObject({ method: 'GET', url: '/api/applications?limit=1' });
-    expect(mine[1].res).toEqual({ statusCode: 200 });
-    expect(mine[1].responseTime).toBeGreaterThan(0);
-    expect(lines.some((l) => l.req?.url === '/health')).toBe(false);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/api/applications?limit=1', userAgent: 'portal/2.1' },
+      res: { statusCode: 200 },
+    });
+    expect(mine[0].req.remoteAddress).toMatch(/127\.0\.0\.1/);
+    expect(mine[0].responseTime).toBeGreaterThan(0);
+    expect(lines.some((l) => String(l.req?.url).startsWith('/health'))).toBe(false);
     expect(JSON.stringify(lines)).not.toContain(token);
   });
 

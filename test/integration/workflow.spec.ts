@@ -212,6 +212,11 @@ describe('from recommendation to decision', () => {
       expect(first.body.subarray(0, 5).toString()).toBe('%PDF-');
       expect(Buffer.compare(first.body, second.body)).toBe(0);
       expect(first.headers.etag).toBe(`"${createHash('sha256').update(first.body).digest('hex')}"`);
+      const again = await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=${lang}`).set('if-none-match', first.headers.etag);
+      expect(again.status).toBe(304);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      const changed = await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=${lang}`).set('if-none-match', '"something-else"');
+      expect(changed.status).toBe(200);
       expect(decision.body.letters[lang]).toBe(createHash('sha256').update(first.body).digest('hex'));
       const text = (await extractPdfText(first.body)).replace(/\s+/g, ' ');
       expect(text).toContain(app.reference);

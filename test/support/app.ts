@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../backend/src/app';
 import { AppConfig, loadConfig } from '../../backend/src/config/app-config';
@@ -36,7 +37,7 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** The whole HTTP application on its own database, as a user would reach it. */
-export async function startTestApp(env: Record<string, string> = {}, options: Parameters<typeof createApp>[2] = {}): Promise<TestContext> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -45,18 +46,16 @@ export async function startTestApp(env: Record<string, string> = {}, options: Pa
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createApp(config, databaseUrl, options);
   const routes: string[] = [];
-  const fastify = app.getHttpAdapter().getInstance() as {
-    addHook(name: 'onRoute', hook: (route: { method: string | string[]; url: string }) => void): void;
-    ready(): Promise<unknown>;
-  };
-  fastify.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+  const app = await createApp(config, databaseUrl, {
+    ...options,
+    onRoute: (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+    },
   });
   await app.init();
   // Fastify takes requests once its plugins have loaded.
-  await fastify.ready();
+  await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {

@@ -6,8 +6,19 @@ import pino, { DestinationStream, Logger as Pino } from 'pino';
  * the request id); NestJS's own messages go through NestLogger below.
  */
 export function createLogger(level: string, destination?: DestinationStream): Pino {
-  return pino({ level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+  return pino({ level, serializers: { req: serializeRequest, res: serializeReply, err: pino.stdSerializers.err } }, destination);
 }
+
+/** What a log line tells of a request: never its headers (bearer tokens) beyond the user agent. */
+export function serializeRequest(req: { method?: string; url?: string; ip?: string; headers?: Record<string, unknown> }) {
+  return { method: req.method, url: req.url, remoteAddress: req.ip, userAgent: req.headers?.['user-agent'] };
+}
+
+function serializeReply(reply: { statusCode?: number }) {
+  return { statusCode: reply.statusCode };
+}
+
+const STACK = /\n\s+at /;
 
 /** NestJS's LoggerService on pino: `context` is the Nest component that logs (e.g. `RoutesResolver`). */
 export class NestLogger implements LoggerService {
@@ -39,7 +50,10 @@ export class NestLogger implements LoggerService {
   private write(level: pino.Level, message: unknown, rest: unknown[]) {
     if (!this.pino.isLevelEnabled(level)) return;
     const args = [...rest];
-    const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    // A trailing text is the context, unless it is a stack trace (`error(message, stack)` from a
+    // Logger without a context).
+    const last = args[args.length - 1];
+    const context = typeof last === 'string' && !STACK.test(last) ? (args.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
     if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
       const text = typeof args[0] === 'string' ? (args.shift() as string) : undefined;

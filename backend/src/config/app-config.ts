@@ -12,7 +12,7 @@ export class AppConfig {
   env: 'development' | 'production' | 'test';
   /** HTTP port for API and console. */
   port: number;
-  /** Address to listen on (all IPv4 interfaces by default, as a container needs). */
+  /** Address to listen on: every interface, IPv6 and IPv4, by default (as Node listens). */
   host: string;
   /** PostgreSQL connection string. Empty: run the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
@@ -88,7 +88,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config = new AppConfig();
   config.env = nodeEnv as AppConfig['env'];
   config.port = int('PORT', 3000, 0, 65535);
-  config.host = str('HOST', '0.0.0.0');
+  config.host = str('HOST', '::');
   config.databaseUrl = env.DATABASE_URL || null;
   config.databaseReadUrl = env.DATABASE_READ_URL || null;
   for (const [name, url] of [

@@ -75,14 +75,25 @@ export class WorkflowController {
   @Roles(...READERS)
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The decision letter, the same bytes on every download' })
-  async letter(@Param('id', uuid) id: string, @Query() query: LetterQuery, @Res() res: FastifyReply) {
+  async letter(
+    @Param('id', uuid) id: string,
+    @Query() query: LetterQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: FastifyReply,
+  ) {
     const lang = query.lang ?? 'nb';
     const letter = await this.workflow.letter(id, lang);
+    const etag = `"${letter.sha256}"`;
+    // A client that has these bytes already (same strong ETag) gets 304 without them.
+    if (ifNoneMatch?.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
+      res.status(304).header('etag', etag).send();
+      return;
+    }
     res
       .status(200)
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="${letter.reference}-${lang}.pdf"`)
-      .header('etag', `"${letter.sha256}"`)
+      .header('etag', etag)
       .header('digest', `sha-256=${Buffer.from(letter.sha256, 'hex').toString('base64')}`)
       .send(letter.pdf);
   }

@@ -107,7 +107,7 @@ const validate = new Ajv({ allErrors: true, coerceTypes: true, strict: true, use
  * and every bad one is named (`$.status`), as in every other problem.
  */
 export function parseQueueQuery(raw: Record<string, unknown> = {}): QueueQueryDto {
-  const query: Record<string, unknown> = {};
+  const query: Record<string, unknown> = Object.create(null);
   for (const name in raw) query[name] = LISTS.has(name) ? splitList(raw[name]) : raw[name];
   if (validate(query)) return query as QueueQueryDto;
   const errors: FieldError[] = [];
