@@ -193,6 +193,10 @@ describe('assignment', () => {
       { id: b.id, ok: false, status: 409, error: expect.stringMatching(/decided/) },
       { id: missing, ok: false, status: 404, error: expect.any(String) },
     ]);
+    // Assigning a case to the caseworker it has already changes nothing.
+    const again = await leder.post('/api/applications/bulk-assign', { assignee: 'kari', ids: [a.id] });
+    expect(again.body.results).toEqual([{ id: a.id, ok: true, status: 200, version: 2 }]);
+    expect((await leder.get(`/api/applications/${a.id}`)).body.version).toBe(2);
   });
 });
 

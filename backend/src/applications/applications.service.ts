@@ -81,8 +81,9 @@ export class ApplicationsService {
     return view;
   }
 
-  async assign(id: string, assignee: string | null, actor: Actor, expectedVersion?: number) {
-    await this.dataSource.transaction(async (manager) => {
+  /** Sets the case's caseworker; returns the case's version afterwards. */
+  async assign(id: string, assignee: string | null, actor: Actor, expectedVersion?: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
       const app = await lockCase(manager, id, actor, expectedVersion);
       if (app.status === 'decided' || app.status === 'withdrawn') {
         throw new Problem(HttpStatus.CONFLICT, 'case-closed', 'The case is closed', `A ${app.status} case cannot be reassigned`);
@@ -108,24 +109,24 @@ export class ApplicationsService {
         }
         target = user;
       }
-      if ((target?.id ?? null) === app.assigneeId) return;
+      if ((target?.id ?? null) === app.assigneeId) return app.version;
       await manager.query(`UPDATE application SET assignee_id = $2 WHERE id = $1`, [id, target?.id ?? null]);
-      await bumpVersion(manager, id);
+      const version = await bumpVersion(manager, id);
       await this.audit.record(manager, actor, {
         kind: 'assignment',
         applicationId: id,
         data: { before: { assignee: app.assigneeUsername }, after: { assignee: target?.username ?? null } },
       });
+      return version;
     });
-    return this.get(id);
   }
 
   async bulkAssign(ids: string[], assignee: string | null, actor: Actor) {
     const results: { id: string; ok: boolean; status: number; version?: number; error?: string }[] = [];
     for (const id of ids) {
       try {
-        const view = await this.assign(id, assignee, actor);
-        results.push({ id, ok: true, status: 200, version: view.version });
+        const version = await this.assign(id, assignee, actor);
+        results.push({ id, ok: true, status: 200, version });
       } catch (error) {
         if (!(error instanceof Problem)) throw error;
         results.push({ id, ok: false, status: error.getStatus(), error: error.detail ?? error.title });
