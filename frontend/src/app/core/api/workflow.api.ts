@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
+import { Observable, map, shareReplay } from 'rxjs';
 import { CaseDetail } from './models';
 import {
   ChangesSinceReturn,
@@ -23,9 +23,16 @@ export class WorkflowApi {
     return this.http.get<TimelineEvent[]>(`${base(id)}/timeline`);
   }
 
+  /**
+   * The standard conditions of a grant: the same for every case and user, so they are fetched
+   * once per session and shared (the recommendation form and the decision view both use them).
+   * A failed fetch is not remembered: the next caller asks again.
+   */
   conditions(): Observable<StandardCondition[]> {
-    return this.http.get<StandardCondition[]>('/api/conditions');
+    return (this.conditions$ ??= this.http.get<StandardCondition[]>('/api/conditions').pipe(shareReplay(1)));
   }
+
+  private conditions$?: Observable<StandardCondition[]>;
 
   recommend(id: string, body: RecommendationRequest): Observable<CaseDetail> {
     return this.http.post<CaseDetail>(`${base(id)}/recommendation`, body);
