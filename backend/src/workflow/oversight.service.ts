@@ -68,7 +68,8 @@ export class OversightService {
     }));
   }
 
-  async registerReports(status: 'due' | 'reported' | 'all') {
+  /** The register reports by status, or the one of a decision. */
+  async registerReports(status: 'due' | 'reported' | 'all', decisionId: string | null = null) {
     const rows = await this.dataSource.query(
       `SELECT d.id AS decision_id, d.application_id, a.reference, a.applicant_name, a.org_number, ap.nace_code, ap.county,
               d.amount_nok, d.record->>'amountEur' AS amount_eur, d.decided_at, d.decision_date, d.legal_basis,
@@ -78,9 +79,10 @@ export class OversightService {
          JOIN application a ON a.id = d.application_id
          JOIN applicant ap ON ap.application_id = a.id
          LEFT JOIN app_user u ON u.id = rr.reported_by
-        WHERE $1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL)
+        WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))
+          AND ($2::uuid IS NULL OR rr.decision_id = $2)
         ORDER BY rr.due_on, d.decided_at`,
-      [status],
+      [status, decisionId],
     );
     const today = toOsloDate(new Date());
     return rows.map((r: any) => ({
@@ -124,7 +126,8 @@ export class OversightService {
         data: { decisionId, before: { reported: false }, after: { reported: true, registerReference } },
       });
     });
-    return (await this.registerReports('all')).find((r: any) => r.decisionId === decisionId);
+    const [report] = await this.registerReports('all', decisionId);
+    return report;
   }
 
   async overview() {
