@@ -412,6 +412,26 @@ describe('the manager’s overview', () => {
     expect(res.body.grantedThisYear.count).toBeGreaterThanOrEqual(1);
     expect((await (await as(ctx, 'kari')).get('/api/stats/overview')).status).toBe(403);
   });
+
+  it('puts new cases in the right age bucket and on the right caseworker, overdue or not', async () => {
+    const leder = await as(ctx, 'leder');
+    const before = (await leder.get('/api/stats/overview')).body;
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    // Ages far from the bucket edges (10, 20, 40 days); only the 100-day-old one is past its
+    // 40 business days, whatever holidays fall in between.
+    const cases = [];
+    for (const age of [5, 15, 30, 100]) cases.push(await newApplication(ctx, (doc) => (doc.receivedAt = daysAgo(age))));
+    for (const c of cases.slice(2)) expect((await leder.post(`/api/applications/${c.id}/assign`, { assignee: 'ola' })).status).toBe(200);
+    const after = (await leder.get('/api/stats/overview')).body;
+    const bucket = (o: any, b: string) => o.ageing.find((a: any) => a.bucket === b).count;
+    expect(['0-10', '11-20', '21-40', '>40'].map((b) => bucket(after, b) - bucket(before, b))).toEqual([1, 1, 1, 1]);
+    expect(after.countsByStatus.received - before.countsByStatus.received).toBe(4);
+    expect(after.overdue - before.overdue).toBe(1);
+    const ola = (o: any) => o.workload.find((w: any) => w.username === 'ola');
+    expect(ola(after).open - ola(before).open).toBe(2);
+    expect(ola(after).overdue - ola(before).overdue).toBe(1);
+    expect(ola(after).displayName).toBeTruthy();
+  });
 });
 
 function binary(res: any, done: (err: Error | null, body: Buffer) => void) {
