@@ -29,6 +29,11 @@ describe('serving the console', () => {
     expect(api.status).toBe(404);
     expect(api.headers['content-type']).toMatch(/problem\+json/);
     expect((await ctx.http.get('/health')).body.status).toBe('ok');
+    // The API documentation beside the console (both serve static files).
+    const docs = await ctx.http.get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger');
+    expect((await ctx.http.get('/api/docs/openapi.json')).body.info.title).toBe('Tilsagn API');
   });
 
   it('keeps case data out of browser caches: API answers are no-store, the console files are not', async () => {
