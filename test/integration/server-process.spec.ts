@@ -1,0 +1,69 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createTestDatabase } from '../support/app';
+
+/**
+ * The server as an operator runs it: `node backend/dist/backend/src/main.js` (what `npm start` and
+ * the container start) on an existing PostgreSQL, answering on every interface, logging JSON
+ * lines, and stopping cleanly on SIGTERM.
+ */
+const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+it('starts on an existing database, answers, logs a JSON line per request and stops cleanly on SIGTERM', async () => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
+  const databaseUrl = await createTestDatabase();
+  const port = await freePort();
+  const proc = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: String(port), CONSOLE_DIR: '', LOG_LEVEL: 'info', JWT_SECRET: 'server-process-test-secret-of-32+chars' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let out = '';
+  proc.stdout!.on('data', (chunk) => (out += chunk));
+  proc.stderr!.on('data', (chunk) => (out += chunk));
+  const waitFor = async (pattern: RegExp, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(out)) {
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; output:\n${out}`);
+      if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}; output:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await waitFor(/ready: console and API/, 30_000);
+
+  const health = await fetch(`http://127.0.0.1:${port}/health`);
+  expect(health.status).toBe(200);
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'process-test-1' },
+    body: JSON.stringify({ username: 'kari', password: 'demo' }),
+  });
+  expect(login.status).toBe(200);
+  expect(login.headers.get('x-request-id')).toBe('process-test-1');
+  await waitFor(/"requestId":"process-test-1"/, 5_000);
+  const line = out.split('\n').find((l) => l.includes('"requestId":"process-test-1"'))!;
+  expect(JSON.parse(line)).toMatchObject({ msg: 'request completed', req: { method: 'POST', url: '/api/auth/login' }, res: { statusCode: 200 } });
+  expect(line).not.toContain('demo');
+
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(out).toContain('SIGTERM: shutting down');
+});
