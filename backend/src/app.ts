@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { createLogger, NestLogger } from './common/logger';
 import { Problem } from './common/problem';
+import { httpProblem } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -44,7 +45,7 @@ export async function createApp(
       void reply
         .code(status)
         .type('application/problem+json')
-        .send(JSON.stringify({ type: `urn:tilsagn:problem:http-${status}`, title: 'Bad request', status, detail, instance: request.url }));
+        .send(JSON.stringify({ ...httpProblem(status, detail), instance: request.url }));
     },
     // Node's own default, which Fastify otherwise turns off: a client sending its request slower
     // than this is cut off instead of holding a connection.

@@ -12,6 +12,9 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const post = (body: unknown) => ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).send(body as object);
+/** Posts a body as written, with this Content-Type. */
+const postText = (contentType: string, text: string) =>
+  ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).set('content-type', contentType).send(text);
 
 async function counts() {
   const [row] = await ctx.db.query(`SELECT
@@ -207,22 +210,15 @@ describe('bad input is refused with the field named, and nothing is stored', () 
   });
 
   it('refuses a body that is not JSON', async () => {
-    const res = await ctx.http
-      .post('/api/applications')
-      .set('authorization', `Bearer ${portal}`)
-      .set('content-type', 'application/json')
-      .send('{"externalRef": ');
+    const res = await postText('application/json', '{"externalRef": ');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([{ path: '$', message: 'not valid JSON' }]);
   });
 
-  it('refuses an empty body, a body over 5 MB and a body that is not JSON, storing nothing', async () => {
+  it('refuses an empty body, one over 5 MB, one that is not JSON and one with a __proto__ key, storing nothing', async () => {
     const before = await counts();
-    const empty = await ctx.http
-      .post('/api/applications')
-      .set('authorization', `Bearer ${portal}`)
-      .set('content-type', 'application/json')
-      .send('');
+    const empty = await postText('application/json', '');
     expect(empty.status).toBe(400);
     expect(empty.body.errors).toEqual([{ path: '$', message: 'must be an object' }]);
     const doc = sampleApplication();
@@ -231,19 +227,11 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     expect(large.status).toBe(413);
     expect(large.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(large.body.title).toBe('Request too large');
-    const text = await ctx.http
-      .post('/api/applications')
-      .set('authorization', `Bearer ${portal}`)
-      .set('content-type', 'text/plain')
-      .send(JSON.stringify(sampleApplication()));
+    const text = await postText('text/plain', JSON.stringify(sampleApplication()));
     expect(text.status).toBe(415);
     expect(text.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(text.body.title).toBe('Unsupported media type');
-    const poisoned = await ctx.http
-      .post('/api/applications')
-      .set('authorization', `Bearer ${portal}`)
-      .set('content-type', 'application/json')
-      .send('{"externalRef": "x", "__proto__": {"admin": true}}');
+    const poisoned = await postText('application/json', '{"externalRef": "x", "__proto__": {"admin": true}}');
     expect(poisoned.status).toBe(400);
     expect(poisoned.body.errors).toEqual([{ path: '$', message: 'not valid JSON' }]);
     expect(await counts()).toEqual(before);
@@ -257,9 +245,12 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.body).toMatchObject({ status: 400, title: 'Bad request' });
+    const long = await ctx.http.get(`/api/applications/${'a'.repeat(150)}`).set('authorization', `Bearer ${portal}`);
+    expect(long.status).toBe(414);
+    expect(long.body).toMatchObject({ status: 414, title: 'URI too long', detail: 'A part of the path is too long' });
   });
 
-  it('answers with the caller\'s request id, or a new one, and quotes it in a 500', async () => {
+  it('answers with the caller\'s request id, or a new one', async () => {
     const given = await ctx.http.get('/health').set('x-request-id', 'portal-req-42');
     expect(given.headers['x-request-id']).toBe('portal-req-42');
     const made = await ctx.http.get('/health').set('x-request-id', 'not a valid id!');

@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
 };
@@ -46,12 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? ((response as { message: string[] }).message).join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
-      body = {
-        type: `urn:tilsagn:problem:http-${status}`,
-        title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
-        status,
-        detail: message,
-      };
+      body = httpProblem(status, message);
     } else {
       status = 500;
       // The request's logger carries its id.
@@ -66,4 +62,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, instance }));
   }
+}
+
+/** The problem for a plain HTTP error (one without a code of our own), by its status. */
+export function httpProblem(status: number, detail: string): Record<string, unknown> {
+  return { type: `urn:tilsagn:problem:http-${status}`, title: TITLES[status] ?? HttpStatus[status] ?? 'Error', status, detail };
 }

@@ -231,34 +231,22 @@ describe('QueueStore', () => {
     store.init('all');
     expectList(http).flush(page([1, 2], null));
 
-    store.toggle('id-1');
-    store.assignSelected('ola').subscribe();
-    http.expectOne('/api/applications/bulk-assign').flush({ results: [{ id: 'id-1', ok: true, status: 200 }] });
-    expectList(http).flush(page([1, 2], null));
+    // Assigns the selected cases; the server answers ok or 409 per case.
+    const assign = (answers: Record<string, boolean>) => {
+      for (const id of Object.keys(answers)) store.toggle(id);
+      store.assignSelected('ola').subscribe();
+      http.expectOne('/api/applications/bulk-assign').flush({
+        results: Object.entries(answers).map(([id, ok]) =>
+          ok ? { id, ok, status: 200 } : { id, ok, status: 409, error: 'The case is closed' },
+        ),
+      });
+      expectList(http).flush(page([1, 2], null));
+    };
+    assign({ 'id-1': true });
     expect(success).toHaveBeenLastCalledWith('1 sak tildelt.');
-
-    store.toggle('id-1');
-    store.toggle('id-2');
-    store.assignSelected('ola').subscribe();
-    http.expectOne('/api/applications/bulk-assign').flush({
-      results: [
-        { id: 'id-1', ok: true, status: 200 },
-        { id: 'id-2', ok: false, status: 409, error: 'The case is closed' },
-      ],
-    });
-    expectList(http).flush(page([1, 2], null));
+    assign({ 'id-1': true, 'id-2': false });
     expect(success).toHaveBeenLastCalledWith('1 sak tildelt, 1 kunne ikke tildeles.');
-
-    store.toggle('id-1');
-    store.toggle('id-2');
-    store.assignSelected('ola').subscribe();
-    http.expectOne('/api/applications/bulk-assign').flush({
-      results: [
-        { id: 'id-1', ok: true, status: 200 },
-        { id: 'id-2', ok: true, status: 200 },
-      ],
-    });
-    expectList(http).flush(page([1, 2], null));
+    assign({ 'id-1': true, 'id-2': true });
     expect(success).toHaveBeenLastCalledWith('2 saker tildelt.');
   });
 });
