@@ -1,4 +1,4 @@
 'use strict';
 // `npm run bench`: builds the backend when stale, then runs its bench command.
 require('./build-if-stale').buildIfStale({ console: false });
-require('../backend/dist/backend/src/cli/bench.js');
+require('../backend/dist/backend/tools/bench.js');

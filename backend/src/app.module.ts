@@ -1,66 +1,52 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { createSecretKey } from 'node:crypto';
-import { ApplicationsController } from './applications/applications.controller';
-import { ApplicationsService } from './applications/applications.service';
-import { AuditController } from './audit/audit.controller';
-import { AuditService } from './audit/audit.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CaseworkModule } from './casework/casework.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
-import { CaseworkController } from './casework/casework.controller';
-import { CaseworkService } from './casework/casework.service';
-import { EvaluationsService } from './evaluations/evaluations.service';
+import { DecisionsModule } from './decisions/decisions.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthController } from './health/health.controller';
-import { LetterService } from './letters/letter.service';
-import { NotesService } from './workflow/notes.service';
-import { OversightService } from './workflow/oversight.service';
-import { WorkflowController } from './workflow/workflow.controller';
-import { WorkflowService } from './workflow/workflow.service';
-import { IntakeService } from './intake/intake.service';
-import { User } from './users/user.entity';
-import { UsersController } from './users/users.controller';
+import { IntakeModule } from './intake/intake.module';
+import { OversightModule } from './oversight/oversight.module';
+import { QueueModule } from './queue/queue.module';
 
+/** The configuration, for every module (global so features need not import it). */
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, global: true, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
+/**
+ * The application: infrastructure (configuration, database, auth, health), the case kernel, and
+ * the feature modules side by side on it (docs/architecture.md has the map).
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.databaseReadUrl)),
-        TypeOrmModule.forFeature([User]),
-        // A KeyObject, so jsonwebtoken does not first try (and fail) to parse the secret as a public key on every request.
-        JwtModule.register({
-          secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string,
-          signOptions: { algorithm: 'HS256' },
-          verifyOptions: { algorithms: ['HS256'] },
-        }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
         TerminusModule,
+        AuthModule.forRoot(config),
+        CasesModule,
+        IntakeModule,
+        QueueModule,
+        EvaluationsModule,
+        CaseworkModule,
+        DecisionsModule,
+        OversightModule,
       ],
-      controllers: [AuthController, ApplicationsController, CaseworkController, WorkflowController, UsersController, AuditController, HealthController],
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        AuthService,
-        AuditService,
-        ApplicationsService,
-        IntakeService,
-        EvaluationsService,
-        CaseworkService,
-        WorkflowService,
-        NotesService,
-        OversightService,
-        LetterService,
-      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

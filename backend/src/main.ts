@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { migrate } from './database/data-source';
 import { EmbeddedPostgres } from './database/embedded-postgres';
-import { seedDemo } from './seed/demo';
+import { seedDemo } from './demo/demo';
 
 const say = (message: string) => process.stdout.write(`[tilsagn] ${message}\n`);
 

@@ -1,7 +1,7 @@
 import { startTestApp, TestContext } from '../support/app';
 import { newApplication } from '../support/factories';
-import { upsertUser } from '../../backend/src/users/users.service';
-import { ROLES, Role } from '../../backend/src/users/user.entity';
+import { upsertUser } from '../../backend/src/auth/users.repository';
+import { ROLES, Role } from '../../backend/src/auth/roles';
 
 let ctx: TestContext;
 

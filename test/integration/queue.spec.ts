@@ -1,4 +1,4 @@
-import { buildQueueQuery } from '../../backend/src/applications/applications.service';
+import { buildQueueQuery } from '../../backend/src/queue/queue.repository';
 import { startTestApp, TestContext } from '../support/app';
 import { as, newApplication } from '../support/factories';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../../backend/src/database/data-source';
 import { EmbeddedPostgres } from '../../backend/src/database/embedded-postgres';
-import { seedDemoUsers } from '../../backend/src/seed/demo';
+import { seedDemoUsers } from '../../backend/src/demo/demo';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../backend/src/database/data-source';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { generateApplication, Prng } from '../../backend/src/seed/generator';
+import { generateApplication, Prng } from '../../backend/src/demo/generator';
 import { startTestApp, TestContext } from './app';
 
 /**

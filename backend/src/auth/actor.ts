@@ -1,4 +1,4 @@
-import type { Role } from '../users/user.entity';
+import type { Role } from './roles';
 
 /** Who is acting: the authenticated user, or the system for background work. */
 export interface Actor {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES } from '../users/user.entity';
+import { ROLES } from './roles';
 import type { Actor } from './actor';
 import { AuthService, TokenClaims } from './auth.service';
 import { CurrentActor, Public, Roles } from './decorators';

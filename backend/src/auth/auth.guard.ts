@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Problem } from '../common/problem';
-import type { Role } from '../users/user.entity';
+import type { Role } from './roles';
 import { hasRole } from './actor';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { TokenClaims } from './auth.service';

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../database/data-source';
-import { Role, ROLES } from '../users/user.entity';
-import { upsertUser } from '../users/users.service';
+import { Role, ROLES } from '../auth/roles';
+import { upsertUser } from '../auth/users.repository';
 import { parseArgs, run, say, withDatabase } from './database';
 
 const USAGE = `npm run user:create -- --username <name> --name "<display name>" --roles caseworker,approver [--password <pw>]

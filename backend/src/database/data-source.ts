@@ -1,34 +1,12 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
-import {
-  Applicant,
-  Application,
-  CollaborationPartner,
-  CostLine,
-  FinancialYear,
-  OtherPublicAid,
-  RelatedEnterprise,
-} from '../applications/application.entity';
-import { User, UserRole } from '../users/user.entity';
-
 // Money is whole NOK in bigint columns, far below 2^53: read it as a number.
 // Dates stay 'YYYY-MM-DD' strings (no time zone games with date columns).
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
 types.setTypeParser(types.builtins.DATE, (v) => v);
 
-export const ENTITIES = [
-  User,
-  UserRole,
-  Application,
-  Applicant,
-  FinancialYear,
-  RelatedEnterprise,
-  CollaborationPartner,
-  OtherPublicAid,
-  CostLine,
-];
 
 /**
  * `readUrl` (DATABASE_READ_URL) adds a read replica: TypeORM then keeps a second pool, which the
@@ -41,7 +19,8 @@ export function dataSourceOptions(url: string, poolSize = 10, readUrl: string | 
     // defaultMode master: TypeORM would otherwise send every repository read outside a transaction
     // (logins, token refresh) to the replica; only reads that ask for it go there.
     ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' as const } } : { url }),
-    entities: ENTITIES,
+    // No entity classes: SQL lives in each module's repository, with typed rows.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',

@@ -15,7 +15,9 @@ export type RuleOutcome = 'pass' | 'fail' | 'assess' | 'missing' | 'refer' | 'na
 export type CostLineOutcome = 'eligible' | 'partly' | 'ineligible' | 'assess';
 export type JudgmentOutcome = 'pass' | 'fail' | 'assess' | 'na';
 
-export type CostCategory = 'personnel' | 'consultancy' | 'equipment' | 'ipr' | 'overheads' | 'materials' | 'other';
+/** The categories of cost the portal may send, in the order letters and tables list them. */
+export const COST_CATEGORIES = ['personnel', 'consultancy', 'equipment', 'ipr', 'overheads', 'materials', 'other'] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
 export type SupplierRelation = 'independent' | 'partner' | 'linked';
 
 /** A text in Norwegian bokmål and English. */

@@ -1,0 +1,131 @@
+import { Actor, hasRole } from '../auth/actor';
+import type { Problem } from '../common/problem';
+import { caseProblem } from './cases.errors';
+import { ASSESSABLE_STATUSES, CASE_STATUSES, CaseStatus, isOpen, OPEN_STATUSES, TRANSITIONS } from './case-status';
+
+/** Who is who on a case, as far as permissions go. */
+export interface CaseParties {
+  status: CaseStatus;
+  assigneeId: string | null;
+  assigneeUsername: string | null;
+  /** Who made the open recommendation, if there is one. */
+  recommendedBy: string | null;
+}
+
+/** Everything a person can do to a case. The console is offered those in `allowedActions`. */
+export type CaseAction =
+  | 'take'
+  | 'assign'
+  | 'start-review'
+  | 'request-information'
+  | 'resume-review'
+  | 'withdraw'
+  | 'recommend'
+  | 'decide'
+  | 'assess'
+  | 'note'
+  | 'evaluate'
+  | 'report-to-register';
+
+interface Who {
+  allows(actor: Actor, c: CaseParties): boolean;
+  /** The 403 (or 409) that says why not. */
+  refusal(actor: Actor, c: CaseParties): Problem;
+}
+
+const isAssignee = (actor: Actor, c: CaseParties) => c.assigneeId !== null && c.assigneeId === actor.id;
+
+const notAssigned = (_: Actor, c: CaseParties) =>
+  caseProblem('not-assigned', c.assigneeUsername ? `The case is assigned to ${c.assigneeUsername}` : 'Take the case first');
+const notAllowed = (detail: string) => () => caseProblem('not-allowed', detail);
+
+const WHO = {
+  assignee: {
+    allows: (actor, c) => isAssignee(actor, c) && hasRole(actor, 'caseworker'),
+    refusal: notAssigned,
+  },
+  'assignee-or-manager': {
+    allows: (actor, c) => isAssignee(actor, c) || hasRole(actor, 'manager'),
+    refusal: notAllowed('Only the assigned caseworker or a manager can do this'),
+  },
+  /** Four-eyes: the approver who decides is never the caseworker who recommended. */
+  'approver-not-recommender': {
+    allows: (actor, c) => hasRole(actor, 'approver') && c.recommendedBy !== null && c.recommendedBy !== actor.id,
+    refusal: (actor, c) =>
+      c.recommendedBy === actor.id
+        ? caseProblem('four-eyes', 'The approver who decides is never the caseworker who recommended (four-eyes principle)')
+        : caseProblem('not-allowed', 'Only an approver who did not recommend the case can do this'),
+  },
+  manager: { allows: (actor) => hasRole(actor, 'manager'), refusal: notAllowed('Only a manager can do this') },
+  /** A caseworker takes a case nobody has (taking one's own case again changes nothing). */
+  'caseworker-taking': {
+    allows: (actor, c) => hasRole(actor, 'caseworker') && (c.assigneeId === null || isAssignee(actor, c)),
+    refusal: (actor, c) =>
+      hasRole(actor, 'caseworker')
+        ? caseProblem('already-assigned', `The case is assigned to ${c.assigneeUsername}; ask a manager to reassign it`)
+        : caseProblem('not-allowed', 'Only a caseworker can take a case'),
+  },
+  reader: {
+    allows: (actor) => hasRole(actor, 'caseworker', 'approver', 'manager'),
+    refusal: notAllowed('Only caseworkers, approvers and managers can do this'),
+  },
+  'caseworker-or-approver': {
+    allows: (actor) => hasRole(actor, 'caseworker', 'approver'),
+    refusal: notAllowed('Only caseworkers and approvers can do this'),
+  },
+} satisfies Record<string, Who>;
+
+interface Permission {
+  statuses: readonly CaseStatus[];
+  who: keyof typeof WHO;
+  /** Whether the console is offered the action when it is allowed (default: yes). */
+  offer?: (actor: Actor, c: CaseParties) => boolean;
+}
+
+/** Status changes may happen where the transition table has them. */
+const fromStatuses = (action: string): CaseStatus[] => [...new Set(TRANSITIONS.filter((t) => t.action === action).map((t) => t.from))];
+
+/**
+ * Who may take which action on a case in which status: written once, used to enforce every change
+ * (CasesService.change) and to tell the console what to offer (allowedActions).
+ */
+export const CASE_POLICY: Readonly<Record<CaseAction, Permission>> = {
+  take: { statuses: OPEN_STATUSES, who: 'caseworker-taking', offer: (_, c) => c.assigneeId === null },
+  assign: { statuses: OPEN_STATUSES, who: 'manager' },
+  'start-review': { statuses: fromStatuses('start-review'), who: 'assignee' },
+  'request-information': { statuses: fromStatuses('request-information'), who: 'assignee' },
+  'resume-review': { statuses: fromStatuses('resume-review'), who: 'assignee' },
+  withdraw: { statuses: fromStatuses('withdraw'), who: 'assignee-or-manager' },
+  recommend: { statuses: fromStatuses('recommend'), who: 'assignee' },
+  decide: { statuses: fromStatuses('decide'), who: 'approver-not-recommender' },
+  assess: { statuses: ASSESSABLE_STATUSES, who: 'assignee' },
+  note: { statuses: OPEN_STATUSES, who: 'reader' },
+  // Checked, not offered: the console shows these to the roles that may use them.
+  evaluate: { statuses: CASE_STATUSES, who: 'caseworker-or-approver', offer: () => false },
+  'report-to-register': { statuses: ['decided'], who: 'manager', offer: () => false },
+};
+
+const ACTIONS = Object.keys(CASE_POLICY) as CaseAction[];
+
+/** Why the action is not possible now, or null when it is. */
+export function refusal(action: CaseAction, actor: Actor, c: CaseParties, to?: CaseStatus): Problem | null {
+  const permission = CASE_POLICY[action];
+  if (!permission.statuses.includes(c.status)) return wrongStatus(action, c.status, permission.statuses, to);
+  const who = WHO[permission.who];
+  return who.allows(actor, c) ? null : who.refusal(actor, c);
+}
+
+/** What this person can do with the case now, for the console to offer only those. */
+export function allowedActions(actor: Actor, c: CaseParties): CaseAction[] {
+  return ACTIONS.filter((action) => refusal(action, actor, c) === null && (CASE_POLICY[action].offer?.(actor, c) ?? true));
+}
+
+function wrongStatus(action: CaseAction, status: CaseStatus, allowed: readonly CaseStatus[], requested?: CaseStatus): Problem {
+  const where = { currentStatus: status };
+  if (!isOpen(status)) return caseProblem('case-closed', `The case is ${status} and can no longer change`, where);
+  const to = requested ?? TRANSITIONS.find((t) => t.action === action)?.to;
+  if (to) {
+    return caseProblem('illegal-transition', `A case cannot go from ${status} to ${to}`, { ...where, requestedStatus: to });
+  }
+  return caseProblem('wrong-status', `The case is ${status}; this is possible only when it is ${allowed.join(' or ')}`, where);
+}

@@ -1,0 +1,69 @@
+import { businessDaysBetween } from '../sla/business-days';
+import type { CaseAction } from './case-policy';
+import { CaseStatus, SLA_RUNNING_STATUSES } from './case-status';
+
+/** How many rule results of each kind need attention, from the latest evaluation. */
+export interface RuleFlags {
+  fail: number;
+  missing: number;
+  refer: number;
+  assess: number;
+}
+
+export interface PersonRef {
+  username: string;
+  displayName: string;
+}
+
+/**
+ * The case as the case page needs it: the application as submitted (the parts read like the
+ * document, with ids added), the caseworker's assessment, and what the caller may do with it.
+ * Built by PostgreSQL (CasesRepository.view), or from the document at intake (received-view.ts).
+ */
+export interface CaseView {
+  id: string;
+  reference: string;
+  externalRef: string;
+  status: CaseStatus;
+  assignee: PersonRef | null;
+  version: number;
+  receivedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  slaDueAt: string;
+  slaDaysLeft: number | null;
+  sizeClass: string | null;
+  decision: { outcome: string } | null;
+  applicant: Record<string, unknown> & { orgNumber: string; name: string; financials: Record<string, unknown>[] };
+  project: Record<string, unknown> & { title: string };
+  aid: { instrument: string; requestedAmountNok: number };
+  otherPublicAid: Record<string, unknown>[];
+  costLines: (Record<string, unknown> & { id: string; lineNo: number; category: string; amountNok: number })[];
+  judgments: {
+    criterionId: string;
+    outcome: string;
+    rationale: string;
+    recordedBy: string;
+    recordedByName: string | null;
+    revision: number;
+    recordedAt: string;
+  }[];
+  corrections: {
+    path: string;
+    submittedValue: unknown;
+    correctedValue: unknown;
+    reason: string;
+    correctedBy: string;
+    correctedByName: string | null;
+    correctedAt: string;
+  }[];
+  exchangeRate: { nokPerEur: number; reason: string } | null;
+  evaluation: { id: string; flags: RuleFlags; eligibleCostsNok: number | null; maxAidNok: number | null } | null;
+  /** What the person who asked may do with the case now (cases/case-policy.ts). */
+  allowedActions: CaseAction[];
+}
+
+/** Business days until the SLA due date while the clock runs, else null. */
+export function slaDaysLeft(status: CaseStatus, slaDueOn: string, today: string): number | null {
+  return SLA_RUNNING_STATUSES.includes(status) ? businessDaysBetween(today, slaDueOn) : null;
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { CasesService, expectedVersion } from './cases.service';
+import { StatusChangeDto } from './dto/status-change.dto';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+/** The case itself: reading it, and the plain changes of its status. */
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('applications/:id')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get()
+  @Roles('caseworker', 'approver', 'manager')
+  @ApiOperation({ summary: 'The case, with the actions the caller may take on it now' })
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.cases.view(id, actor);
+  }
+
+  @Post('status')
+  @HttpCode(200)
+  @Roles('caseworker', 'manager')
+  @ApiOperation({ summary: 'Start review, ask the applicant (SLA pauses), resume, withdraw; by the transition table' })
+  status(@Param('id', uuid) id: string, @Body() body: StatusChangeDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
+    return this.cases.changeStatus(id, actor, body, expectedVersion(body.version, ifMatch));
+  }
+}

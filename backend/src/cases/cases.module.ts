@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { CaseEvaluator } from './case-evaluator';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { EvaluationStore } from './evaluation.repository';
+
+/** The case kernel, available to every feature module. */
+@Global()
+@Module({
+  controllers: [CasesController],
+  providers: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore],
+  exports: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore],
+})
+export class CasesModule {}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { Problem } from '../common/problem';
+import { addBusinessDays, businessDaysBetween, toOsloDate } from '../sla/business-days';
+import { CaseEvaluator } from './case-evaluator';
+import { allowedActions, CaseAction, refusal } from './case-policy';
+import { CaseStatus, findTransition } from './case-status';
+import { CaseView, slaDaysLeft } from './case-view';
+import { caseProblem, staleVersion } from './cases.errors';
+import { CasesRepository, LockedCase } from './cases.repository';
+
+/** One change of a case: what is done, by whom, on which version. */
+export interface ChangeRequest {
+  caseId: string;
+  actor: Actor;
+  /**
+   * Checked against the permission policy (case-policy.ts) before the change runs; a function
+   * names it from the locked case (a status change's action depends on where the case is).
+   */
+  action: CaseAction | ((locked: LockedCase) => CaseAction);
+  /** The version the client saw; a stale one is refused with 409. */
+  expectedVersion?: number;
+  /** With a transition: the status asked for, named in a refusal. */
+  toStatus?: CaseStatus;
+  /** Run and store the rulebook after the change, so outcomes and totals follow it at once. */
+  reevaluate?: boolean;
+  /**
+   * Whether the change moves the case's version (default yes). Annotations (notes, register
+   * reports, a requested evaluation) are audited but leave it alone, so a caseworker's open case
+   * does not go stale because a colleague wrote a note.
+   */
+  versioned?: boolean;
+}
+
+/** An entry of the audit log: what kind of change, and its data (with `before` and `after` where they apply). */
+export interface CaseEvent {
+  kind: string;
+  data: object;
+}
+
+/** What a change did: its audit event or events (null when nothing changed) and what the caller returns. */
+export interface Changed<T> {
+  event: CaseEvent | CaseEvent[] | null;
+  result: T;
+}
+
+/**
+ * The case kernel: reading a case with what the caller may do, and the one way to change one.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CasesRepository,
+    private readonly evaluator: CaseEvaluator,
+  ) {}
+
+  /** The whole case, with the actions the caller may take on it now. */
+  async view(id: string, actor: Actor): Promise<CaseView> {
+    const { view, parties } = await this.repository.view(id);
+    return {
+      ...view,
+      slaDaysLeft: slaDaysLeft(view.status, view.slaDueAt, toOsloDate(new Date())),
+      allowedActions: allowedActions(actor, parties),
+    };
+  }
+
+  /** 404 unless the case exists; its status. */
+  status(id: string): Promise<CaseStatus> {
+    return this.repository.status(id);
+  }
+
+  /**
+   * Changes a case, all in one transaction: lock the case row, check the version the client saw
+   * (409), check the policy for the action (409 in the wrong status, 403 for the wrong person),
+   * run the change, bump the version, write the audit event, re-evaluate when asked. A change that
+   * throws leaves nothing behind. Returns the case's version afterwards and the change's result.
+   */
+  async change<T>(
+    request: ChangeRequest,
+    run: (tx: EntityManager, locked: LockedCase) => Promise<Changed<T>>,
+  ): Promise<{ version: number; result: T }> {
+    const { caseId, actor } = request;
+    return this.dataSource.transaction(async (tx) => {
+      const locked = await this.repository.lock(tx, caseId);
+      if (request.expectedVersion !== undefined && request.expectedVersion !== locked.version) {
+        throw staleVersion(request.expectedVersion, locked.version);
+      }
+      const action = typeof request.action === 'function' ? request.action(locked) : request.action;
+      const refused = refusal(action, actor, locked, request.toStatus);
+      if (refused) throw refused;
+      const { event, result } = await run(tx, locked);
+      const events = event === null ? [] : Array.isArray(event) ? event : [event];
+      if (!events.length) return { version: locked.version, result };
+      const version = request.versioned === false ? locked.version : await this.repository.bumpVersion(tx, caseId);
+      for (const e of events) await this.repository.recordEvent(tx, actor, caseId, e.kind, e.data);
+      if (request.reevaluate) await this.evaluator.evaluateAndStore(tx, caseId, actor, 'change');
+      return { version, result };
+    });
+  }
+
+  /** A change, then the case as it stands afterwards. */
+  async changeAndView(request: ChangeRequest, run: (tx: EntityManager, locked: LockedCase) => Promise<Changed<unknown>>): Promise<CaseView> {
+    await this.change(request, run);
+    return this.view(request.caseId, request.actor);
+  }
+
+  /** The plain status changes (start review, ask the applicant, resume, withdraw), by the transition table. */
+  async changeStatus(id: string, actor: Actor, change: StatusChange, expectedVersion?: number): Promise<CaseView> {
+    const transitionOf = (locked: LockedCase) => {
+      const step = findTransition(locked.status, change.status);
+      if (!step) throw illegalTransition(locked.status, change.status);
+      if (step.via) {
+        throw caseProblem(
+          'illegal-transition',
+          `${locked.status} → ${change.status} happens through POST /api/applications/${id}/${step.via}`,
+          { currentStatus: locked.status, requestedStatus: change.status },
+        );
+      }
+      return step.action;
+    };
+    return this.changeAndView({ caseId: id, actor, action: transitionOf, expectedVersion, toStatus: change.status }, async (tx, locked) => {
+      const today = toOsloDate(new Date());
+      const data: Record<string, unknown> = { before: { status: locked.status }, after: { status: change.status } };
+      if (change.status === 'awaiting_applicant') {
+        if (!change.message?.trim()) throw Problem.validation([{ path: '$.message', message: 'say what the applicant must send' }]);
+        if (!change.replyBy || change.replyBy <= today) {
+          throw Problem.validation([{ path: '$.replyBy', message: 'a reply-by date after today, as YYYY-MM-DD' }]);
+        }
+        await this.repository.openInformationRequest(tx, id, change.message, change.replyBy, actor);
+        Object.assign(data, { message: change.message, replyBy: change.replyBy });
+      }
+      if (locked.status === 'awaiting_applicant') {
+        // The SLA clock stood still while the applicant had the case: the due date moves by those business days.
+        const request = await this.repository.openInformationRequestOf(tx, id);
+        const paused = request ? Math.max(0, businessDaysBetween(toOsloDate(request.requested_at), today)) : 0;
+        if (request) await this.repository.closeInformationRequest(tx, request.id, actor, paused);
+        if (change.status === 'in_review' && paused > 0) {
+          await this.repository.moveSlaDue(tx, id, (due) => addBusinessDays(due, paused));
+        }
+        data.pausedBusinessDays = paused;
+      }
+      if (change.comment) data.comment = change.comment;
+      await this.repository.setStatus(tx, id, change.status);
+      return { event: { kind: 'status', data }, result: null };
+    });
+  }
+}
+
+export interface StatusChange {
+  status: CaseStatus;
+  comment?: string;
+  message?: string;
+  replyBy?: string;
+}
+
+function illegalTransition(current: CaseStatus, requested: CaseStatus): Problem {
+  return caseProblem('illegal-transition', `A case cannot go from ${current} to ${requested}`, {
+    currentStatus: current,
+    requestedStatus: requested,
+  });
+}
+
+/** The expected version from the body, or from an `If-Match` header (`"3"` or `3`). */
+export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number | undefined {
+  if (bodyVersion !== undefined) return bodyVersion;
+  if (!ifMatch) return undefined;
+  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(n) || n < 1) {
+    throw Problem.validation([{ path: 'If-Match', message: 'must be the case version, e.g. "3"' }]);
+  }
+  return n;
+}

@@ -1,0 +1,110 @@
+import Ajv, { ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { FieldError } from '../../common/problem';
+import { isValidOrgNumber } from './org-number';
+import { INTAKE_SCHEMA } from './intake.schema';
+import type { IntakeDocument } from './application-document';
+
+/** Submissions stamped up to this far ahead of our clock are accepted (clock skew between portal and us). */
+const CLOCK_SKEW_MS = 60_000;
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv, ['date', 'date-time']);
+ajv.addFormat('org-number', { type: 'string', validate: isValidOrgNumber });
+const validateSchema = ajv.compile(INTAKE_SCHEMA);
+
+const FORMAT_MESSAGES: Record<string, string> = {
+  'org-number': 'must be nine digits with a valid modulus-11 check digit',
+  date: 'must be a date as YYYY-MM-DD',
+  'date-time': 'must be an ISO 8601 timestamp with a time zone offset, e.g. 2026-03-02T10:15:00Z',
+};
+
+/** Every problem with a submitted document, each naming the field by its JSONPath; empty when it is valid. */
+export function validateIntake(body: unknown, now = new Date()): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!validateSchema(body)) errors.push(...(validateSchema.errors ?? []).flatMap(describe));
+  if (errors.length === 0) errors.push(...crossFieldErrors(body as IntakeDocument, now));
+  return dedupe(errors);
+}
+
+function describe(e: ErrorObject): FieldError[] {
+  const path = toJsonPath(e.instancePath);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return [{ path: child(path, e.params.additionalProperty), message: 'unknown field' }];
+    case 'required':
+      return [{ path: child(path, e.params.missingProperty), message: 'is required' }];
+    case 'enum':
+      return [{ path, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` }];
+    case 'format':
+      return [{ path, message: FORMAT_MESSAGES[e.params.format] ?? `must be a valid ${e.params.format}` }];
+    case 'anyOf':
+      return [{ path, message: 'must be a date as YYYY-MM-DD, or null' }];
+    case 'pattern':
+      return [{ path, message: patternMessage(path) }];
+    case 'type':
+      return [{ path, message: `must be ${article(e.params.type)}` }];
+    default:
+      return [{ path, message: e.message ?? 'is not valid' }];
+  }
+}
+
+function crossFieldErrors(doc: IntakeDocument, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  if (Date.parse(doc.receivedAt) > now.getTime() + CLOCK_SKEW_MS) {
+    errors.push({ path: '$.receivedAt', message: 'must not be in the future' });
+  }
+  const { startDate, endDate } = doc.project;
+  if (startDate && endDate && endDate < startDate) {
+    errors.push({ path: '$.project.endDate', message: `must be on or after startDate (${startDate})` });
+  }
+  const years = new Set<number>();
+  (doc.applicant.financials ?? []).forEach((f, i) => {
+    if (years.has(f.year)) {
+      errors.push({ path: `$.applicant.financials[${i}].year`, message: `year ${f.year} is given twice; years must be distinct` });
+    }
+    years.add(f.year);
+  });
+  return errors;
+}
+
+function toJsonPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : child(acc, s)), '$');
+}
+
+function child(path: string, name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
+}
+
+function patternMessage(path: string): string {
+  if (path === '$.externalRef') return 'must be 1-64 characters of letters, digits and - _ / .';
+  if (path.endsWith('.naceCode')) return 'must be a NACE code as NN.NNN or NN.NN';
+  return 'has the wrong format';
+}
+
+function article(type: string): string {
+  const map: Record<string, string> = {
+    string: 'a string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'an array',
+    null: 'null',
+  };
+  return map[type] ?? type;
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

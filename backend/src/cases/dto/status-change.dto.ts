@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { CASE_STATUSES, CaseStatus } from '../case-status';
+
+/** A change that names the case version it was made on (or sends it as If-Match). */
+export class VersionedDto {
+  @ApiPropertyOptional({ description: 'The case version you saw; a stale one gives 409 (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class StatusChangeDto extends VersionedDto {
+  @ApiProperty({ enum: CASE_STATUSES })
+  @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
+  status: CaseStatus;
+
+  @ApiPropertyOptional({ description: 'Free comment, e.g. what the applicant answered, or why the case is withdrawn' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'For awaiting_applicant: what the applicant must send' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  message?: string;
+
+  @ApiPropertyOptional({ description: 'For awaiting_applicant: reply-by date (YYYY-MM-DD)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'replyBy must be a date as YYYY-MM-DD' })
+  replyBy?: string;
+}

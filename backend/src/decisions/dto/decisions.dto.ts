@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { VersionedDto } from '../../cases';
+
+export class ConditionDto {
+  @ApiPropertyOptional({ description: 'A standard condition (GET /api/conditions)' })
+  @ValidateIf((o) => o.text === undefined)
+  @IsString()
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'A condition in free text' })
+  @ValidateIf((o) => o.code === undefined)
+  @IsString()
+  @Matches(/\S/, { message: 'text must not be empty' })
+  @MaxLength(2000)
+  text?: string;
+}
+
+export class RecommendationDto extends VersionedDto {
+  @ApiProperty({ enum: ['grant', 'reject'] })
+  @IsIn(['grant', 'reject'], { message: 'outcome must be grant or reject' })
+  outcome: 'grant' | 'reject';
+
+  @ApiPropertyOptional({ description: 'For a grant: whole NOK, at most the maximum aid and the requested aid' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt({ message: 'amountNok must be whole kroner' })
+  @Min(1)
+  amountNok?: number | null;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'justification must not be empty' })
+  @MaxLength(20000)
+  justification: string;
+
+  @ApiPropertyOptional({ type: [ConditionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionDto)
+  conditions?: ConditionDto[];
+
+  @ApiPropertyOptional({ description: 'For a rejection: the rules and judgments it rests on', example: ['INC-01'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  grounds?: string[];
+}
+
+export class DecisionDto extends VersionedDto {
+  @ApiProperty({ enum: ['approve', 'return'] })
+  @IsIn(['approve', 'return'], { message: 'action must be approve or return' })
+  action: 'approve' | 'return';
+
+  @ApiPropertyOptional({ enum: ['missing-investigation', 'missing-justification', 'wrong-result', 'other'] })
+  @ValidateIf((o) => o.action === 'return')
+  @IsIn(['missing-investigation', 'missing-justification', 'wrong-result', 'other'], {
+    message: 'reasonCode must be missing-investigation, missing-justification, wrong-result or other',
+  })
+  reasonCode?: 'missing-investigation' | 'missing-justification' | 'wrong-result' | 'other';
+
+  @ApiPropertyOptional()
+  @ValidateIf((o) => o.action === 'return')
+  @IsString()
+  @Matches(/\S/, { message: 'comment must say what to do' })
+  @MaxLength(5000)
+  comment?: string;
+}
+
+export class LetterQuery {
+  @IsOptional()
+  @IsIn(['nb', 'en'], { message: 'lang must be nb or en' })
+  lang?: 'nb' | 'en';
+}
+

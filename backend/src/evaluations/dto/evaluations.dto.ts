@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+import { VersionedDto } from '../../cases';
+
+export class CorrectionDto extends VersionedDto {
+  @ApiProperty({ example: 'applicant.financials[0].annualWorkUnits' })
+  @IsString()
+  @MaxLength(200)
+  path: string;
+
+  @ApiProperty({ description: 'The corrected value (null removes the fact)' })
+  @Allow()
+  value: unknown;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ExchangeRateDto extends VersionedDto {
+  @ApiProperty({ nullable: true, description: 'NOK per EUR for this case; null returns to the default' })
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsPositive()
+  @Max(1000)
+  nokPerEur: number | null;
+
+  @ApiPropertyOptional({ description: 'Why, and the source of the rate' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class WhatIfLineDto {
+  @ApiProperty()
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  approvedAmountNok: number | null;
+}
+
+export class WhatIfFactDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  path: string;
+
+  @ApiProperty()
+  @Allow()
+  value: unknown;
+}
+
+export class WhatIfDto {
+  @ApiPropertyOptional({ type: [WhatIfLineDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => WhatIfLineDto)
+  costLines?: WhatIfLineDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsPositive()
+  @Max(1000)
+  nokPerEur?: number;
+
+  @ApiPropertyOptional({ type: [WhatIfFactDto], description: 'Corrected facts to try, as in corrections' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => WhatIfFactDto)
+  facts?: WhatIfFactDto[];
+}

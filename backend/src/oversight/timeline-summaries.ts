@@ -1,0 +1,47 @@
+import type { LocalizedText } from '../rulebook';
+
+/** An audit event's data, as the timeline reads it (every field optional: events of each kind differ). */
+export interface EventData {
+  before?: Record<string, string | number | boolean | null>;
+  after?: Record<string, string | number | boolean | null>;
+  reason?: string;
+  criterionId?: string;
+  lineNo?: number;
+  path?: string;
+  enteredInError?: boolean;
+  edit?: boolean;
+  reasonCode?: string;
+  lang?: string;
+}
+
+/** What each kind of audit event says in the timeline, in bokmål and English. */
+export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
+  intake: (d) => ({ nb: `Søknad mottatt (${d.after?.reference ?? ''})`, en: `Application received (${d.after?.reference ?? ''})` }),
+  assignment: (d) => ({
+    nb: d.after?.assignee ? `Tildelt ${d.after.assignee}` : 'Tildeling fjernet',
+    en: d.after?.assignee ? `Assigned to ${d.after.assignee}` : 'Unassigned',
+  }),
+  evaluation: (d) => ({ nb: `Regelverket kjørt (${d.reason})`, en: `Rulebook evaluated (${d.reason})` }),
+  judgment: (d) => ({ nb: `Vurdering ${d.criterionId}: ${d.after?.outcome}`, en: `Judgment ${d.criterionId}: ${d.after?.outcome}` }),
+  assessment: (d) => ({
+    nb: `Kostnadslinje ${d.lineNo}: godkjent beløp ${d.after?.approvedAmountNok ?? 'fjernet'}`,
+    en: `Cost line ${d.lineNo}: approved amount ${d.after?.approvedAmountNok ?? 'cleared'}`,
+  }),
+  correction: (d) => ({ nb: `Opplysning rettet: ${d.path}`, en: `Fact corrected: ${d.path}` }),
+  'exchange-rate': (d) => ({ nb: `Valutakurs for saken: ${d.after?.nokPerEur ?? 'standard'}`, en: `Exchange rate for the case: ${d.after?.nokPerEur ?? 'default'}` }),
+  note: (d) => ({
+    nb: d.enteredInError ? 'Notat markert som feilført' : d.edit ? 'Notat endret' : 'Notat skrevet',
+    en: d.enteredInError ? 'Note marked as entered in error' : d.edit ? 'Note edited' : 'Note written',
+  }),
+  status: (d) => ({ nb: `Status: ${d.before?.status} → ${d.after?.status}`, en: `Status: ${d.before?.status} → ${d.after?.status}` }),
+  recommendation: (d) => ({
+    nb: `Innstilling: ${d.after?.outcome === 'grant' ? `tilskudd ${d.after?.amountNok}` : 'avslag'}`,
+    en: `Recommendation: ${d.after?.outcome === 'grant' ? `grant ${d.after?.amountNok}` : 'rejection'}`,
+  }),
+  return: (d) => ({ nb: `Returnert (${d.reasonCode})`, en: `Returned (${d.reasonCode})` }),
+  decision: (d) => ({
+    nb: `Vedtak: ${d.after?.outcome === 'granted' ? `innvilget ${d.after?.amountNok}` : 'avslått'}`,
+    en: `Decision: ${d.after?.outcome === 'granted' ? `granted ${d.after?.amountNok}` : 'rejected'}`,
+  }),
+  letter: (d) => ({ nb: `Vedtaksbrev laget (${d.lang})`, en: `Decision letter created (${d.lang})` }),
+};

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor';
+import { hasRole } from '../auth/actor';
+import { CasesRepository, CasesService, CaseStatus, CaseView, RuleFlags, slaDaysLeft } from '../cases';
+import { encodeCursor } from '../common/cursor';
+import { Problem } from '../common/problem';
+import { toOsloDate } from '../sla/business-days';
+import { QueueQueryDto } from './dto/queue-query.dto';
+import { queueProblem } from './queue.errors';
+import { QueueRepository, QueueRow, sortValue } from './queue.repository';
+
+export interface QueueItem {
+  id: string;
+  reference: string;
+  externalRef: string;
+  status: CaseStatus;
+  assignee: { username: string; displayName: string } | null;
+  receivedAt: string;
+  slaDueAt: string;
+  slaDaysLeft: number | null;
+  applicant: { name: string; orgNumber: string; county: string | null };
+  project: { title: string };
+  requestedAmountNok: number;
+  sizeClass: string | null;
+  decisionOutcome: string | null;
+  version: number;
+  flags: RuleFlags | null;
+  maxAidNok: number | null;
+}
+
+export interface BulkAssignResult {
+  id: string;
+  ok: boolean;
+  status: number;
+  version?: number;
+  error?: string;
+}
+
+/** The queues (mine, unassigned, all, with filters) and who works which case. */
+@Injectable()
+export class QueueService {
+  constructor(
+    private readonly repository: QueueRepository,
+    private readonly cases: CasesService,
+    private readonly casesRepository: CasesRepository,
+  ) {}
+
+  async list(query: QueueQueryDto, actor: Actor): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+    const { rows, limit, sort, key } = await this.repository.page(query, actor);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const today = toOsloDate(new Date());
+    const daysLeft = new Map<string, number | null>(); // rows share due dates
+    const sla = (r: QueueRow) => {
+      const k = `${r.status}|${r.sla_due_on}`;
+      let v = daysLeft.get(k);
+      if (v === undefined) daysLeft.set(k, (v = slaDaysLeft(r.status, r.sla_due_on, today)));
+      return v;
+    };
+    return {
+      items: page.map((r) => toQueueItem(r, sla(r))),
+      nextCursor: rows.length > limit && last ? encodeCursor({ sort, value: sortValue(last, key), id: last.id }) : null,
+    };
+  }
+
+  /**
+   * Sets the case's caseworker: a manager assigns anyone (or no one), a caseworker takes a case
+   * for themselves. Returns the case's version afterwards.
+   */
+  async assign(id: string, assignee: string | null, actor: Actor, expectedVersion?: number): Promise<number> {
+    const managing = hasRole(actor, 'manager');
+    if (!managing && assignee !== actor.username) {
+      throw queueProblem('forbidden', 'A caseworker can only take a case for themselves');
+    }
+    const { version } = await this.cases.change(
+      { caseId: id, actor, action: managing ? 'assign' : 'take', expectedVersion },
+      async (tx, locked) => {
+        let target: { id: string; username: string } | null = null;
+        if (assignee !== null) {
+          target = (await this.casesRepository.caseworker(tx, assignee)) ?? null;
+          if (!target) throw Problem.validation([{ path: '$.assignee', message: `no active caseworker is called "${assignee}"` }]);
+        }
+        if ((target?.id ?? null) === locked.assigneeId) return { event: null, result: null };
+        await this.casesRepository.setAssignee(tx, id, target?.id ?? null);
+        return {
+          event: {
+            kind: 'assignment',
+            data: { before: { assignee: locked.assigneeUsername }, after: { assignee: target?.username ?? null } },
+          },
+          result: null,
+        };
+      },
+    );
+    return version;
+  }
+
+  async assignAndView(id: string, assignee: string | null, actor: Actor, expectedVersion?: number): Promise<CaseView> {
+    await this.assign(id, assignee, actor, expectedVersion);
+    return this.cases.view(id, actor);
+  }
+
+  /** Assigns many cases, each in its own transaction; one result per case, failures named. */
+  async bulkAssign(ids: string[], assignee: string | null, actor: Actor): Promise<{ results: BulkAssignResult[] }> {
+    const results: BulkAssignResult[] = [];
+    for (const id of ids) {
+      try {
+        const version = await this.assign(id, assignee, actor);
+        results.push({ id, ok: true, status: 200, version });
+      } catch (error) {
+        if (!(error instanceof Problem)) throw error;
+        results.push({ id, ok: false, status: error.getStatus(), error: error.detail ?? error.title });
+      }
+    }
+    return { results };
+  }
+}
+
+function toQueueItem(r: QueueRow, slaDaysLeft: number | null): QueueItem {
+  return {
+    id: r.id,
+    reference: r.reference,
+    externalRef: r.external_ref,
+    status: r.status,
+    assignee: r.assignee_username ? { username: r.assignee_username, displayName: r.assignee_name! } : null,
+    // Milliseconds, as everywhere in the API (the text keeps microseconds for the cursor).
+    receivedAt: `${r.received_at_text.slice(0, 23)}Z`,
+    slaDueAt: r.sla_due_on,
+    slaDaysLeft,
+    applicant: { name: r.applicant_name, orgNumber: r.org_number, county: r.county },
+    project: { title: r.project_title },
+    requestedAmountNok: r.requested_amount_nok,
+    sizeClass: r.size_class,
+    decisionOutcome: r.decision_outcome,
+    version: r.version,
+    flags: r.latest_evaluation_id
+      ? { fail: r.flag_fail, missing: r.flag_missing, refer: r.flag_refer, assess: r.flag_assess }
+      : null,
+    maxAidNok: r.max_aid_nok,
+  };
+}
+

@@ -1,0 +1,321 @@
+import 'reflect-metadata';
+import { SingleBar, Presets } from 'cli-progress';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app';
+import { buildQueueQuery } from '../src/queue/queue.repository';
+import { loadConfig } from '../src/config/app-config';
+import { dataSourceOptions, migrate } from '../src/database/data-source';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres';
+import { bulkSeed } from './bulk-seed';
+import { seedDemoUsers } from '../src/demo/demo';
+import type { LoadRequest, LoadResult } from './bench-load';
+import { parseArgs, run, say } from '../src/cli/database';
+
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--only queue,intake,rulebook]
+  Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
+  (default ./.data/bench, kept between runs so the seed is made once).`;
+
+interface Stats {
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((s, v) => s + v, 0) / sorted.length };
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+run(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    say(USAGE);
+    return;
+  }
+  const cases = Number(args.cases ?? 1_000_000);
+  const intakeCount = Number(args.intake ?? 4800);
+  const iterations = Number(args.iterations ?? 1000);
+  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake'];
+  const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
+
+  if (only.includes('rulebook')) {
+    say('rulebook: evaluating a 20-line case on one core (2 s warm-up, then 5 rounds of 1 s)');
+    const { runRulebookBench } = await import('./bench-rulebook');
+    const fmt = (v: number) => Math.round(v).toLocaleString('en');
+    const r = runRulebookBench({ onRound: (i, v) => say(`  round ${i + 1}: ${fmt(v)} evaluations/s`) });
+    results.rulebook = r;
+    say(`rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`);
+  }
+  if (!only.includes('queue') && !only.includes('intake')) return report(results);
+
+  let embedded: EmbeddedPostgres | null = null;
+  let url = process.env.BENCH_DATABASE_URL ?? '';
+  if (!url) {
+    const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './.data/bench');
+    embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench',
+      log: () => undefined,
+      // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
+      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';').filter(Boolean) ?? [])] });
+    url = await embedded.start();
+    say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
+  }
+  try {
+    await migrate(url, say);
+    const pool = new Pool({ connectionString: url, max: 4 });
+    pool.on('error', () => undefined); // idle clients see the server stop at the end
+    const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
+    if (count < cases) {
+      const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
+      const started = Date.now();
+      bar.start(cases - count, 0, { rate: 0 });
+      const seeded = await bulkSeed(url, {
+        cases: cases - count,
+        onProgress: (done) => bar.update(done, { rate: Math.round(done / ((Date.now() - started) / 1000)) }),
+        onPhase: (phase) => {
+          bar.stop();
+          say(phase);
+        },
+      });
+      results.seed = { cases: seeded.cases, seconds: seeded.seconds, casesPerSecond: seeded.cases / seeded.seconds };
+      say(`seeded ${seeded.cases} cases in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.cases / seeded.seconds)} cases/s)`);
+    } else {
+      say(`reusing ${count} seeded cases`);
+    }
+    const ds = new DataSource(dataSourceOptions(url, 1));
+    await ds.initialize();
+    await seedDemoUsers(ds);
+    await ds.destroy();
+
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONSOLE_DIR: '', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOGIN_RATE_LIMIT: '1000', DB_POOL_SIZE: '10' });
+    const app = await createApp(config, url);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+
+    if (only.includes('queue')) {
+      const token = await login('leder');
+      const [busiest] = (
+        await pool.query(`SELECT u.username, u.id, count(*)::int AS n FROM application a JOIN app_user u ON u.id = a.assignee_id
+                           WHERE a.status = 'in_review' GROUP BY u.id ORDER BY n DESC LIMIT 1`)
+      ).rows;
+      const query = { status: ['in_review'], assignee: busiest.username as string, sort: '-receivedAt' as const, limit: 50 };
+      const qs = `status=in_review&assignee=${busiest.username}&sort=-receivedAt&limit=50`;
+      say(`queue: ${busiest.n} in_review cases assigned to ${busiest.username}; pages of 50 sorted by -receivedAt`);
+      // A deep page: follow the cursor 40 pages in (rows 2001-2050).
+      let cursor: string | null = null;
+      for (let i = 0; i < 40; i++) {
+        const res = await fetch(`${base}/api/applications?${qs}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+        cursor = ((await res.json()) as { nextCursor: string }).nextCursor;
+      }
+      const pages: [string, string | null][] = [['first page', null], ['page 41 (rows 2001-2050)', cursor]];
+      const pathOf = (c: string | null) => `/api/applications?${qs}${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
+      // One request at a time, API and raw SQL alternating so that both see the same moments of
+      // the machine. The API is called over HTTP on a kept-alive connection with Node's plain
+      // http client from this process (strictly alternating with the server, so it takes no CPU
+      // from it; fetch would add its own half millisecond); its JSON is parsed after the clock stops.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const get = (path: string) =>
+        new Promise<{ ms: number; body: Buffer }>((resolveGet, reject) => {
+          const t = performance.now();
+          http
+            .get(`${base}${path}`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => (res.statusCode === 200 ? resolveGet({ ms: performance.now() - t, body: Buffer.concat(chunks) }) : reject(new Error(`queue answered ${res.statusCode}`))));
+            })
+            .on('error', reject);
+        });
+      const queue: Record<string, unknown> = {};
+      for (const [name, c] of pages) {
+        const { sql, params } = buildQueueQuery({ ...query, ...(c ? { cursor: c } : {}) }, { id: null });
+        for (let k = 0; k < 20; k++) {
+          await pool.query(sql, params);
+          await get(pathOf(c));
+        }
+        const api: number[] = [];
+        const raw: number[] = [];
+        for (let k = 0; k < iterations; k++) {
+          const t = performance.now();
+          const rows = await pool.query(sql, params);
+          raw.push(performance.now() - t);
+          const res = await get(pathOf(c));
+          api.push(res.ms);
+          const items = (JSON.parse(res.body.toString('utf8')) as { items: unknown[] }).items.length;
+          if (items !== Math.min(50, rows.rowCount ?? 0)) throw new Error('API and SQL disagree on the page size');
+        }
+        const a = stats(api);
+        const r = stats(raw);
+        queue[name] = { api: a, raw: r, ratioP95: a.p95 / r.p95 };
+        say(`queue ${name}: API p50 ${ms(a.p50)} p95 ${ms(a.p95)} | raw SQL p50 ${ms(r.p50)} p95 ${ms(r.p95)} | p95 ratio ${(a.p95 / r.p95).toFixed(2)}`);
+      }
+      agent.destroy();
+      results.queue = { assignee: busiest.username, casesForAssignee: busiest.n, iterations, pages: queue };
+    }
+
+    if (only.includes('intake')) {
+      const token = await login('portal');
+      const connections = 16;
+      // autocannon gives every connection the same number of requests.
+      const count = Math.ceil(intakeCount / connections) * connections;
+      say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
+      const statements = await statementStats(pool);
+      await statements.reset();
+      const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
+      const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
+      const load = await runClient<LoadResult>({ url: base, path: '/api/applications', token, connections, applications: count, seed: Date.now() % 100_000, runId: Date.now().toString(36) });
+      const nodeCpu = process.cpuUsage(cpuBefore.node);
+      const pgAfter = postgresCpuSeconds();
+      const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
+      const created = load.statusCodes['201'] ?? 0;
+      const failures = load.requests - created + load.errors;
+      const cpuMs = {
+        api: (nodeCpu.user + nodeCpu.system) / 1000 / count,
+        apiSystem: nodeCpu.system / 1000 / count,
+        postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / count,
+        loadGenerator: load.cpuMsPerRequest,
+      };
+      const top = await statements.top(count);
+      results.intake = {
+        applications: count,
+        connections,
+        seconds: load.seconds,
+        perSecond: created / load.seconds,
+        latencyMs: load.latencyMs,
+        statusCodes: load.statusCodes,
+        failures,
+        firstFailure: load.firstFailure,
+        cpuMsPerApplication: cpuMs,
+        walKbPerApplication: wal / 1024 / count,
+        databaseTime: top,
+      };
+      if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
+      say(`intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
+        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
+        `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`);
+      if (top.length) {
+        say('intake: database time per application, by statement (pg_stat_statements):');
+        for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
+      }
+      say(`intake: latency p50 ${ms(load.latencyMs.p50)} p90 ${ms(load.latencyMs.p90)} p99 ${ms(load.latencyMs.p99)}`);
+      say(`intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`);
+    }
+    await app.close();
+    await pool.end();
+  } finally {
+    await embedded?.stop();
+  }
+  report(results);
+});
+
+/** Runs the benchmark's HTTP client (bench-load.ts) in its own process and waits for its answer. */
+function runClient<T>(request: LoadRequest): Promise<T> {
+  return new Promise((resolveLoad, reject) => {
+    const child = fork(join(__dirname, 'bench-load.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let answer: T | null = null;
+    child.once('message', (m) => (answer = m as T));
+    child.once('error', reject);
+    child.once('exit', (code) => (answer ? resolveLoad(answer) : reject(new Error(`the load generator exited with code ${code}`))));
+    child.send(request);
+  });
+}
+
+/** CPU seconds used so far by every process named postgres (Linux /proc), or null where that cannot be read. */
+function postgresCpuSeconds(): number | null {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the database's time goes, from pg_stat_statements when the server has it loaded (the
+ * embedded benchmark server does); otherwise nothing is reported.
+ */
+async function statementStats(pool: Pool) {
+  let available = false;
+  try {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await pool.query('SELECT 1 FROM pg_stat_statements LIMIT 1');
+    available = true;
+  } catch {
+    say('pg_stat_statements is not available: no per-statement database time');
+  }
+  return {
+    reset: async () => {
+      if (available) await pool.query('SELECT pg_stat_statements_reset()');
+    },
+    top: async (applications: number) => {
+      if (!available) return [];
+      const { rows } = await pool.query(
+        `SELECT calls::int, total_exec_time, regexp_replace(query, '[[:space:]]+', ' ', 'g') AS query
+           FROM pg_stat_statements WHERE query !~* 'pg_stat_statements' ORDER BY total_exec_time DESC LIMIT 8`,
+      );
+      return rows.map((r: { calls: number; total_exec_time: number; query: string }) => ({
+        calls: r.calls,
+        msPerApplication: r.total_exec_time / applications,
+        query: r.query.length > 90 ? `${r.query.slice(0, 90)}…` : r.query,
+      }));
+    },
+  };
+}
+
+/** The issue targets against what this run measured, as a table. */
+export function targetsTable(results: Record<string, any>): string[] {
+  const rows: [string, string, string, boolean][] = [];
+  const fmt = (v: number) => Math.round(v).toLocaleString('en');
+  if (results.rulebook) {
+    const v = results.rulebook.evaluationsPerSecond as number;
+    rows.push(['rulebook, 20-line case, one core', '>= 10,000 evaluations/s', `${fmt(v)}/s (median of rounds)`, v >= 10_000]);
+  }
+  for (const [name, page] of Object.entries((results.queue?.pages ?? {}) as Record<string, any>)) {
+    const ok = page.ratioP95 <= 2 && page.api.p95 < 50;
+    rows.push([`queue ${name}`, 'API p95 <= 2x raw SQL, < 50 ms', `${page.api.p95.toFixed(2)} ms, ${page.ratioP95.toFixed(2)}x`, ok]);
+  }
+  if (results.intake) {
+    const v = results.intake.perSecond as number;
+    rows.push(['intake with validation and audit', '>= 300 applications/s', `${fmt(v)}/s`, v >= 300 && !results.intake.failures]);
+  }
+  if (!rows.length) return [];
+  const head: [string, string, string, string] = ['measure', 'target', 'this run', ''];
+  const cells = [head, ...rows.map(([a, b, c, ok]) => [a, b, c, ok ? 'met' : 'NOT met'] as const)];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];
+}
+
+function report(results: Record<string, unknown>): void {
+  for (const l of targetsTable(results)) say(l);
+  const dir = resolve('bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  say(`results written to ${file}`);
+}
