@@ -168,7 +168,10 @@ export function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
         outcome: 'assess',
         applies: true,
         title: { nb: 'Innovasjon', en: 'Innovation' },
-        criterion: { nb: 'Prosjektet er prosessinnovasjon.', en: 'The project is process innovation.' },
+        criterion: {
+          nb: 'Prosjektet er prosessinnovasjon.',
+          en: 'The project is process innovation.',
+        },
       },
       {
         criterionId: 'J-LRG-01',

@@ -266,9 +266,7 @@ export class CaseCostsComponent {
       .subscribe({
         next: () => {
           this.saving.set(false);
-          this.notifier.success(
-            this.transloco.translate('costs.saved', { count: work.length }),
-          );
+          this.notifier.success(this.transloco.translate('costs.saved', { count: work.length }));
         },
         error: (err: unknown) => {
           this.saving.set(false);
@@ -326,7 +324,8 @@ export class CaseCostsComponent {
         group.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => {
           this.formTick.update((n) => n + 1);
           const amount = group.controls.amount;
-          const value = amount.value === null || (amount.value as unknown) === '' ? null : amount.value;
+          const value =
+            amount.value === null || (amount.value as unknown) === '' ? null : amount.value;
           // An amount out of range is shown as a field error, not sent to what-if.
           if (amount.valid) this.whatIf.setAmount(line.id, value);
         });

@@ -126,7 +126,8 @@ export class CaseDecisionComponent {
   protected show(value: unknown): string {
     if (value === null || value === undefined) return '–';
     if (typeof value !== 'object') return String(value);
-    if (Array.isArray(value)) return value.length <= 5 ? value.map((v) => this.show(v)).join(', ') : `(${value.length})`;
+    if (Array.isArray(value))
+      return value.length <= 5 ? value.map((v) => this.show(v)).join(', ') : `(${value.length})`;
     const text = Object.entries(value as Record<string, unknown>)
       .filter(([key, v]) => v !== null && typeof v !== 'object' && !key.endsWith('Id'))
       .map(([key, v]) => `${key}: ${String(v)}`)

@@ -27,13 +27,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { NotesApi } from '../core/api/notes.api';
-import {
-  Note,
-  NoteAnchor,
-  NoteRevision,
-  personId,
-  personName,
-} from '../core/api/workflow.models';
+import { Note, NoteAnchor, NoteRevision, personId, personName } from '../core/api/workflow.models';
 import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
@@ -140,7 +134,8 @@ export class CaseNotesComponent {
       options.push({ key: `rule:${rule.ruleId}`, label: this.ruleLabel(rule.ruleId) });
     }
     for (const j of evaluation?.judgments ?? []) {
-      if (j.applies) options.push({ key: `rule:${j.criterionId}`, label: this.ruleLabel(j.criterionId) });
+      if (j.applies)
+        options.push({ key: `rule:${j.criterionId}`, label: this.ruleLabel(j.criterionId) });
     }
     return options;
   });
@@ -240,21 +235,19 @@ export class CaseNotesComponent {
     const { anchor: key, body } = this.composer.getRawValue();
     const anchor = parseAnchorKey(key) ?? { type: 'application', ref: null };
     this.saving.set(true);
-    this.api
-      .create(id, { body: body.trim(), anchor })
-      .subscribe({
-        next: (note) => {
-          this.saving.set(false);
-          this.notes.update((notes) => upsertNote(notes, note));
-          // resetForm also clears the submitted state, so the emptied field shows no error.
-          formDirective.resetForm({ anchor: key, body: '' });
-          this.notifier.success(this.transloco.translate('notes.saved'));
-        },
-        error: (err: unknown) => {
-          this.saving.set(false);
-          this.notifier.notifyForm(err, this.composer);
-        },
-      });
+    this.api.create(id, { body: body.trim(), anchor }).subscribe({
+      next: (note) => {
+        this.saving.set(false);
+        this.notes.update((notes) => upsertNote(notes, note));
+        // resetForm also clears the submitted state, so the emptied field shows no error.
+        formDirective.resetForm({ anchor: key, body: '' });
+        this.notifier.success(this.transloco.translate('notes.saved'));
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.notifier.notifyForm(err, this.composer);
+      },
+    });
   }
 
   protected startEdit(note: Note): void {
@@ -351,9 +344,7 @@ export class CaseNotesComponent {
 
   private ruleLabel(ref: string): string {
     const judgment = this.store.evaluation()?.judgments.find((j) => j.criterionId === ref);
-    const name = judgment
-      ? judgment.title[this.lang()]
-      : this.transloco.translate(`rule.${ref}`);
+    const name = judgment ? judgment.title[this.lang()] : this.transloco.translate(`rule.${ref}`);
     return this.transloco.translate('notes.anchor.rule', { id: ref, name });
   }
 }

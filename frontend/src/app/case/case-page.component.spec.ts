@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { KARI, LEDER, caseDetail, evaluation, myCase, session, totals } from '../../testing/fixtures';
+import { KARI, LEDER, caseDetail, evaluation, session } from '../../testing/fixtures';
 import { provideTestI18n, visibleText } from '../../testing/i18n';
 import { User } from '../core/api/models';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.store';

@@ -40,7 +40,10 @@ export interface TimelineFilter {
   actor: string | null;
 }
 
-export function filterTimeline(events: readonly TimelineEvent[], filter: TimelineFilter): TimelineEvent[] {
+export function filterTimeline(
+  events: readonly TimelineEvent[],
+  filter: TimelineFilter,
+): TimelineEvent[] {
   return events.filter(
     (e) =>
       (filter.kind === null || e.kind === filter.kind) &&
@@ -243,10 +246,14 @@ export class CaseTimelineComponent {
 
   /** Status changes and judgments in words; the server's summary for the rest. */
   protected summary(e: TimelineEvent): string | null {
-    const data = (e.data ?? {}) as Record<string, { status?: string; outcome?: string } | string | undefined>;
+    const data = (e.data ?? {}) as Record<
+      string,
+      { status?: string; outcome?: string } | string | undefined
+    >;
     const before = data['before'] as { status?: string } | undefined;
     const after = data['after'] as { status?: string; outcome?: string } | undefined;
-    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    const t = (key: string, params?: Record<string, unknown>) =>
+      this.transloco.translate(key, params);
     this.lang();
     if ((e.kind === 'status' || e.kind === 'return') && before?.status && after?.status) {
       return t('timeline.statusChange', {

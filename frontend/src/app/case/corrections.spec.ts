@@ -2,16 +2,32 @@ import { caseDetail } from '../../testing/fixtures';
 import { FactCorrection } from '../core/api/models';
 import { factInfo, financialYearOf, latestCorrections } from './corrections';
 
-function correction(path: string, submittedValue: unknown, correctedValue: unknown, at = '2026-03-05T10:00:00Z'): FactCorrection {
-  return { path, submittedValue, correctedValue, reason: 'Sjekket', correctedBy: 'kari', correctedAt: at };
+function correction(
+  path: string,
+  submittedValue: unknown,
+  correctedValue: unknown,
+  at = '2026-03-05T10:00:00Z',
+): FactCorrection {
+  return {
+    path,
+    submittedValue,
+    correctedValue,
+    reason: 'Sjekket',
+    correctedBy: 'kari',
+    correctedAt: at,
+  };
 }
 
 describe('Corrected facts', () => {
   it('find the financial year a correction is about by its submitted figure', () => {
     // The fixture lists 2024 (39 AWU) before 2025 (42 AWU), as the applicant did.
     const years = caseDetail().applicant.financials;
-    expect(financialYearOf(correction('applicant.financials[1].annualWorkUnits', 42, 40), years)).toBe(2025);
-    expect(financialYearOf(correction('applicant.financials[0].annualWorkUnits', 39, 40), years)).toBe(2024);
+    expect(
+      financialYearOf(correction('applicant.financials[1].annualWorkUnits', 42, 40), years),
+    ).toBe(2025);
+    expect(
+      financialYearOf(correction('applicant.financials[0].annualWorkUnits', 39, 40), years),
+    ).toBe(2024);
   });
 
   it('trust the index the case view gives a year, and give up when the figure is ambiguous', () => {
@@ -19,9 +35,13 @@ describe('Corrected facts', () => {
       { year: 2025, annualWorkUnits: 10, index: 1 },
       { year: 2024, annualWorkUnits: 10, index: 0 },
     ];
-    expect(financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), years)).toBe(2024);
+    expect(
+      financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), years),
+    ).toBe(2024);
     const unindexed = years.map(({ year, annualWorkUnits }) => ({ year, annualWorkUnits }));
-    expect(financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), unindexed)).toBeNull();
+    expect(
+      financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), unindexed),
+    ).toBeNull();
   });
 
   it('keep the latest correction of each fact, keyed as the overview looks it up', () => {
@@ -39,12 +59,16 @@ describe('Corrected facts', () => {
 
   it('name the fact and its row', () => {
     const detail = caseDetail();
-    expect(factInfo(correction('applicant.financials[1].turnoverNok', 98_000_000, 1), detail)).toEqual({
+    expect(
+      factInfo(correction('applicant.financials[1].turnoverNok', 98_000_000, 1), detail),
+    ).toEqual({
       labelKey: 'financials.turnoverNok',
       kind: 'nok',
       context: '2025',
     });
-    expect(factInfo(correction('applicant.relatedEnterprises[0].sharePct', 30, 20), detail)).toEqual({
+    expect(
+      factInfo(correction('applicant.relatedEnterprises[0].sharePct', 30, 20), detail),
+    ).toEqual({
       labelKey: 'overview.share',
       kind: 'percent',
       context: 'Fjord Holding AS',

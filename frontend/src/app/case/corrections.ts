@@ -47,7 +47,8 @@ const FIGURES: Record<string, [string, FactKind]> = {
   coversSameCosts: ['overview.sameCosts', 'bool'],
 };
 
-const INDEXED = /^(applicant\.financials|applicant\.relatedEnterprises|project\.collaborationPartners|otherPublicAid)\[(\d+)\]\.(\w+)$/;
+const INDEXED =
+  /^(applicant\.financials|applicant\.relatedEnterprises|project\.collaborationPartners|otherPublicAid)\[(\d+)\]\.(\w+)$/;
 
 function same(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

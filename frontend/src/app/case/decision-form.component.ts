@@ -145,10 +145,12 @@ export class DecisionFormComponent {
   );
 
   constructor() {
-    this.form.controls.action.valueChanges.pipe(takeUntilDestroyed(inject(DestroyRef))).subscribe(() => {
-      this.form.controls.reasonCode.updateValueAndValidity();
-      this.form.controls.comment.updateValueAndValidity();
-    });
+    this.form.controls.action.valueChanges
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(() => {
+        this.form.controls.reasonCode.updateValueAndValidity();
+        this.form.controls.comment.updateValueAndValidity();
+      });
   }
 
   protected submit(): void {
@@ -173,9 +175,12 @@ export class DecisionFormComponent {
           this.sending.set(false);
           this.store.apply(updated);
           this.notifier.success(
-            this.transloco.translate(action === 'approve' ? 'decision.approved' : 'decision.returned', {
-              reference: updated.reference,
-            }),
+            this.transloco.translate(
+              action === 'approve' ? 'decision.approved' : 'decision.returned',
+              {
+                reference: updated.reference,
+              },
+            ),
           );
         },
         error: (err: unknown) => {

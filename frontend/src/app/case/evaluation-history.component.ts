@@ -26,7 +26,9 @@ import { CaseStore } from './case.store';
         <div class="scroll">
           <table class="data-table">
             <caption class="visually-hidden">
-              {{ t('evaluationHistory.title') }}
+              {{
+                t('evaluationHistory.title')
+              }}
             </caption>
             <thead>
               <tr>

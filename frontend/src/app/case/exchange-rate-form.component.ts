@@ -58,7 +58,9 @@ import { CaseStore } from './case.store';
             />
             @if (form.controls.nokPerEur.hasError('required')) {
               <mat-error>{{ t('exchangeRate.rateRequired') }}</mat-error>
-            } @else if (form.controls.nokPerEur.invalid && !form.controls.nokPerEur.hasError('server')) {
+            } @else if (
+              form.controls.nokPerEur.invalid && !form.controls.nokPerEur.hasError('server')
+            ) {
               <mat-error>{{ t('exchangeRate.rateRange') }}</mat-error>
             } @else if (form.controls.nokPerEur.hasError('server')) {
               <mat-error>{{ form.controls.nokPerEur.getError('server') }}</mat-error>

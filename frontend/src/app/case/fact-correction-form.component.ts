@@ -49,7 +49,13 @@ const YEAR_FIELDS = [
   'ebitdaNok',
   'interestExpenseNok',
 ];
-const RELATED_FIELDS = ['relation', 'sharePct', 'annualWorkUnits', 'turnoverNok', 'balanceSheetNok'];
+const RELATED_FIELDS = [
+  'relation',
+  'sharePct',
+  'annualWorkUnits',
+  'turnoverNok',
+  'balanceSheetNok',
+];
 const PROJECT_FIELDS = [
   'description',
   'startDate',
@@ -70,10 +76,18 @@ export function correctableFacts(
   detail.applicant.financials.forEach((y, position) => {
     // Corrections address a year by its place in the submitted document.
     const index = (y as { index?: number }).index ?? position;
-    for (const f of YEAR_FIELDS) paths.push([`applicant.financials[${index}].${f}`, (y as unknown as Record<string, unknown>)[f]]);
+    for (const f of YEAR_FIELDS)
+      paths.push([
+        `applicant.financials[${index}].${f}`,
+        (y as unknown as Record<string, unknown>)[f],
+      ]);
   });
   detail.applicant.relatedEnterprises.forEach((e, i) => {
-    for (const f of RELATED_FIELDS) paths.push([`applicant.relatedEnterprises[${i}].${f}`, (e as unknown as Record<string, unknown>)[f]]);
+    for (const f of RELATED_FIELDS)
+      paths.push([
+        `applicant.relatedEnterprises[${i}].${f}`,
+        (e as unknown as Record<string, unknown>)[f],
+      ]);
   });
   const p = detail.project as unknown as Record<string, unknown>;
   for (const f of PROJECT_FIELDS) paths.push([`project.${f}`, p[f]]);
@@ -143,80 +157,92 @@ export function parseFactValue(kind: CorrectableFact['kind'], raw: string): unkn
   template: `
     <ng-container *transloco="let t">
       @if (store.canAssess()) {
-      <section class="block" aria-labelledby="ov-correct">
-      <h2 id="ov-correct">{{ t('corrections.formTitle') }}</h2>
-      <p class="muted">{{ t('corrections.formIntro') }}</p>
-      <form [formGroup]="form" #factForm="ngForm" (ngSubmit)="save(factForm)" class="row" novalidate>
-        <mat-form-field appearance="outline" class="fact">
-          <mat-label>{{ t('corrections.fact') }}</mat-label>
-          <mat-select formControlName="path" required>
-            @for (f of facts(); track f.path) {
-              <mat-option [value]="f.path">{{ f.label }}</mat-option>
-            }
-          </mat-select>
-          @if (selected(); as f) {
-            <mat-hint>{{ t('corrections.now', { value: shown(f) }) }}</mat-hint>
-          }
-          @if (form.controls.path.hasError('required')) {
-            <mat-error>{{ t('corrections.factRequired') }}</mat-error>
-          }
-        </mat-form-field>
-        <!-- One form field per kind of value: a form field keeps the control it started with. -->
-        @let kind = selected()?.kind;
-        @if (kind === 'bool' || kind === 'sizeClass' || kind === 'relation') {
-          <mat-form-field appearance="outline">
-            <mat-label>{{ t('corrections.newValue') }}</mat-label>
-            <mat-select formControlName="value" required>
-              @for (o of choices(kind); track o.value) {
-                <mat-option [value]="o.value">{{ t(o.label) }}</mat-option>
+        <section class="block" aria-labelledby="ov-correct">
+          <h2 id="ov-correct">{{ t('corrections.formTitle') }}</h2>
+          <p class="muted">{{ t('corrections.formIntro') }}</p>
+          <form
+            [formGroup]="form"
+            #factForm="ngForm"
+            (ngSubmit)="save(factForm)"
+            class="row"
+            novalidate
+          >
+            <mat-form-field appearance="outline" class="fact">
+              <mat-label>{{ t('corrections.fact') }}</mat-label>
+              <mat-select formControlName="path" required>
+                @for (f of facts(); track f.path) {
+                  <mat-option [value]="f.path">{{ f.label }}</mat-option>
+                }
+              </mat-select>
+              @if (selected(); as f) {
+                <mat-hint>{{ t('corrections.now', { value: shown(f) }) }}</mat-hint>
               }
-            </mat-select>
-            @if (valueError(); as e) {
-              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+              @if (form.controls.path.hasError('required')) {
+                <mat-error>{{ t('corrections.factRequired') }}</mat-error>
+              }
+            </mat-form-field>
+            <!-- One form field per kind of value: a form field keeps the control it started with. -->
+            @let kind = selected()?.kind;
+            @if (kind === 'bool' || kind === 'sizeClass' || kind === 'relation') {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('corrections.newValue') }}</mat-label>
+                <mat-select formControlName="value" required>
+                  @for (o of choices(kind); track o.value) {
+                    <mat-option [value]="o.value">{{ t(o.label) }}</mat-option>
+                  }
+                </mat-select>
+                @if (valueError(); as e) {
+                  <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+                }
+              </mat-form-field>
+            } @else if (kind === 'date') {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('corrections.newValue') }}</mat-label>
+                <input matInput type="date" formControlName="value" required />
+                @if (valueError(); as e) {
+                  <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+                }
+              </mat-form-field>
+            } @else if (kind === 'nok' || kind === 'number' || kind === 'percent') {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('corrections.newValue') }}</mat-label>
+                <input
+                  matInput
+                  type="number"
+                  inputmode="decimal"
+                  formControlName="value"
+                  required
+                />
+                @if (valueError(); as e) {
+                  <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+                }
+              </mat-form-field>
+            } @else {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('corrections.newValue') }}</mat-label>
+                <input matInput formControlName="value" required />
+                @if (valueError(); as e) {
+                  <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+                }
+              </mat-form-field>
             }
-          </mat-form-field>
-        } @else if (kind === 'date') {
-          <mat-form-field appearance="outline">
-            <mat-label>{{ t('corrections.newValue') }}</mat-label>
-            <input matInput type="date" formControlName="value" required />
-            @if (valueError(); as e) {
-              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
-            }
-          </mat-form-field>
-        } @else if (kind === 'nok' || kind === 'number' || kind === 'percent') {
-          <mat-form-field appearance="outline">
-            <mat-label>{{ t('corrections.newValue') }}</mat-label>
-            <input matInput type="number" inputmode="decimal" formControlName="value" required />
-            @if (valueError(); as e) {
-              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
-            }
-          </mat-form-field>
-        } @else {
-          <mat-form-field appearance="outline">
-            <mat-label>{{ t('corrections.newValue') }}</mat-label>
-            <input matInput formControlName="value" required />
-            @if (valueError(); as e) {
-              <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
-            }
-          </mat-form-field>
-        }
-        <mat-form-field appearance="outline" class="reason">
-          <mat-label>{{ t('corrections.reason') }}</mat-label>
-          <input matInput formControlName="reason" required />
-          <mat-hint>{{ t('corrections.reasonHint') }}</mat-hint>
-          @if (form.controls.reason.hasError('required')) {
-            <mat-error>{{ t('corrections.reasonRequired') }}</mat-error>
-          } @else if (form.controls.reason.hasError('server')) {
-            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
-          }
-        </mat-form-field>
-        <div class="buttons">
-          <button mat-stroked-button type="submit" [disabled]="saving()">
-            {{ t('corrections.save') }}
-          </button>
-        </div>
-      </form>
-      </section>
+            <mat-form-field appearance="outline" class="reason">
+              <mat-label>{{ t('corrections.reason') }}</mat-label>
+              <input matInput formControlName="reason" required />
+              <mat-hint>{{ t('corrections.reasonHint') }}</mat-hint>
+              @if (form.controls.reason.hasError('required')) {
+                <mat-error>{{ t('corrections.reasonRequired') }}</mat-error>
+              } @else if (form.controls.reason.hasError('server')) {
+                <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
+              }
+            </mat-form-field>
+            <div class="buttons">
+              <button mat-stroked-button type="submit" [disabled]="saving()">
+                {{ t('corrections.save') }}
+              </button>
+            </div>
+          </form>
+        </section>
       }
     </ng-container>
   `,
@@ -268,7 +294,9 @@ export class FactCorrectionFormComponent {
       .subscribe(() => this.form.controls.value.reset('', { emitEvent: false }));
   }
   /** Re-labelled when the language changes. */
-  private readonly translations = toSignal(this.transloco.selectTranslation(), { initialValue: {} });
+  private readonly translations = toSignal(this.transloco.selectTranslation(), {
+    initialValue: {},
+  });
 
   protected readonly facts = computed(() => {
     this.translations();
@@ -305,7 +333,8 @@ export class FactCorrectionFormComponent {
 
   protected shown(f: CorrectableFact): string {
     const translate = (k: string) => this.transloco.translate(k);
-    if (f.kind === 'relation') return f.current ? translate(`relation.${String(f.current)}`) : translate('common.notStated');
+    if (f.kind === 'relation')
+      return f.current ? translate(`relation.${String(f.current)}`) : translate('common.notStated');
     return formatFact(f.current, f.kind, this.language(), translate);
   }
 
@@ -313,7 +342,9 @@ export class FactCorrectionFormComponent {
     // Errors set by hand (a value that did not fit, the server's answer) are judged again.
     this.form.controls.value.updateValueAndValidity();
     const fact = this.selected();
-    const value = fact ? parseFactValue(fact.kind, String(this.form.controls.value.value ?? '')) : undefined;
+    const value = fact
+      ? parseFactValue(fact.kind, String(this.form.controls.value.value ?? ''))
+      : undefined;
     if (fact && this.form.controls.value.value !== '' && value === undefined) {
       this.form.controls.value.setErrors({ invalid: true });
     }

@@ -201,7 +201,9 @@ export class JudgmentFormComponent {
     const recorded = this.recorded();
     const judgment = this.judgment();
     this.form.reset({
-      outcome: recorded?.outcome ?? (judgment.outcome === 'pass' || judgment.outcome === 'fail' ? judgment.outcome : null),
+      outcome:
+        recorded?.outcome ??
+        (judgment.outcome === 'pass' || judgment.outcome === 'fail' ? judgment.outcome : null),
       rationale: recorded?.rationale ?? judgment.rationale ?? '',
     });
   }

@@ -32,7 +32,11 @@ const onLine1 = note({
 });
 const onLine2 = note({ anchor: { type: 'costLine', ref: 'cl-2' } });
 const onRule = note({ anchor: { type: 'rule', ref: 'INT-01' }, author: 'ola' });
-const inError = note({ enteredInError: true, errorReason: 'Feil sak', createdAt: '2026-03-01T09:00:00Z' });
+const inError = note({
+  enteredInError: true,
+  errorReason: 'Feil sak',
+  createdAt: '2026-03-01T09:00:00Z',
+});
 const all = [onCase, onLine1, onLine2, onRule, inError];
 
 describe('Notes filter', () => {
@@ -82,7 +86,8 @@ describe('Note threads', () => {
   });
 
   it('have keys that survive a round trip', () => {
-    for (const n of all) expect(anchorKey(parseAnchorKey(anchorKey(n.anchor))!)).toBe(anchorKey(n.anchor));
+    for (const n of all)
+      expect(anchorKey(parseAnchorKey(anchorKey(n.anchor))!)).toBe(anchorKey(n.anchor));
     expect(parseAnchorKey('nonsense')).toBeNull();
   });
 

@@ -1,4 +1,10 @@
-import { Note, NoteAnchor, NoteAnchorType, personId, personName } from '../core/api/workflow.models';
+import {
+  Note,
+  NoteAnchor,
+  NoteAnchorType,
+  personId,
+  personName,
+} from '../core/api/workflow.models';
 
 export interface NoteFilter {
   /** null: notes on anything. */

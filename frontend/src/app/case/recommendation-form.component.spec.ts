@@ -70,7 +70,10 @@ describe('Recommendation form', () => {
   });
 
   it('checks a grant against the maximum aid as the amount is typed', async () => {
-    const { choose, type, errors } = await setup({ maxAidNok: 810_000, requestedAidNok: 1_500_000 });
+    const { choose, type, errors } = await setup({
+      maxAidNok: 810_000,
+      requestedAidNok: 1_500_000,
+    });
     await choose('grant');
 
     await type('input[formcontrolname="amountNok"]', '900000');
@@ -87,7 +90,10 @@ describe('Recommendation form', () => {
   });
 
   it('checks a grant against the requested aid when that is the lower limit', async () => {
-    const { choose, type, errors } = await setup({ maxAidNok: 2_000_000, requestedAidNok: 1_500_000 });
+    const { choose, type, errors } = await setup({
+      maxAidNok: 2_000_000,
+      requestedAidNok: 1_500_000,
+    });
     await choose('grant');
     await type('input[formcontrolname="amountNok"]', '1500001');
     expect(errors()).toEqual(['Beløpet er over omsøkt støtte (1 500 000 kr).']);
@@ -95,9 +101,21 @@ describe('Recommendation form', () => {
 
   it('shows what the server says stands in the way of a grant, and the limits', async () => {
     const { el, choose } = await setup({}, [
-      { ref: 'INT-01', kind: 'rule', reason: { nb: 'Omsøkt støtte er over maksimal støtte 810 000 kr.', en: 'Above.' } },
-      { ref: 'J-INNO-01', kind: 'judgment', reason: { nb: 'Innovasjon: ikke vurdert ennå.', en: 'Not judged.' } },
-      { ref: 'line-3', kind: 'cost-line', reason: { nb: 'Kostnadslinjen (450 000 kr) er ikke vurdert ennå.', en: 'Not assessed.' } },
+      {
+        ref: 'INT-01',
+        kind: 'rule',
+        reason: { nb: 'Omsøkt støtte er over maksimal støtte 810 000 kr.', en: 'Above.' },
+      },
+      {
+        ref: 'J-INNO-01',
+        kind: 'judgment',
+        reason: { nb: 'Innovasjon: ikke vurdert ennå.', en: 'Not judged.' },
+      },
+      {
+        ref: 'line-3',
+        kind: 'cost-line',
+        reason: { nb: 'Kostnadslinjen (450 000 kr) er ikke vurdert ennå.', en: 'Not assessed.' },
+      },
     ]);
     await choose('grant');
     expect(visibleText(el.querySelector('.limits'))).toBe(

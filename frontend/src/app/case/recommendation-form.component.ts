@@ -9,13 +9,7 @@ import {
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import {
-  FormArray,
-  FormControl,
-  FormGroup,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -76,7 +70,8 @@ export class RecommendationFormComponent {
     const totals = this.store.evaluation()?.totals;
     return {
       maxAidNok: totals?.maxAidNok ?? null,
-      requestedAidNok: totals?.requestedAidNok ?? this.store.detail()?.aid.requestedAmountNok ?? null,
+      requestedAidNok:
+        totals?.requestedAidNok ?? this.store.detail()?.aid.requestedAmountNok ?? null,
     };
   });
   /** The server's list (the same check it applies to a recommendation), so the two cannot drift. */
@@ -85,7 +80,10 @@ export class RecommendationFormComponent {
 
   readonly form = new FormGroup({
     outcome: new FormControl<'grant' | 'reject' | null>(null, Validators.required),
-    amountNok: new FormControl<number | null>(null, grantAmountValidator(() => this.limits())),
+    amountNok: new FormControl<number | null>(
+      null,
+      grantAmountValidator(() => this.limits()),
+    ),
     conditionCodes: new FormControl<string[]>([], { nonNullable: true }),
     freeConditions: new FormArray<FormControl<string>>([]),
     grounds: new FormControl<string[]>([], { nonNullable: true, validators: groundsValidator }),
@@ -161,7 +159,10 @@ export class RecommendationFormComponent {
     const conditions: RecommendationCondition[] = grant
       ? [
           ...value.conditionCodes.map((code) => ({ code })),
-          ...value.freeConditions.map((text) => text.trim()).filter(Boolean).map((text) => ({ text })),
+          ...value.freeConditions
+            .map((text) => text.trim())
+            .filter(Boolean)
+            .map((text) => ({ text })),
         ]
       : [];
     this.sending.set(true);

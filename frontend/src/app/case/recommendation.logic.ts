@@ -1,4 +1,11 @@
-import { AbstractControl, FormControl, FormGroupDirective, NgForm, ValidationErrors, ValidatorFn } from '@angular/forms';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroupDirective,
+  NgForm,
+  ValidationErrors,
+  ValidatorFn,
+} from '@angular/forms';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { EvaluationResult } from '../core/api/evaluation.models';
 
@@ -38,7 +45,9 @@ export function grantAmountValidator(limits: () => AmountLimits): ValidatorFn {
 }
 
 /** A rejection must name at least one rule or judgment it rests on. */
-export const groundsValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
+export const groundsValidator: ValidatorFn = (
+  control: AbstractControl,
+): ValidationErrors | null => {
   const outcome = control.parent?.get('outcome')?.value;
   const grounds = (control.value as string[] | null) ?? [];
   return outcome === 'reject' && grounds.length === 0 ? { required: true } : null;
@@ -52,12 +61,18 @@ export class AsYouTypeErrorStateMatcher implements ErrorStateMatcher {
 }
 
 /** Rules and judgments a rejection may rest on; those that failed first. */
-export function groundOptions(evaluation: EvaluationResult | null): { id: string; outcome: string; suggested: boolean }[] {
+export function groundOptions(
+  evaluation: EvaluationResult | null,
+): { id: string; outcome: string; suggested: boolean }[] {
   if (!evaluation) return [];
   const options = [
     ...evaluation.rules
       .filter((r) => r.outcome !== 'na')
-      .map((r) => ({ id: r.ruleId, outcome: r.outcome, suggested: r.outcome === 'fail' || r.outcome === 'refer' })),
+      .map((r) => ({
+        id: r.ruleId,
+        outcome: r.outcome,
+        suggested: r.outcome === 'fail' || r.outcome === 'refer',
+      })),
     ...evaluation.judgments
       .filter((j) => j.applies)
       .map((j) => ({ id: j.criterionId, outcome: j.outcome, suggested: j.outcome === 'fail' })),

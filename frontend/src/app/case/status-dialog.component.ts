@@ -61,12 +61,7 @@ function afterToday(control: AbstractControl<string | null>): ValidationErrors |
           @if (data.kind === 'request-information') {
             <mat-form-field appearance="outline" class="full">
               <mat-label>{{ t('statusChange.message') }}</mat-label>
-              <textarea
-                matInput
-                formControlName="message"
-                rows="6"
-                required
-              ></textarea>
+              <textarea matInput formControlName="message" rows="6" required></textarea>
               <mat-hint>{{ t('statusChange.messageHint') }}</mat-hint>
               @if (form.controls.message.hasError('required')) {
                 <mat-error>{{ t('statusChange.messageRequired') }}</mat-error>

@@ -44,11 +44,13 @@ export function changedTotals(
   after: EvaluationTotals | null | undefined,
 ): TotalChange[] {
   if (!before || !after) return [];
-  return SHOWN_TOTALS.filter((key) => (before[key] ?? null) !== (after[key] ?? null)).map((key) => ({
-    key,
-    before: before[key] ?? null,
-    after: after[key] ?? null,
-  }));
+  return SHOWN_TOTALS.filter((key) => (before[key] ?? null) !== (after[key] ?? null)).map(
+    (key) => ({
+      key,
+      before: before[key] ?? null,
+      after: after[key] ?? null,
+    }),
+  );
 }
 
 /**
@@ -141,7 +143,11 @@ export class WhatIfStore {
    * Starts from a case's saved amounts and its latest evaluation. Drafts that
    * still differ from the (new) saved amounts are kept and asked about again.
    */
-  init(caseId: string, baseline: EvaluationResult | null, saved: ReadonlyMap<string, number | null>): void {
+  init(
+    caseId: string,
+    baseline: EvaluationResult | null,
+    saved: ReadonlyMap<string, number | null>,
+  ): void {
     const sameCase = this.caseId() === caseId;
     this.caseId.set(caseId);
     this.baseline.set(baseline);

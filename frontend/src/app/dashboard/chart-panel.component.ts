@@ -110,7 +110,11 @@ function stripes(color: string): CanvasPattern | string {
           [attr.aria-labelledby]="showTable() ? id + '-title' : null"
         >
           <table class="data-table" [id]="id + '-table'">
-            <caption class="visually-hidden">{{ heading() }}</caption>
+            <caption class="visually-hidden">
+              {{
+                heading()
+              }}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{{ spec().category }}</th>
@@ -222,7 +226,11 @@ export class ChartPanelComponent implements OnDestroy {
         },
         scales: {
           x: { stacked: spec.stacked, ticks: { color: '#1b1f23', precision: 0 } },
-          y: { stacked: spec.stacked, ticks: { color: '#1b1f23', precision: 0 }, beginAtZero: true },
+          y: {
+            stacked: spec.stacked,
+            ticks: { color: '#1b1f23', precision: 0 },
+            beginAtZero: true,
+          },
         },
       },
     };

@@ -38,7 +38,12 @@ async function setup() {
   jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   TestBed.configureTestingModule({
-    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideTestI18n('nb')],
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideTestI18n('nb'),
+    ],
   });
   const fixture = TestBed.createComponent(DashboardPageComponent);
   const http = TestBed.inject(HttpTestingController);

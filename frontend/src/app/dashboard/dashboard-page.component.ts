@@ -18,7 +18,10 @@ const GREEN = '#2e7d32';
 const PURPLE = '#6a1b9a';
 
 /** "2026-W07" as "uke 7, 2026" / "week 7, 2026". */
-export function weekLabel(week: string, translate: (key: string, params: object) => string): string {
+export function weekLabel(
+  week: string,
+  translate: (key: string, params: object) => string,
+): string {
   const m = /^(\d{4})-W(\d{1,2})$/.exec(week);
   return m ? translate('dashboard.week', { week: Number(m[2]), year: m[1] }) : week;
 }
@@ -62,7 +65,13 @@ export function weekLabel(week: string, translate: (key: string, params: object)
               <h2 class="card-title">{{ t('dashboard.grantedThisYear') }}</h2>
               <p class="big">{{ s.grantedThisYear.amountNok | nok }}</p>
               <p class="muted">
-                {{ s.grantedThisYear.count === 1 ? t('dashboard.grantedCountOne') : t('dashboard.grantedCount', { count: (s.grantedThisYear.count | localNumber) }) }}
+                {{
+                  s.grantedThisYear.count === 1
+                    ? t('dashboard.grantedCountOne')
+                    : t('dashboard.grantedCount', {
+                        count: (s.grantedThisYear.count | localNumber),
+                      })
+                }}
               </p>
             </div>
             <div class="card" [class.alert]="s.overdue > 0">
@@ -163,10 +172,7 @@ export class DashboardPageComponent {
 
   protected readonly openCount = computed(() => {
     const counts = this.stats()?.countsByStatus ?? {};
-    return OPEN_STATUSES.reduce(
-      (sum, s) => sum + (counts[s] ?? 0),
-      0,
-    );
+    return OPEN_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   });
 
   protected readonly statusChart = computed<ChartSpec>(() => {
@@ -175,7 +181,11 @@ export class DashboardPageComponent {
       category: this.t('dashboard.status'),
       labels: CASE_STATUSES.map((s) => this.t(`status.${s}`)),
       series: [
-        { label: this.t('dashboard.cases'), data: CASE_STATUSES.map((s) => counts[s] ?? 0), color: BLUE },
+        {
+          label: this.t('dashboard.cases'),
+          data: CASE_STATUSES.map((s) => counts[s] ?? 0),
+          color: BLUE,
+        },
       ],
     };
   });
@@ -184,7 +194,9 @@ export class DashboardPageComponent {
     const ageing = this.stats()?.ageing ?? [];
     const buckets = [
       ...AGEING_BUCKETS,
-      ...ageing.map((a) => a.bucket).filter((b) => !(AGEING_BUCKETS as readonly string[]).includes(b)),
+      ...ageing
+        .map((a) => a.bucket)
+        .filter((b) => !(AGEING_BUCKETS as readonly string[]).includes(b)),
     ];
     return {
       category: this.t('dashboard.age'),

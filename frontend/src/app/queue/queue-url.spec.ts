@@ -4,7 +4,10 @@ import { readQueueParams, writeQueueParams } from './queue-url';
 
 describe('queue URL', () => {
   it('keeps the rule-outcome filter in the query string, so a queue of problems can be bookmarked', () => {
-    const params = writeQueueParams({ ...DEFAULT_FILTERS, flag: 'missing', overdue: true }, DEFAULT_SORT);
+    const params = writeQueueParams(
+      { ...DEFAULT_FILTERS, flag: 'missing', overdue: true },
+      DEFAULT_SORT,
+    );
     expect(params).toMatchObject({ flag: 'missing', overdue: 'true' });
     const read = readQueueParams(convertToParamMap({ flag: 'missing', overdue: 'true' }));
     expect(read.filters).toMatchObject({ flag: 'missing', overdue: true });

@@ -6,7 +6,14 @@ import {
   SIZE_CLASSES,
   SizeClass,
 } from '../core/api/models';
-import { DEFAULT_FILTERS, DEFAULT_SORT, QueueFilters, QueueSortState, RULE_FLAGS, RuleFlag } from './queue.store';
+import {
+  DEFAULT_FILTERS,
+  DEFAULT_SORT,
+  QueueFilters,
+  QueueSortState,
+  RULE_FLAGS,
+  RuleFlag,
+} from './queue.store';
 
 const SORT_KEYS: readonly QueueSortKey[] = [
   'receivedAt',

@@ -227,7 +227,9 @@ describe('QueueStore', () => {
 
   it('says how many cases were assigned, in the singular for one', () => {
     const { store, http } = setup();
-    const success = jest.spyOn(TestBed.inject(ErrorNotifier), 'success').mockImplementation(() => undefined);
+    const success = jest
+      .spyOn(TestBed.inject(ErrorNotifier), 'success')
+      .mockImplementation(() => undefined);
     store.init('all');
     expectList(http).flush(page([1, 2], null));
 

@@ -237,7 +237,10 @@ export class QueueStore {
         const ok = results.length - failed;
         this.notifier.success(
           failed
-            ? this.transloco.translate(ok === 1 ? 'queue.bulk.partialOne' : 'queue.bulk.partial', { ok, failed })
+            ? this.transloco.translate(ok === 1 ? 'queue.bulk.partialOne' : 'queue.bulk.partial', {
+                ok,
+                failed,
+              })
             : this.transloco.translate(ok === 1 ? 'queue.bulk.doneOne' : 'queue.bulk.done', { ok }),
         );
         this.reload();

@@ -22,7 +22,12 @@ function report(n: number, overrides: Partial<RegisterReport> = {}): RegisterRep
 
 async function setup() {
   TestBed.configureTestingModule({
-    providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), provideTestI18n('nb')],
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideTestI18n('nb'),
+    ],
   });
   const fixture = TestBed.createComponent(RegisterReportsPageComponent);
   const http = TestBed.inject(HttpTestingController);
@@ -43,7 +48,9 @@ describe('Register reports', () => {
     const rows = Array.from(el.querySelectorAll('tbody tr')).map((tr) =>
       Array.from(tr.children).map((cell) =>
         cell.children.length > 1
-          ? Array.from(cell.children).map((part) => visibleText(part)).join(' ')
+          ? Array.from(cell.children)
+              .map((part) => visibleText(part))
+              .join(' ')
           : visibleText(cell),
       ),
     );
@@ -53,7 +60,9 @@ describe('Register reports', () => {
       '1 633 000 kr EUR 142 000,00',
     ]);
     expect(rows[1][4]).toBe('1. jan. 2020 Over frist');
-    expect(visibleText(el.querySelector('[role="status"]'))).toBe('2 tildelinger skal rapporteres.');
+    expect(visibleText(el.querySelector('[role="status"]'))).toBe(
+      '2 tildelinger skal rapporteres.',
+    );
   });
 
   it("marks an award as reported with the register's reference", async () => {
@@ -67,7 +76,9 @@ describe('Register reports', () => {
     const submit = dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     submit.click();
     await settle();
-    expect(visibleText(dialog.querySelector('mat-error'))).toBe('Skriv inn referansen fra registeret.');
+    expect(visibleText(dialog.querySelector('mat-error'))).toBe(
+      'Skriv inn referansen fra registeret.',
+    );
 
     const input = dialog.querySelector<HTMLInputElement>('input')!;
     input.value = 'RFOS-2026-0042';
@@ -75,7 +86,9 @@ describe('Register reports', () => {
     submit.click();
     const req = http.expectOne('/api/register-reports/d-1/reported');
     expect(req.request.body).toEqual({ registerReference: 'RFOS-2026-0042' });
-    req.flush(report(1, { reportedAt: '2026-03-20T10:00:00Z', registerReference: 'RFOS-2026-0042' }));
+    req.flush(
+      report(1, { reportedAt: '2026-03-20T10:00:00Z', registerReference: 'RFOS-2026-0042' }),
+    );
     await settle();
     await new Promise((r) => setTimeout(r, 200));
     await settle();

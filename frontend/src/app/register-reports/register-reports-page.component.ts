@@ -43,7 +43,9 @@ type ReportStatus = 'due' | 'reported';
           [attr.aria-label]="t('registerReports.show')"
         >
           <mat-button-toggle value="due">{{ t('registerReports.due') }}</mat-button-toggle>
-          <mat-button-toggle value="reported">{{ t('registerReports.reported') }}</mat-button-toggle>
+          <mat-button-toggle value="reported">{{
+            t('registerReports.reported')
+          }}</mat-button-toggle>
         </mat-button-toggle-group>
 
         @if (loading()) {
@@ -64,7 +66,9 @@ type ReportStatus = 'due' | 'reported';
           <div class="scroll">
             <table class="data-table">
               <caption class="visually-hidden">
-                {{ t('registerReports.' + status()) }}
+                {{
+                  t('registerReports.' + status())
+                }}
               </caption>
               <thead>
                 <tr>
@@ -74,7 +78,9 @@ type ReportStatus = 'due' | 'reported';
                   <th scope="col">{{ t('registerReports.decidedAt') }}</th>
                   @if (status() === 'due') {
                     <th scope="col">{{ t('registerReports.dueOn') }}</th>
-                    <th scope="col"><span class="visually-hidden">{{ t('rules.actions') }}</span></th>
+                    <th scope="col">
+                      <span class="visually-hidden">{{ t('rules.actions') }}</span>
+                    </th>
                   } @else {
                     <th scope="col">{{ t('registerReports.reportedAt') }}</th>
                     <th scope="col">{{ t('registerReports.registerReference') }}</th>
@@ -85,9 +91,11 @@ type ReportStatus = 'due' | 'reported';
                 @for (r of items(); track r.decisionId) {
                   <tr>
                     <td class="nowrap">
-                      <a [routerLink]="['/cases', r.applicationId]" [queryParams]="{ tab: 'decision' }">{{
-                        r.reference
-                      }}</a>
+                      <a
+                        [routerLink]="['/cases', r.applicationId]"
+                        [queryParams]="{ tab: 'decision' }"
+                        >{{ r.reference }}</a
+                      >
                     </td>
                     <td>
                       <div>{{ r.applicant.name }}</div>

@@ -54,7 +54,13 @@ export function formatFact(
         {{ t('corrections.submitted') }} <del>{{ submitted() }}</del>
       </span>
       <span class="why">
-        {{ t('corrections.why', { reason: c.reason, by: c.correctedByName || c.correctedBy, at: at() }) }}
+        {{
+          t('corrections.why', {
+            reason: c.reason,
+            by: c.correctedByName || c.correctedBy,
+            at: at(),
+          })
+        }}
       </span>
     </ng-container>
   `,

@@ -22,7 +22,12 @@ export class NotesApi {
     return this.http.put<Note>(`${base(id)}/${encodeURIComponent(noteId)}`, body);
   }
 
-  markEnteredInError(id: string, noteId: string, reason: string, version: number): Observable<Note> {
+  markEnteredInError(
+    id: string,
+    noteId: string,
+    reason: string,
+    version: number,
+  ): Observable<Note> {
     return this.http.post<Note>(`${base(id)}/${encodeURIComponent(noteId)}/entered-in-error`, {
       reason,
       version,

@@ -6,7 +6,9 @@ import { StandardCondition } from './workflow.models';
 
 describe('WorkflowApi.conditions', () => {
   function setup() {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
     return { api: TestBed.inject(WorkflowApi), http: TestBed.inject(HttpTestingController) };
   }
 
@@ -26,7 +28,9 @@ describe('WorkflowApi.conditions', () => {
     const { api, http } = setup();
     const errors: unknown[] = [];
     api.conditions().subscribe({ error: (e) => errors.push(e) });
-    http.expectOne('/api/conditions').flush('down', { status: 503, statusText: 'Service Unavailable' });
+    http
+      .expectOne('/api/conditions')
+      .flush('down', { status: 503, statusText: 'Service Unavailable' });
     expect(errors).toHaveLength(1);
     let got: StandardCondition[] | null = null;
     api.conditions().subscribe((c) => (got = c));

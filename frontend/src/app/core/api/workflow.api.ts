@@ -29,7 +29,9 @@ export class WorkflowApi {
    * A failed fetch is not remembered: the next caller asks again.
    */
   conditions(): Observable<StandardCondition[]> {
-    return (this.conditions$ ??= this.http.get<StandardCondition[]>('/api/conditions').pipe(shareReplay(1)));
+    return (this.conditions$ ??= this.http
+      .get<StandardCondition[]>('/api/conditions')
+      .pipe(shareReplay(1)));
   }
 
   private conditions$?: Observable<StandardCondition[]>;
@@ -80,7 +82,13 @@ export function normaliseChanges(body: unknown): ChangesSinceReturn | null {
   if ('returned' in b) {
     const r = b.returned;
     if (!r) return null;
-    return { returnedAt: r.at, returnedBy: r.by, reasonCode: r.reasonCode, comment: r.comment ?? '', changes };
+    return {
+      returnedAt: r.at,
+      returnedBy: r.by,
+      reasonCode: r.reasonCode,
+      comment: r.comment ?? '',
+      changes,
+    };
   }
   if (typeof b.returnedAt !== 'string' || !b.reasonCode) return null;
   return { returnedAt: b.returnedAt, reasonCode: b.reasonCode, comment: b.comment ?? '', changes };

@@ -157,7 +157,13 @@ export interface RecommendationRecord {
   recommendedBy: Person;
   recommendedByName?: string | null;
   recommendedAt: string;
-  returned: { at: string; by: Person; byName?: string | null; reasonCode: ReturnReason; comment: string } | null;
+  returned: {
+    at: string;
+    by: Person;
+    byName?: string | null;
+    reasonCode: ReturnReason;
+    comment: string;
+  } | null;
 }
 
 export interface CaseChange {

@@ -7,4 +7,4 @@ export interface Session {
   user: User;
 }
 
-export interface LoginResponse extends Session {}
+export type LoginResponse = Session;

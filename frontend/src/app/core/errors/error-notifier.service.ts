@@ -34,11 +34,10 @@ export class ErrorNotifier {
     }
     const unmatched = applyProblemToForm(form, problem, options.aliases);
     const t = (key: string) => this.transloco.translate(key);
-    this.snackBar.open(
-      [t('errors.validation'), ...unmatched].join(' '),
-      t('common.close'),
-      { politeness: 'assertive', panelClass: 'error-snackbar' },
-    );
+    this.snackBar.open([t('errors.validation'), ...unmatched].join(' '), t('common.close'), {
+      politeness: 'assertive',
+      panelClass: 'error-snackbar',
+    });
   }
 
   /** Tells the user something needs their attention before it can be sent. */
@@ -92,7 +91,8 @@ export class ErrorNotifier {
     let message: string;
     if (problem.status === 0) message = t('errors.network');
     else if (problem.status === 403)
-      message = problemCode(problem) === 'not-assigned' ? t('errors.notAssigned') : t('errors.forbidden');
+      message =
+        problemCode(problem) === 'not-assigned' ? t('errors.notAssigned') : t('errors.forbidden');
     else if (problem.status === 404) message = t('errors.notFound');
     else if (problem.errors?.length)
       message = [

@@ -94,7 +94,9 @@ describe('Error messages', () => {
       problem(403, { type: 'urn:tilsagn:problem:not-assigned', title: 'x', status: 403 }),
     );
     await settle();
-    expect(visibleText(snackBar())).toContain('Bare saksbehandleren som har saken kan gjøre dette.');
+    expect(visibleText(snackBar())).toContain(
+      'Bare saksbehandleren som har saken kan gjøre dette.',
+    );
   });
 
   it("put a form request's field messages on the form, and the rest in the snackbar", async () => {
