@@ -41,7 +41,13 @@ module.exports = {
       comment: 'The rulebook, the calendar and the letters are pure: no Nest, no database, no application code.',
       from: { path: `^src/${LIBRARIES}/` },
       to: {
-        path: [`^src/(cases|auth|common|config|database|health|demo|cli|${FEATURES.slice(1, -1)})/`, '^src/app', '@nestjs', 'typeorm', '^pg$'],
+        path: [
+          `^src/(cases|auth|common|config|database|health|demo|cli|${FEATURES.slice(1, -1)})/`,
+          '^src/app',
+          '@nestjs',
+          'typeorm',
+          '^pg$',
+        ],
         pathNot: '^src/rulebook/',
       },
     },

@@ -83,15 +83,19 @@ export async function createApp(
   fastify.removeAllContentTypeParsers();
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
     if ((body as unknown as Buffer).length === 0) return done(null, undefined);
-    parseJson(req as never, body as unknown as string, (error, value) =>
+    void parseJson(req as never, body as unknown as string, (error, value) =>
       error ? done(Problem.validation([{ path: '$', message: 'not valid JSON' }]), undefined) : done(null, value),
     );
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
     if ((body as Buffer).length === 0) return done(null, undefined);
     done(
-      new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', 'Unsupported media type',
-        `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'without a type'}`),
+      new Problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'without a type'}`,
+      ),
       undefined,
     );
   });

@@ -83,7 +83,23 @@ describe('findCycle', () => {
       for (const [a, b] of pairs) m.set(a, (m.get(a) ?? new Set()).add(b));
       return m;
     };
-    expect(findCycle(graph([['queue', 'cases'], ['cases', 'auth'], ['auth', 'queue']]))).toEqual(['queue', 'cases', 'auth', 'queue']);
-    expect(findCycle(graph([['queue', 'cases'], ['decisions', 'cases'], ['cases', 'common']]))).toBeNull();
+    expect(
+      findCycle(
+        graph([
+          ['queue', 'cases'],
+          ['cases', 'auth'],
+          ['auth', 'queue'],
+        ]),
+      ),
+    ).toEqual(['queue', 'cases', 'auth', 'queue']);
+    expect(
+      findCycle(
+        graph([
+          ['queue', 'cases'],
+          ['decisions', 'cases'],
+          ['cases', 'common'],
+        ]),
+      ),
+    ).toBeNull();
   });
 });

@@ -35,7 +35,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * second of this work before the code runs at its steady speed, so the first two seconds are
  * warm-up and not counted; then five one-second rounds, reported by their median and each.
  */
-export function runRulebookBench(options: { rounds?: number; warmUpSeconds?: number; onRound?: (i: number, perSecond: number) => void } = {}): RulebookBenchResult {
+export function runRulebookBench(
+  options: { rounds?: number; warmUpSeconds?: number; onRound?: (i: number, perSecond: number) => void } = {},
+): RulebookBenchResult {
   const count = options.rounds ?? 5;
   const warmUpSeconds = options.warmUpSeconds ?? 2;
   const raw: CaseSnapshot = benchmarkCase(20);

@@ -53,7 +53,9 @@ run(async () => {
     const fmt = (v: number) => Math.round(v).toLocaleString('en');
     const r = runRulebookBench({ onRound: (i, v) => say(`  round ${i + 1}: ${fmt(v)} evaluations/s`) });
     results.rulebook = r;
-    say(`rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`);
+    say(
+      `rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`,
+    );
   }
   if (!only.includes('queue') && !only.includes('intake')) return report(results);
 
@@ -61,10 +63,14 @@ run(async () => {
   let url = process.env.BENCH_DATABASE_URL ?? '';
   if (!url) {
     const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './.data/bench');
-    embedded = new EmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54339), database: 'tilsagn_bench',
+    embedded = new EmbeddedPostgres({
+      dataDir,
+      port: Number(process.env.BENCH_PG_PORT ?? 54339),
+      database: 'tilsagn_bench',
       log: () => undefined,
       // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
-      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';').filter(Boolean) ?? [])] });
+      settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';').filter(Boolean) ?? [])],
+    });
     url = await embedded.start();
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
@@ -74,7 +80,14 @@ run(async () => {
     pool.on('error', () => undefined); // idle clients see the server stop at the end
     const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
     if (count < cases) {
-      const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 }, Presets.shades_classic);
+      const bar = new SingleBar(
+        {
+          format: 'seeding [{bar}] {percentage}% | {value}/{total} | {rate} cases/s | eta {eta_formatted}',
+          noTTYOutput: true,
+          notTTYSchedule: 10_000,
+        },
+        Presets.shades_classic,
+      );
       const started = Date.now();
       bar.start(cases - count, 0, { rate: 0 });
       const seeded = await bulkSeed(url, {
@@ -95,12 +108,23 @@ run(async () => {
     await seedDemoUsers(ds);
     await ds.destroy();
 
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONSOLE_DIR: '', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', LOGIN_RATE_LIMIT: '1000', DB_POOL_SIZE: '10' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      CONSOLE_DIR: '',
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      LOGIN_RATE_LIMIT: '1000',
+      DB_POOL_SIZE: '10',
+    });
     const app = await createApp(config, url);
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'demo' }),
+      });
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
 
@@ -116,10 +140,15 @@ run(async () => {
       // A deep page: follow the cursor 40 pages in (rows 2001-2050).
       let cursor: string | null = null;
       for (let i = 0; i < 40; i++) {
-        const res = await fetch(`${base}/api/applications?${qs}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+        const res = await fetch(`${base}/api/applications?${qs}${cursor ? `&cursor=${cursor}` : ''}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         cursor = ((await res.json()) as { nextCursor: string }).nextCursor;
       }
-      const pages: [string, string | null][] = [['first page', null], ['page 41 (rows 2001-2050)', cursor]];
+      const pages: [string, string | null][] = [
+        ['first page', null],
+        ['page 41 (rows 2001-2050)', cursor],
+      ];
       const pathOf = (c: string | null) => `/api/applications?${qs}${c ? `&cursor=${encodeURIComponent(c)}` : ''}`;
       // One request at a time, API and raw SQL alternating so that both see the same moments of
       // the machine. The API is called over HTTP on a kept-alive connection with Node's plain
@@ -133,7 +162,11 @@ run(async () => {
             .get(`${base}${path}`, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
               const chunks: Buffer[] = [];
               res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () => (res.statusCode === 200 ? resolveGet({ ms: performance.now() - t, body: Buffer.concat(chunks) }) : reject(new Error(`queue answered ${res.statusCode}`))));
+              res.on('end', () =>
+                res.statusCode === 200
+                  ? resolveGet({ ms: performance.now() - t, body: Buffer.concat(chunks) })
+                  : reject(new Error(`queue answered ${res.statusCode}`)),
+              );
             })
             .on('error', reject);
         });
@@ -158,7 +191,9 @@ run(async () => {
         const a = stats(api);
         const r = stats(raw);
         queue[name] = { api: a, raw: r, ratioP95: a.p95 / r.p95 };
-        say(`queue ${name}: API p50 ${ms(a.p50)} p95 ${ms(a.p95)} | raw SQL p50 ${ms(r.p50)} p95 ${ms(r.p95)} | p95 ratio ${(a.p95 / r.p95).toFixed(2)}`);
+        say(
+          `queue ${name}: API p50 ${ms(a.p50)} p95 ${ms(a.p95)} | raw SQL p50 ${ms(r.p50)} p95 ${ms(r.p95)} | p95 ratio ${(a.p95 / r.p95).toFixed(2)}`,
+        );
       }
       agent.destroy();
       results.queue = { assignee: busiest.username, casesForAssignee: busiest.n, iterations, pages: queue };
@@ -174,7 +209,15 @@ run(async () => {
       await statements.reset();
       const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
       const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
-      const load = await runClient<LoadResult>({ url: base, path: '/api/applications', token, connections, applications: count, seed: Date.now() % 100_000, runId: Date.now().toString(36) });
+      const load = await runClient<LoadResult>({
+        url: base,
+        path: '/api/applications',
+        token,
+        connections,
+        applications: count,
+        seed: Date.now() % 100_000,
+        runId: Date.now().toString(36),
+      });
       const nodeCpu = process.cpuUsage(cpuBefore.node);
       const pgAfter = postgresCpuSeconds();
       const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
@@ -201,15 +244,19 @@ run(async () => {
         databaseTime: top,
       };
       if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
-      say(`intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
-        (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
-        `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`);
+      say(
+        `intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
+          (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
+          `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`,
+      );
       if (top.length) {
         say('intake: database time per application, by statement (pg_stat_statements):');
         for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
       }
       say(`intake: latency p50 ${ms(load.latencyMs.p50)} p90 ${ms(load.latencyMs.p90)} p99 ${ms(load.latencyMs.p99)}`);
-      say(`intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`);
+      say(
+        `intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`,
+      );
     }
     await app.close();
     await pool.end();
@@ -287,32 +334,43 @@ async function statementStats(pool: Pool) {
   };
 }
 
+/** What the targets table reads of a run's results (results are written whole to bench-results/). */
+interface TargetFigures {
+  rulebook?: { evaluationsPerSecond: number };
+  queue?: { pages: Record<string, { ratioP95: number; api: { p95: number } }> };
+  intake?: { perSecond: number; failures?: number };
+}
+
 /** The issue targets against what this run measured, as a table. */
-export function targetsTable(results: Record<string, any>): string[] {
+export function targetsTable(results: TargetFigures): string[] {
   const rows: [string, string, string, boolean][] = [];
   const fmt = (v: number) => Math.round(v).toLocaleString('en');
   if (results.rulebook) {
-    const v = results.rulebook.evaluationsPerSecond as number;
+    const v = results.rulebook.evaluationsPerSecond;
     rows.push(['rulebook, 20-line case, one core', '>= 10,000 evaluations/s', `${fmt(v)}/s (median of rounds)`, v >= 10_000]);
   }
-  for (const [name, page] of Object.entries((results.queue?.pages ?? {}) as Record<string, any>)) {
+  for (const [name, page] of Object.entries(results.queue?.pages ?? {})) {
     const ok = page.ratioP95 <= 2 && page.api.p95 < 50;
     rows.push([`queue ${name}`, 'API p95 <= 2x raw SQL, < 50 ms', `${page.api.p95.toFixed(2)} ms, ${page.ratioP95.toFixed(2)}x`, ok]);
   }
   if (results.intake) {
-    const v = results.intake.perSecond as number;
+    const v = results.intake.perSecond;
     rows.push(['intake with validation and audit', '>= 300 applications/s', `${fmt(v)}/s`, v >= 300 && !results.intake.failures]);
   }
   if (!rows.length) return [];
   const head: [string, string, string, string] = ['measure', 'target', 'this run', ''];
   const cells = [head, ...rows.map(([a, b, c, ok]) => [a, b, c, ok ? 'met' : 'NOT met'] as const)];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)];
 }
 
 function report(results: Record<string, unknown>): void {
-  for (const l of targetsTable(results)) say(l);
+  for (const l of targetsTable(results as TargetFigures)) say(l);
   const dir = resolve('bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -101,7 +101,16 @@ export async function bulkSeed(url: string, options: BulkSeedOptions): Promise<{
   }
 }
 
-const BULK_TABLES = ['application', 'applicant', 'financial_year', 'related_enterprise', 'collaboration_partner', 'other_public_aid', 'cost_line', 'audit_event'];
+const BULK_TABLES = [
+  'application',
+  'applicant',
+  'financial_year',
+  'related_enterprise',
+  'collaboration_partner',
+  'other_public_aid',
+  'cost_line',
+  'audit_event',
+];
 
 /**
  * Drops the plain indexes (not unique, backing no constraint) and returns their
@@ -195,46 +204,176 @@ async function insertBatch(
   );
   const ids: string[] = rows.map((r) => r.id);
 
-  await unnestInsert(client, 'applicant', [
-    ['application_id', 'uuid'], ['org_number', 'text'], ['name', 'text'], ['company_form', 'text'], ['incorporated_on', 'date'],
-    ['nace_code', 'text'], ['county', 'text'], ['public_ownership_pct', 'numeric'], ['insolvency_proceedings', 'boolean'],
-    ['outstanding_rescue_aid', 'boolean'], ['outstanding_recovery_order', 'boolean'],
-  ], docs.map((d, i) => {
-    const a = d.applicant;
-    return [ids[i], a.orgNumber, a.name, a.companyForm, a.incorporatedOn ?? null, a.naceCode ?? null, a.county ?? null,
-      a.publicOwnershipPct ?? null, a.insolvencyProceedings ?? null, a.outstandingRescueAid ?? null, a.outstandingRecoveryOrder ?? null];
-  }));
-  await unnestInsert(client, 'financial_year', [
-    ['application_id', 'uuid'], ['year', 'int'], ['annual_work_units', 'numeric'], ['turnover_nok', 'bigint'],
-    ['balance_sheet_nok', 'bigint'], ['share_capital_nok', 'bigint'], ['other_equity_nok', 'bigint'], ['debt_nok', 'bigint'],
-    ['ebitda_nok', 'bigint'], ['interest_expense_nok', 'bigint'],
-  ], docs.flatMap((d, i) => (d.applicant.financials ?? []).map((f) => [ids[i], f.year, f.annualWorkUnits ?? null, f.turnoverNok ?? null,
-    f.balanceSheetNok ?? null, f.shareCapitalNok ?? null, f.otherEquityNok ?? null, f.debtNok ?? null, f.ebitdaNok ?? null,
-    f.interestExpenseNok ?? null])));
-  await unnestInsert(client, 'related_enterprise', [
-    ['application_id', 'uuid'], ['position', 'int'], ['name', 'text'], ['org_number', 'text'], ['relation', 'text'],
-    ['share_pct', 'numeric'], ['annual_work_units', 'numeric'], ['turnover_nok', 'bigint'], ['balance_sheet_nok', 'bigint'],
-  ], docs.flatMap((d, i) => (d.applicant.relatedEnterprises ?? []).map((r, k) => [ids[i], k, r.name, r.orgNumber ?? null, r.relation,
-    r.sharePct ?? null, r.annualWorkUnits ?? null, r.turnoverNok ?? null, r.balanceSheetNok ?? null])));
-  await unnestInsert(client, 'collaboration_partner', [
-    ['application_id', 'uuid'], ['position', 'int'], ['name', 'text'], ['org_number', 'text'], ['size_class', 'text'],
-    ['eligible_costs_nok', 'bigint'],
-  ], docs.flatMap((d, i) => (d.project.collaborationPartners ?? []).map((p, k) => [ids[i], k, p.name, p.orgNumber ?? null,
-    p.sizeClass ?? null, p.eligibleCostsNok ?? null])));
-  await unnestInsert(client, 'other_public_aid', [
-    ['application_id', 'uuid'], ['position', 'int'], ['grantor', 'text'], ['legal_basis', 'text'], ['amount_nok', 'bigint'],
-    ['covers_same_costs', 'boolean'],
-  ], docs.flatMap((d, i) => (d.otherPublicAid ?? []).map((o, k) => [ids[i], k, o.grantor, o.legalBasis ?? null, o.amountNok,
-    o.coversSameCosts])));
-  await unnestInsert(client, 'cost_line', [
-    ['application_id', 'uuid'], ['line_no', 'int'], ['category', 'text'], ['description', 'text'], ['amount_nok', 'bigint'],
-    ['hours', 'numeric'], ['hourly_rate_nok', 'bigint'], ['basis', 'text'], ['acquisition_cost_nok', 'bigint'],
-    ['useful_life_months', 'numeric'], ['months_used', 'numeric'], ['project_use_share_pct', 'numeric'],
-    ['monthly_rent_nok', 'bigint'], ['supplier_name', 'text'], ['supplier_relation', 'text'], ['incurred_from', 'date'],
-  ], docs.flatMap((d, i) => d.costLines.map((c, k) => [ids[i], k + 1, c.category, c.description, c.amountNok, c.hours ?? null,
-    c.hourlyRateNok ?? null, c.basis ?? null, c.acquisitionCostNok ?? null, c.usefulLifeMonths ?? null, c.monthsUsed ?? null,
-    c.projectUseSharePct ?? null, c.monthlyRentNok ?? null, c.supplierName ?? null, c.supplierRelation ?? null,
-    c.incurredFrom ?? null])));
+  await unnestInsert(
+    client,
+    'applicant',
+    [
+      ['application_id', 'uuid'],
+      ['org_number', 'text'],
+      ['name', 'text'],
+      ['company_form', 'text'],
+      ['incorporated_on', 'date'],
+      ['nace_code', 'text'],
+      ['county', 'text'],
+      ['public_ownership_pct', 'numeric'],
+      ['insolvency_proceedings', 'boolean'],
+      ['outstanding_rescue_aid', 'boolean'],
+      ['outstanding_recovery_order', 'boolean'],
+    ],
+    docs.map((d, i) => {
+      const a = d.applicant;
+      return [
+        ids[i],
+        a.orgNumber,
+        a.name,
+        a.companyForm,
+        a.incorporatedOn ?? null,
+        a.naceCode ?? null,
+        a.county ?? null,
+        a.publicOwnershipPct ?? null,
+        a.insolvencyProceedings ?? null,
+        a.outstandingRescueAid ?? null,
+        a.outstandingRecoveryOrder ?? null,
+      ];
+    }),
+  );
+  await unnestInsert(
+    client,
+    'financial_year',
+    [
+      ['application_id', 'uuid'],
+      ['year', 'int'],
+      ['annual_work_units', 'numeric'],
+      ['turnover_nok', 'bigint'],
+      ['balance_sheet_nok', 'bigint'],
+      ['share_capital_nok', 'bigint'],
+      ['other_equity_nok', 'bigint'],
+      ['debt_nok', 'bigint'],
+      ['ebitda_nok', 'bigint'],
+      ['interest_expense_nok', 'bigint'],
+    ],
+    docs.flatMap((d, i) =>
+      (d.applicant.financials ?? []).map((f) => [
+        ids[i],
+        f.year,
+        f.annualWorkUnits ?? null,
+        f.turnoverNok ?? null,
+        f.balanceSheetNok ?? null,
+        f.shareCapitalNok ?? null,
+        f.otherEquityNok ?? null,
+        f.debtNok ?? null,
+        f.ebitdaNok ?? null,
+        f.interestExpenseNok ?? null,
+      ]),
+    ),
+  );
+  await unnestInsert(
+    client,
+    'related_enterprise',
+    [
+      ['application_id', 'uuid'],
+      ['position', 'int'],
+      ['name', 'text'],
+      ['org_number', 'text'],
+      ['relation', 'text'],
+      ['share_pct', 'numeric'],
+      ['annual_work_units', 'numeric'],
+      ['turnover_nok', 'bigint'],
+      ['balance_sheet_nok', 'bigint'],
+    ],
+    docs.flatMap((d, i) =>
+      (d.applicant.relatedEnterprises ?? []).map((r, k) => [
+        ids[i],
+        k,
+        r.name,
+        r.orgNumber ?? null,
+        r.relation,
+        r.sharePct ?? null,
+        r.annualWorkUnits ?? null,
+        r.turnoverNok ?? null,
+        r.balanceSheetNok ?? null,
+      ]),
+    ),
+  );
+  await unnestInsert(
+    client,
+    'collaboration_partner',
+    [
+      ['application_id', 'uuid'],
+      ['position', 'int'],
+      ['name', 'text'],
+      ['org_number', 'text'],
+      ['size_class', 'text'],
+      ['eligible_costs_nok', 'bigint'],
+    ],
+    docs.flatMap((d, i) =>
+      (d.project.collaborationPartners ?? []).map((p, k) => [
+        ids[i],
+        k,
+        p.name,
+        p.orgNumber ?? null,
+        p.sizeClass ?? null,
+        p.eligibleCostsNok ?? null,
+      ]),
+    ),
+  );
+  await unnestInsert(
+    client,
+    'other_public_aid',
+    [
+      ['application_id', 'uuid'],
+      ['position', 'int'],
+      ['grantor', 'text'],
+      ['legal_basis', 'text'],
+      ['amount_nok', 'bigint'],
+      ['covers_same_costs', 'boolean'],
+    ],
+    docs.flatMap((d, i) =>
+      (d.otherPublicAid ?? []).map((o, k) => [ids[i], k, o.grantor, o.legalBasis ?? null, o.amountNok, o.coversSameCosts]),
+    ),
+  );
+  await unnestInsert(
+    client,
+    'cost_line',
+    [
+      ['application_id', 'uuid'],
+      ['line_no', 'int'],
+      ['category', 'text'],
+      ['description', 'text'],
+      ['amount_nok', 'bigint'],
+      ['hours', 'numeric'],
+      ['hourly_rate_nok', 'bigint'],
+      ['basis', 'text'],
+      ['acquisition_cost_nok', 'bigint'],
+      ['useful_life_months', 'numeric'],
+      ['months_used', 'numeric'],
+      ['project_use_share_pct', 'numeric'],
+      ['monthly_rent_nok', 'bigint'],
+      ['supplier_name', 'text'],
+      ['supplier_relation', 'text'],
+      ['incurred_from', 'date'],
+    ],
+    docs.flatMap((d, i) =>
+      d.costLines.map((c, k) => [
+        ids[i],
+        k + 1,
+        c.category,
+        c.description,
+        c.amountNok,
+        c.hours ?? null,
+        c.hourlyRateNok ?? null,
+        c.basis ?? null,
+        c.acquisitionCostNok ?? null,
+        c.usefulLifeMonths ?? null,
+        c.monthsUsed ?? null,
+        c.projectUseSharePct ?? null,
+        c.monthlyRentNok ?? null,
+        c.supplierName ?? null,
+        c.supplierRelation ?? null,
+        c.incurredFrom ?? null,
+      ]),
+    ),
+  );
   await client.query(
     `INSERT INTO audit_event (actor, application_id, kind, data)
      SELECT 'seed', t.id, 'intake', jsonb_build_object('after', jsonb_build_object('status', t.status, 'bulk', true))

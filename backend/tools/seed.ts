@@ -14,7 +14,12 @@ run(async () => {
   if (!Number.isInteger(cases) || cases < 1) throw new Error(USAGE);
   await withDatabase(async (url) => {
     const bar = new SingleBar(
-      { format: 'seeding [{bar}] {percentage}% | {value}/{total} cases | {rate} cases/s | eta {eta_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
+      {
+        format: 'seeding [{bar}] {percentage}% | {value}/{total} cases | {rate} cases/s | eta {eta_formatted}',
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 10_000,
+      },
       Presets.shades_classic,
     );
     const started = Date.now();

@@ -82,7 +82,11 @@ describe('a case from the queue to a decision', () => {
     // The intake evaluation is the starting point the journey counts on.
     const evaluation = await e2e.app.api('kari', 'GET', `/api/applications/${target.id}/evaluations/latest`);
     expect(evaluation.status).toBe(200);
-    expect(evaluation.body.totals).toMatchObject({ eligibleCostsNok: ELIGIBLE_BEFORE, maxAidNok: MAX_AID_BEFORE, requestedAidNok: REQUESTED });
+    expect(evaluation.body.totals).toMatchObject({
+      eligibleCostsNok: ELIGIBLE_BEFORE,
+      maxAidNok: MAX_AID_BEFORE,
+      requestedAidNok: REQUESTED,
+    });
   }, STEP_TIMEOUT);
 
   /** Runs a step, timing it. */
@@ -121,9 +125,7 @@ describe('a case from the queue to a decision', () => {
     await visible(caseHeader(page).getByText('Kari Nordmann', { exact: true }));
 
     await actions.getByRole('button', { name: nb('actions.startReview'), exact: true }).press('Enter');
-    await visible(
-      snackbar(page).getByText(nb('statusChange.done', { reference: target.reference, status: nb('status.in_review') })),
-    );
+    await visible(snackbar(page).getByText(nb('statusChange.done', { reference: target.reference, status: nb('status.in_review') })));
     await expectStatus(page, 'in_review');
     // The button pressed is gone with the old status; the focus lands on the case title, not on the body.
     await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('case-title'));
@@ -158,7 +160,14 @@ describe('a case from the queue to a decision', () => {
     const judgments = await visible(panel.getByRole('region', { name: nb('judgments.title'), exact: true }));
     const applicable: { criterionId: string; title: { nb: string } }[] = latest.judgments.filter((j: any) => j.applies);
     expect(applicable.map((j) => j.criterionId)).toEqual([
-      'J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01',
+      'J-INNO-01',
+      'J-INNO-02',
+      'J-INNO-03',
+      'J-COMP-01',
+      'J-COMP-02',
+      'J-NEED-01',
+      'J-FEAS-01',
+      'J-COST-01',
     ]);
     const forms = judgments.getByRole('form');
     await eventually(async () => expect(await forms.count()).toBe(applicable.length), { timeout: UI_TIMEOUT });
@@ -174,9 +183,9 @@ describe('a case from the queue to a decision', () => {
       // The outcome with the keyboard: Space on the radio.
       await form.getByRole('radio', { name: nb('judgments.pass'), exact: true }).press('Space');
       await expect(form.getByRole('radio', { name: nb('judgments.pass'), exact: true }).isChecked()).resolves.toBe(true);
-      await form.getByRole('textbox', { name: nb('judgments.rationale') }).fill(
-        `${j.criterionId}: vurdert som oppfylt. Søknaden og vedleggene viser at kriteriet «${j.title.nb}» er oppfylt.`,
-      );
+      await form
+        .getByRole('textbox', { name: nb('judgments.rationale') })
+        .fill(`${j.criterionId}: vurdert som oppfylt. Søknaden og vedleggene viser at kriteriet «${j.title.nb}» er oppfylt.`);
       await form.getByRole('button', { name: nb('judgments.save'), exact: true }).click();
       await visible(snackbar(page).getByText(nb('judgments.saved', { id: j.criterionId })));
       // Saved: the form says who recorded it, and the new evaluation shows the criterion as met.
@@ -190,7 +199,8 @@ describe('a case from the queue to a decision', () => {
     for (const j of after.judgments.filter((x: any) => x.applies)) expect(j).toMatchObject({ outcome: 'pass' });
     const detail = (await app.api('kari', 'GET', `/api/applications/${target.id}`)).body;
     expect(detail.judgments).toHaveLength(applicable.length);
-    for (const j of detail.judgments) expect(j).toMatchObject({ outcome: 'pass', rationale: expect.stringContaining('vurdert som oppfylt') });
+    for (const j of detail.judgments)
+      expect(j).toMatchObject({ outcome: 'pass', rationale: expect.stringContaining('vurdert som oppfylt') });
     await expectAccessibleWhenStill(page, 'the Rules tab (caseworker, judgments recorded)');
   });
 
@@ -200,7 +210,10 @@ describe('a case from the queue to a decision', () => {
     await visible(panel.getByRole('heading', { level: 2, name: nb('costs.title') }));
     const totals = await visible(panel.getByRole('complementary', { name: nb('costs.totals.title') }));
     const total = (key: string) =>
-      totals.locator('dl > div').filter({ has: page.getByText(nb(`costs.totals.${key}`), { exact: true }) }).locator('dd .value');
+      totals
+        .locator('dl > div')
+        .filter({ has: page.getByText(nb(`costs.totals.${key}`), { exact: true }) })
+        .locator('dd .value');
     await eventually(async () => expect(await total('maxAidNok').textContent()).toBe(nbKr(MAX_AID_BEFORE)), { timeout: UI_TIMEOUT });
     await expect(total('eligibleCostsNok').textContent()).resolves.toBe(nbKr(ELIGIBLE_BEFORE));
     await expect(total('requestedAidNok').textContent()).resolves.toBe(nbKr(REQUESTED));
@@ -214,7 +227,7 @@ describe('a case from the queue to a decision', () => {
     // Columns: no., category, description, claimed, outcome, eligible, approved amount, actions.
     await visible(line);
     await expect(line.getByRole('cell').nth(3).textContent()).resolves.toBe(nbKr(PERSONNEL_CLAIMED));
-    await expect(plain(await line.getByRole('cell').nth(5).textContent())).toBe(plain(nbKr(PERSONNEL_CLAIMED)));
+    expect(plain(await line.getByRole('cell').nth(5).textContent())).toBe(plain(nbKr(PERSONNEL_CLAIMED)));
     await expectAccessibleWhenStill(page, 'the Costs tab (caseworker)');
     await screenshot(page, 'casework-costs');
 
@@ -270,7 +283,9 @@ describe('a case from the queue to a decision', () => {
     const save = panel.getByRole('button', { name: nb('costs.save', { count: 1 }) });
     await save.click();
     await visible(line.getByText(nb('costs.errors.reasonRequired')));
-    await line.getByRole('textbox', { name: nb('costs.reasonFor', { no: 1 }) }).fill('Timeprisen er satt ned til det som er vanlig i bransjen.');
+    await line
+      .getByRole('textbox', { name: nb('costs.reasonFor', { no: 1 }) })
+      .fill('Timeprisen er satt ned til det som er vanlig i bransjen.');
     await save.click();
     await visible(snackbar(page).getByText(nb('costs.saved', { count: 1 })));
 
@@ -313,7 +328,9 @@ describe('a case from the queue to a decision', () => {
     await page.waitForURL((url) => url.searchParams.get('tab') === 'notes');
     const panel = page.getByRole('tabpanel');
     const composer = await visible(panel.getByRole('form', { name: nb('notes.new') }));
-    await eventually(async () => expect(await composer.getByRole('combobox', { name: nb('notes.anchorLabel') }).textContent()).toContain(lineLabel));
+    await eventually(async () =>
+      expect(await composer.getByRole('combobox', { name: nb('notes.anchorLabel') }).textContent()).toContain(lineLabel),
+    );
     const body = composer.getByRole('textbox', { name: nb('notes.body') });
     await eventually(async () => expect(await body.evaluate((el) => el === document.activeElement)).toBe(true));
     const text = 'Timeprisen 850 kr er over bransjesnittet; godkjent beløp satt til 920 000 kr. Se begrunnelsen på linjen.';
@@ -331,7 +348,9 @@ describe('a case from the queue to a decision', () => {
     const notes = await app.api('kari', 'GET', `/api/applications/${target.id}/notes`);
     expect(notes.status).toBe(200);
     const list = Array.isArray(notes.body) ? notes.body : notes.body.items;
-    expect(list).toEqual([expect.objectContaining({ body: text, anchor: expect.objectContaining({ type: 'costLine', ref: personnel.id }) })]);
+    expect(list).toEqual([
+      expect.objectContaining({ body: text, anchor: expect.objectContaining({ type: 'costLine', ref: personnel.id }) }),
+    ]);
     await expectAccessibleWhenStill(page, 'the Notes tab');
     await screenshot(page, 'casework-notes');
   });
@@ -438,7 +457,10 @@ describe('a case from the queue to a decision', () => {
     await expectStatus(page, 'recommended');
 
     // The header's Decide action leads to the Decision tab.
-    await page.getByRole('group', { name: nb('case.actions') }).getByRole('button', { name: nb('actions.decide'), exact: true }).click();
+    await page
+      .getByRole('group', { name: nb('case.actions') })
+      .getByRole('button', { name: nb('actions.decide'), exact: true })
+      .click();
     await visible(page.getByRole('tab', { name: nb('case.tabs.decision'), selected: true }));
     const panel = page.getByRole('tabpanel');
     const summary = await visible(panel.getByRole('region', { name: nb('decision.recommendation'), exact: true }));
@@ -551,7 +573,6 @@ describe('a case from the queue to a decision', () => {
     );
     await expectAccessibleWhenStill(page, 'the Timeline tab');
     await screenshot(page, 'casework-timeline');
-
   });
 
   afterAll(() => {
@@ -569,7 +590,8 @@ describe('a case from the queue to a decision', () => {
       caseworkJourneyMs: journeyMs,
       caseworkJourneyStepsMs: stepMs,
       caseworkJourneyMeasuredAt: new Date().toISOString(),
-      caseworkJourneyNote: 'test/e2e/casework.e2e.ts: the eight steps, wall time, axe scans and screenshots included (not the app start and seeding)',
+      caseworkJourneyNote:
+        'test/e2e/casework.e2e.ts: the eight steps, wall time, axe scans and screenshots included (not the app start and seeding)',
     });
   });
 });

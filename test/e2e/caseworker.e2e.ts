@@ -53,23 +53,26 @@ describe('a caseworker', () => {
     });
     const loginToQueueMs = Math.round(timing.rows - timing.submit);
     // Where the time went: the requests made after the submit, as the browser timed them.
-    const requests = await page.evaluate((since) =>
-      performance
-        .getEntriesByType('resource')
-        .filter((e) => e.startTime >= since)
-        .map((e) => ({ url: new URL(e.name).pathname, startMs: Math.round(e.startTime - since), durationMs: Math.round(e.duration) })),
+    const requests = await page.evaluate(
+      (since) =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => e.startTime >= since)
+          .map((e) => ({ url: new URL(e.name).pathname, startMs: Math.round(e.startTime - since), durationMs: Math.round(e.duration) })),
       timing.submit,
     );
     process.stdout.write(
       `[e2e] login to queue rows visible: ${loginToQueueMs} ms in the page (${wallMs} ms as seen by the test)\n` +
-        requests.map((r) => `        +${r.startMs} ms ${r.url} ${r.durationMs} ms`).join('\n') + '\n',
+        requests.map((r) => `        +${r.startMs} ms ${r.url} ${r.durationMs} ms`).join('\n') +
+        '\n',
     );
     recordMetrics({
       loginToQueueMs,
       loginToQueueWallMs: wallMs,
       loginToQueueRequests: requests,
       loginToQueueMeasuredAt: new Date().toISOString(),
-      loginToQueueNote: 'kari, demo office of 24 cases; in-page: submit event to the animation frame after the first queue row is in the DOM',
+      loginToQueueNote:
+        'kari, demo office of 24 cases; in-page: submit event to the animation frame after the first queue row is in the DOM',
     });
     expect(loginToQueueMs).toBeGreaterThan(0);
     expect(loginToQueueMs).toBeLessThan(10_000);

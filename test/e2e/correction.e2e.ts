@@ -58,7 +58,10 @@ describe('correcting a fact', () => {
 
     const after = await openTab(page, 'rules');
     await visible(
-      after.locator('dt', { hasText: nb('rules.sizeClass') }).locator('xpath=following-sibling::dd[1]').getByText(nb('sizeClass.large'), { exact: true }),
+      after
+        .locator('dt', { hasText: nb('rules.sizeClass') })
+        .locator('xpath=following-sibling::dd[1]')
+        .getByText(nb('sizeClass.large'), { exact: true }),
     );
   });
 });

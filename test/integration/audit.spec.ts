@@ -19,7 +19,9 @@ describe('the audit log', () => {
   it('chains events in order, also when written concurrently', async () => {
     const shared = await newApplication(ctx);
     const leder0 = await as(ctx, 'leder');
-    await Promise.all(['kari', 'ola', 'ingrid', null, 'kari'].map((u) => leder0.post(`/api/applications/${shared.id}/assign`, { assignee: u })));
+    await Promise.all(
+      ['kari', 'ola', 'ingrid', null, 'kari'].map((u) => leder0.post(`/api/applications/${shared.id}/assign`, { assignee: u })),
+    );
     await Promise.all(Array.from({ length: 8 }, () => newApplication(ctx)));
     const leder = await as(ctx, 'leder');
     const res = await leder.get('/api/audit/verify');

@@ -112,7 +112,9 @@ describe('every endpoint checks its role', () => {
     id = app.id;
     lineId = app.costLines[0].id;
     evaluationId = app.evaluation.id;
-    const note = await ctx.http.post(`/api/applications/${id}/notes`).set('authorization', `Bearer ${await ctx.token('kari')}`)
+    const note = await ctx.http
+      .post(`/api/applications/${id}/notes`)
+      .set('authorization', `Bearer ${await ctx.token('kari')}`)
       .send({ body: 'note', anchor: { type: 'application' } });
     noteId = note.body.id;
   });
@@ -165,8 +167,13 @@ describe('every endpoint checks its role', () => {
   });
 
   it.each(matrix)('%s %s', async (method, path, allowed, body) => {
-    const url = path.replace(':id', id).replace(':lineId', lineId).replace(':evaluationId', evaluationId).replace(':criterionId', 'J-INNO-01')
-      .replace(':noteId', noteId).replace(':decisionId', '00000000-0000-4000-8000-000000000000');
+    const url = path
+      .replace(':id', id)
+      .replace(':lineId', lineId)
+      .replace(':evaluationId', evaluationId)
+      .replace(':criterionId', 'J-INNO-01')
+      .replace(':noteId', noteId)
+      .replace(':decisionId', '00000000-0000-4000-8000-000000000000');
     const call = (token?: string) => {
       const req =
         method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});

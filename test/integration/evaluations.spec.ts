@@ -41,7 +41,11 @@ describe('evaluation of the INTAKE.md example', () => {
     // Lines: personnel 1 200 h x 850 = 1 020 000; consultancy 600 000; depreciation
     // 2 400 000 x 18/60 x 50 % = 360 000; rental 10 000 x 6 = 60 000; IPR 250 000.
     expect(e.costLines.map((l: any) => [l.outcome, l.eligibleNok])).toEqual([
-      ['eligible', 1020000], ['eligible', 600000], ['eligible', 360000], ['eligible', 60000], ['eligible', 250000],
+      ['eligible', 1020000],
+      ['eligible', 600000],
+      ['eligible', 360000],
+      ['eligible', 60000],
+      ['eligible', 250000],
     ]);
     expect(e.totals).toMatchObject({
       appliedCostsNok: 2290000,
@@ -92,10 +96,7 @@ describe('evaluation of the INTAKE.md example', () => {
     const { app, kari } = await takenCase();
     const [evaluation] = await ctx.db.query(`SELECT id FROM evaluation WHERE application_id = $1`, [app.id]);
     await ctx.db.query(`ALTER TABLE evaluation DISABLE TRIGGER tg_evaluation_append_only`);
-    await ctx.db.query(
-      `UPDATE evaluation SET result = jsonb_set(result, '{totals,maxAidNok}', '999') WHERE id = $1`,
-      [evaluation.id],
-    );
+    await ctx.db.query(`UPDATE evaluation SET result = jsonb_set(result, '{totals,maxAidNok}', '999') WHERE id = $1`, [evaluation.id]);
     await ctx.db.query(`ALTER TABLE evaluation ENABLE TRIGGER tg_evaluation_append_only`);
     const replay = await kari.post(`/api/applications/${app.id}/evaluations/${evaluation.id}/replay`);
     expect(replay.body.identical).toBe(false);
@@ -116,7 +117,9 @@ describe('what-if', () => {
     const paths = res.body.changes.map((c: any) => c.path);
     expect(paths).toEqual(expect.arrayContaining(['totals.eligibleCostsNok', 'totals.maxAidNok', 'nokPerEur']));
     expect(res.body.changes.find((c: any) => c.path === 'totals.maxAidNok')).toEqual({
-      path: 'totals.maxAidNok', before: 1145000, after: 995000,
+      path: 'totals.maxAidNok',
+      before: 1145000,
+      after: 995000,
     });
     const after = await ctx.db.query(`SELECT count(*)::int AS n FROM evaluation WHERE application_id = $1`, [app.id]);
     expect(after).toEqual(before);
@@ -137,18 +140,24 @@ describe('the caseworker’s assessment', () => {
       version: 2,
     });
     expect(res.status).toBe(200);
-    expect(res.body.costLines[0]).toMatchObject({ amountNok: 1020000, assessment: { approvedAmountNok: 800000, assessedBy: 'kari', assessedByName: 'Kari Nordmann' } });
+    expect(res.body.costLines[0]).toMatchObject({
+      amountNok: 1020000,
+      assessment: { approvedAmountNok: 800000, assessedBy: 'kari', assessedByName: 'Kari Nordmann' },
+    });
     expect(res.body.version).toBe(3);
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
     expect(latest.body.costLines[0]).toMatchObject({ claimedNok: 1020000, eligibleNok: 800000, outcome: 'partly' });
     expect(latest.body.totals.maxAidNok).toBe(1035000);
 
     const stale = await kari.put(`/api/applications/${app.id}/cost-lines/${line.id}/assessment`, {
-      approvedAmountNok: 700000, reason: 'x', version: 2,
+      approvedAmountNok: 700000,
+      reason: 'x',
+      version: 2,
     });
     expect(stale.status).toBe(409);
     const tooMuch = await kari.put(`/api/applications/${app.id}/cost-lines/${line.id}/assessment`, {
-      approvedAmountNok: 1020001, reason: 'x',
+      approvedAmountNok: 1020001,
+      reason: 'x',
     });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors[0].path).toBe('$.approvedAmountNok');
@@ -169,17 +178,26 @@ describe('the caseworker’s assessment', () => {
 
   it('records judgments, keeps every revision, and the evaluation shows them', async () => {
     const { app, kari } = await takenCase();
-    const first = await kari.put(`/api/applications/${app.id}/judgments/J-INNO-01`, { outcome: 'fail', rationale: 'Ser ut som enkel utskifting' });
+    const first = await kari.put(`/api/applications/${app.id}/judgments/J-INNO-01`, {
+      outcome: 'fail',
+      rationale: 'Ser ut som enkel utskifting',
+    });
     expect(first.status).toBe(200);
     const second = await kari.put(`/api/applications/${app.id}/judgments/J-INNO-01`, {
-      outcome: 'pass', rationale: 'Etter samtale: ny sorteringsprosess', version: first.body.version,
+      outcome: 'pass',
+      rationale: 'Etter samtale: ny sorteringsprosess',
+      version: first.body.version,
     });
     expect(second.body).toMatchObject({ outcome: 'pass', revision: 2 });
     const history = await kari.get(`/api/applications/${app.id}/judgments/history`);
-    expect(history.body.map((h: any) => [h.revision, h.outcome])).toEqual([[1, 'fail'], [2, 'pass']]);
+    expect(history.body.map((h: any) => [h.revision, h.outcome])).toEqual([
+      [1, 'fail'],
+      [2, 'pass'],
+    ]);
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
     expect(latest.body.judgments.find((j: any) => j.criterionId === 'J-INNO-01')).toMatchObject({
-      outcome: 'pass', rationale: 'Etter samtale: ny sorteringsprosess',
+      outcome: 'pass',
+      rationale: 'Etter samtale: ny sorteringsprosess',
     });
     expect((await kari.put(`/api/applications/${app.id}/judgments/J-NOPE-99`, { outcome: 'pass', rationale: 'x' })).status).toBe(404);
     expect((await kari.put(`/api/applications/${app.id}/judgments/J-INNO-02`, { outcome: 'maybe', rationale: 'x' })).status).toBe(400);
@@ -187,7 +205,10 @@ describe('the caseworker’s assessment', () => {
 
   it('corrects a fact beside the submitted value; the evaluation uses the correction', async () => {
     const { app, kari } = await takenCase();
-    for (const [i, awu] of [[0, 260], [1, 255]] as const) {
+    for (const [i, awu] of [
+      [0, 260],
+      [1, 255],
+    ] as const) {
       const res = await kari.post(`/api/applications/${app.id}/corrections`, {
         path: `applicant.financials[${i}].annualWorkUnits`,
         value: awu,
@@ -198,18 +219,28 @@ describe('the caseworker’s assessment', () => {
     const view = await kari.get(`/api/applications/${app.id}`);
     expect(view.body.applicant.financials[0].annualWorkUnits).toBe(42); // as submitted
     expect(view.body.corrections[0]).toMatchObject({
-      path: 'applicant.financials[0].annualWorkUnits', submittedValue: 42, correctedValue: 260, correctedBy: 'kari', correctedByName: 'Kari Nordmann',
+      path: 'applicant.financials[0].annualWorkUnits',
+      submittedValue: 42,
+      correctedValue: 260,
+      correctedBy: 'kari',
+      correctedByName: 'Kari Nordmann',
     });
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
     expect(latest.body.sizeClass).toBe('large');
     expect(latest.body.totals.maxIntensityPct).toBe(15);
     expect(rule(latest.body, 'LRG-01').outcome).not.toBe('na');
 
-    const bad = await kari.post(`/api/applications/${app.id}/corrections`, { path: 'applicant.orgNumber', value: '923609016', reason: 'x' });
+    const bad = await kari.post(`/api/applications/${app.id}/corrections`, {
+      path: 'applicant.orgNumber',
+      value: '923609016',
+      reason: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('$.path');
     const wrongType = await kari.post(`/api/applications/${app.id}/corrections`, {
-      path: 'applicant.financials[0].turnoverNok', value: 'mye', reason: 'x',
+      path: 'applicant.financials[0].turnoverNok',
+      value: 'mye',
+      reason: 'x',
     });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].path).toBe('$.value');

@@ -11,7 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const post = (body: unknown) => ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).send(body as object);
+const post = (body: unknown) =>
+  ctx.http
+    .post('/api/applications')
+    .set('authorization', `Bearer ${portal}`)
+    .send(body as object);
 /** Posts a body as written, with this Content-Type. */
 const postText = (contentType: string, text: string) =>
   ctx.http.post('/api/applications').set('authorization', `Bearer ${portal}`).set('content-type', contentType).send(text);
@@ -43,11 +47,19 @@ describe('intake of a valid application', () => {
       otherPublicAid: [{ grantor: 'Regionalt forskningsfond', amountNok: 200000, coversSameCosts: true }],
     });
     expect(res.body.reference).toMatch(/^PIO-2026-\d{6}$/);
-    expect(res.body.applicant.financials.map((f: any) => [f.year, f.index])).toEqual([[2025, 0], [2024, 1]]);
+    expect(res.body.applicant.financials.map((f: any) => [f.year, f.index])).toEqual([
+      [2025, 0],
+      [2024, 1],
+    ]);
     expect(res.body.applicant.relatedEnterprises[0]).toMatchObject({ relation: 'partner', sharePct: 30 });
     expect(res.body.project.collaborationPartners[0]).toMatchObject({ sizeClass: 'small', eligibleCostsNok: 900000 });
     expect(res.body.costLines).toHaveLength(5);
-    expect(res.body.costLines[2]).toMatchObject({ category: 'equipment', basis: 'depreciation', acquisitionCostNok: 2400000, monthsUsed: 18 });
+    expect(res.body.costLines[2]).toMatchObject({
+      category: 'equipment',
+      basis: 'depreciation',
+      acquisitionCostNok: 2400000,
+      monthsUsed: 18,
+    });
     expect(res.body.costLines.every((l: any) => typeof l.id === 'string')).toBe(true);
     // 40 Norwegian business days from Monday 2 March 2026: 21 left in March, then April
     // without Maundy Thursday, Good Friday and Easter Monday (2, 3 and 6 April) ends on the 30th.
@@ -56,7 +68,10 @@ describe('intake of a valid application', () => {
     const [stored] = await ctx.db.query(`SELECT submitted_document FROM application WHERE id = $1`, [res.body.id]);
     expect(stored.submitted_document).toEqual(doc);
     const audit = await ctx.db.query(`SELECT actor, kind FROM audit_event WHERE application_id = $1`, [res.body.id]);
-    expect(audit).toEqual([{ actor: 'portal', kind: 'intake' }, { actor: 'portal', kind: 'evaluation' }]);
+    expect(audit).toEqual([
+      { actor: 'portal', kind: 'intake' },
+      { actor: 'portal', kind: 'evaluation' },
+    ]);
 
     const fetched = await ctx.http.get(`/api/applications/${res.body.id}`).set('authorization', `Bearer ${await ctx.token('kari')}`);
     expect(fetched.status).toBe(200);
@@ -70,11 +85,25 @@ describe('intake of a valid application', () => {
 
   it('accepts a document with only the required fields', async () => {
     const doc = sampleApplication();
-    for (const path of ['applicant.incorporatedOn', 'applicant.naceCode', 'applicant.county', 'applicant.publicOwnershipPct',
-      'applicant.financials', 'applicant.relatedEnterprises', 'applicant.insolvencyProceedings', 'applicant.outstandingRescueAid',
-      'applicant.outstandingRecoveryOrder', 'project.description', 'project.startDate', 'project.endDate',
-      'project.firstBindingCommitmentDate', 'project.location', 'project.circularTransition', 'project.collaborationPartners',
-      'otherPublicAid']) {
+    for (const path of [
+      'applicant.incorporatedOn',
+      'applicant.naceCode',
+      'applicant.county',
+      'applicant.publicOwnershipPct',
+      'applicant.financials',
+      'applicant.relatedEnterprises',
+      'applicant.insolvencyProceedings',
+      'applicant.outstandingRescueAid',
+      'applicant.outstandingRecoveryOrder',
+      'project.description',
+      'project.startDate',
+      'project.endDate',
+      'project.firstBindingCommitmentDate',
+      'project.location',
+      'project.circularTransition',
+      'project.collaborationPartners',
+      'otherPublicAid',
+    ]) {
       setPath(doc, path, undefined);
     }
     doc.costLines = [{ category: 'other', description: 'Diverse', amountNok: 0 }];
@@ -140,10 +169,16 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     ['orgNumber with check digit 10', (d) => (d.applicant.orgNumber = '400000000'), '$.applicant.orgNumber'],
     ['orgNumber of eight digits', (d) => (d.applicant.orgNumber = '92360901'), '$.applicant.orgNumber'],
     ['orgNumber as a number', (d) => (d.applicant.orgNumber = 923609016), '$.applicant.orgNumber'],
-    ['related enterprise orgNumber invalid', (d) => (d.applicant.relatedEnterprises[0].orgNumber = '974760674'),
-      '$.applicant.relatedEnterprises[0].orgNumber'],
-    ['partner orgNumber invalid', (d) => (d.project.collaborationPartners[0].orgNumber = '986105175'),
-      '$.project.collaborationPartners[0].orgNumber'],
+    [
+      'related enterprise orgNumber invalid',
+      (d) => (d.applicant.relatedEnterprises[0].orgNumber = '974760674'),
+      '$.applicant.relatedEnterprises[0].orgNumber',
+    ],
+    [
+      'partner orgNumber invalid',
+      (d) => (d.project.collaborationPartners[0].orgNumber = '986105175'),
+      '$.project.collaborationPartners[0].orgNumber',
+    ],
     ['companyForm unknown', (d) => (d.applicant.companyForm = 'GmbH'), '$.applicant.companyForm'],
     ['naceCode malformed', (d) => (d.applicant.naceCode = '22220'), '$.applicant.naceCode'],
     ['publicOwnershipPct above 100', (d) => (d.applicant.publicOwnershipPct = 101), '$.applicant.publicOwnershipPct'],
@@ -168,8 +203,11 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     ['endDate before startDate', (d) => (d.project.endDate = '2026-03-31'), '$.project.endDate'],
     ['startDate not a date', (d) => (d.project.startDate = '2026-02-30'), '$.project.startDate'],
     ['incorporatedOn wrong format', (d) => (d.applicant.incorporatedOn = '01.05.2011'), '$.applicant.incorporatedOn'],
-    ['partner sizeClass unknown', (d) => (d.project.collaborationPartners[0].sizeClass = 'tiny'),
-      '$.project.collaborationPartners[0].sizeClass'],
+    [
+      'partner sizeClass unknown',
+      (d) => (d.project.collaborationPartners[0].sizeClass = 'tiny'),
+      '$.project.collaborationPartners[0].sizeClass',
+    ],
     ['aid instrument loan', (d) => (d.aid.instrument = 'loan'), '$.aid.instrument'],
     ['requestedAmountNok zero', (d) => (d.aid.requestedAmountNok = 0), '$.aid.requestedAmountNok'],
     ['requestedAmountNok fractional', (d) => (d.aid.requestedAmountNok = 10.5), '$.aid.requestedAmountNok'],
@@ -254,7 +292,7 @@ describe('bad input is refused with the field named, and nothing is stored', () 
     expect(long.body).toMatchObject({ status: 414, title: 'URI too long', detail: 'A part of the path is too long' });
   });
 
-  it('answers with the caller\'s request id, or a new one', async () => {
+  it("answers with the caller's request id, or a new one", async () => {
     const given = await ctx.http.get('/health').set('x-request-id', 'portal-req-42');
     expect(given.headers['x-request-id']).toBe('portal-req-42');
     const made = await ctx.http.get('/health').set('x-request-id', 'not a valid id!');
@@ -329,4 +367,3 @@ describe('references', () => {
     expect(second.body.reference).toBe('PIO-2026-1000001');
   });
 });
-

@@ -54,7 +54,11 @@ describe('request logs', () => {
       expect(res.status).toBe(500);
       await settle();
       const logged = lines.find((l) => l.msg === 'unhandled error');
-      expect(logged).toMatchObject({ level: 50, requestId: res.body.requestId, err: { type: expect.any(String), stack: expect.any(String) } });
+      expect(logged).toMatchObject({
+        level: 50,
+        requestId: res.body.requestId,
+        err: { type: expect.any(String), stack: expect.any(String) },
+      });
       expect(res.body.detail).not.toMatch(/reference_gone|column/);
     } finally {
       await ctx.db.query(`ALTER TABLE application RENAME COLUMN reference_gone TO reference`);

@@ -52,7 +52,12 @@ describe('the queue', () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(new Set(ids)).toEqual(new Set(all.map((a) => a.id)));
       const key = sort.replace('-', '');
-      const column = { receivedAt: 'received_at', slaDueAt: 'sla_due_on', requestedAmount: 'requested_amount_nok', applicantName: 'applicant_name' }[key];
+      const column = {
+        receivedAt: 'received_at',
+        slaDueAt: 'sla_due_on',
+        requestedAmount: 'requested_amount_nok',
+        applicantName: 'applicant_name',
+      }[key];
       const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
       const expected = await ctx.db.query(`SELECT id FROM application ORDER BY ${column} ${dir}, id ${dir}`);
       expect(ids).toEqual(expected.map((r: any) => r.id));
@@ -212,4 +217,3 @@ describe('the queue statement', () => {
     expect(params).toContainEqual(['INC-01:fail', 'SME-01:pass']);
   });
 });
-

@@ -48,6 +48,8 @@ it('serves the queue and the dashboard from the replica, and the case and its ch
     .send({ assignee: 'kari' });
   expect(take.status).toBe(200);
   expect(take.body.assignee).toMatchObject({ username: 'kari' });
-  const [row] = await ctx.db.query(`SELECT u.username FROM application a JOIN app_user u ON u.id = a.assignee_id WHERE a.id = $1`, [created.body.id]);
+  const [row] = await ctx.db.query(`SELECT u.username FROM application a JOIN app_user u ON u.id = a.assignee_id WHERE a.id = $1`, [
+    created.body.id,
+  ]);
   expect(row.username).toBe('kari');
 });

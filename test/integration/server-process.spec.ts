@@ -31,7 +31,15 @@ it('starts on an existing database, answers, logs a JSON line per request and st
   const databaseUrl = await createTestDatabase();
   const port = await freePort();
   const proc = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: String(port), CONSOLE_DIR: '', LOG_LEVEL: 'info', JWT_SECRET: 'server-process-test-secret-of-32+chars' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      CONSOLE_DIR: '',
+      LOG_LEVEL: 'info',
+      JWT_SECRET: 'server-process-test-secret-of-32+chars',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
@@ -59,7 +67,11 @@ it('starts on an existing database, answers, logs a JSON line per request and st
   expect(login.headers.get('x-request-id')).toBe('process-test-1');
   await waitFor(/"requestId":"process-test-1"/, 5_000);
   const line = out.split('\n').find((l) => l.includes('"requestId":"process-test-1"'))!;
-  expect(JSON.parse(line)).toMatchObject({ msg: 'request completed', req: { method: 'POST', url: '/api/auth/login' }, res: { statusCode: 200 } });
+  expect(JSON.parse(line)).toMatchObject({
+    msg: 'request completed',
+    req: { method: 'POST', url: '/api/auth/login' },
+    res: { statusCode: 200 },
+  });
   expect(line).not.toContain('demo');
 
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));

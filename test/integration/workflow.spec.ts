@@ -31,7 +31,10 @@ async function caseInReview(username = 'kari') {
 async function judgeAll(user: Awaited<ReturnType<typeof as>>, id: string) {
   let version = 0;
   for (const criterion of JUDGMENTS) {
-    const res = await user.put(`/api/applications/${id}/judgments/${criterion}`, { outcome: 'pass', rationale: `Vurdert: ${criterion} er oppfylt.` });
+    const res = await user.put(`/api/applications/${id}/judgments/${criterion}`, {
+      outcome: 'pass',
+      rationale: `Vurdert: ${criterion} er oppfylt.`,
+    });
     expect(res.status).toBe(200);
     version = res.body.version;
   }
@@ -67,7 +70,11 @@ describe('status transitions', () => {
     const kari = await as(ctx, 'kari');
     await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' });
     await setStatus(app.id, from, 'ola');
-    const res = await kari.post(`/api/applications/${app.id}/status`, { status: to, message: 'Send årsregnskapet for 2025', replyBy: '2099-01-01' });
+    const res = await kari.post(`/api/applications/${app.id}/status`, {
+      status: to,
+      message: 'Send årsregnskapet for 2025',
+      replyBy: '2099-01-01',
+    });
     if (allowed[from].includes(to)) {
       expect(res.status).toBe(200);
       expect(res.body.status).toBe(to);
@@ -102,18 +109,25 @@ describe('status transitions', () => {
     expect(noMessage.status).toBe(400);
     expect(noMessage.body.errors[0].path).toBe('$.message');
     const asked = await user.post(`/api/applications/${app.id}/status`, {
-      status: 'awaiting_applicant', message: 'Send bekreftelse på egenkapital', replyBy: '2099-01-01',
+      status: 'awaiting_applicant',
+      message: 'Send bekreftelse på egenkapital',
+      replyBy: '2099-01-01',
     });
     expect(asked.status).toBe(200);
     expect(asked.body.slaDaysLeft).toBeNull();
     const mine = await user.get(`/api/applications?assignee=me&status=in_review`);
     expect(mine.body.items.map((i: any) => i.id)).not.toContain(app.id);
     // The request went out on Monday 2 November 2026: five business days before Monday 9 November.
-    await ctx.db.query(`UPDATE information_request SET requested_at = now() - ($2::date - '2026-11-02'::date) * interval '1 day'
-                         WHERE application_id = $1`, [app.id, new Date().toISOString().slice(0, 10)]);
+    await ctx.db.query(
+      `UPDATE information_request SET requested_at = now() - ($2::date - '2026-11-02'::date) * interval '1 day'
+                         WHERE application_id = $1`,
+      [app.id, new Date().toISOString().slice(0, 10)],
+    );
     const resumed = await user.post(`/api/applications/${app.id}/status`, { status: 'in_review', comment: 'Dokumentasjon mottatt' });
     expect(resumed.status).toBe(200);
-    const [{ paused }] = await ctx.db.query(`SELECT paused_business_days AS paused FROM information_request WHERE application_id = $1`, [app.id]);
+    const [{ paused }] = await ctx.db.query(`SELECT paused_business_days AS paused FROM information_request WHERE application_id = $1`, [
+      app.id,
+    ]);
     expect(paused).toBeGreaterThanOrEqual(15);
     const [{ sla_due_on: after }] = await ctx.db.query(`SELECT sla_due_on FROM application WHERE id = $1`, [app.id]);
     const { businessDaysBetween } = await import('../../backend/src/sla/business-days');
@@ -125,14 +139,18 @@ describe('from recommendation to decision', () => {
   it('walks the whole path: judge, recommend, return, resubmit, approve by another person, letters, timeline, audit', async () => {
     const { app, user: kari } = await caseInReview();
     const early = await kari.post(`/api/applications/${app.id}/recommendation`, {
-      outcome: 'grant', amountNok: 1200000, justification: 'Godt prosjekt',
+      outcome: 'grant',
+      amountNok: 1200000,
+      justification: 'Godt prosjekt',
     });
     expect(early.status).toBe(409);
     expect(early.body.blockers.map((b: any) => b.ref)).toEqual(expect.arrayContaining(['J-INNO-01']));
 
     await judgeAll(kari, app.id);
     const tooMuch = await kari.post(`/api/applications/${app.id}/recommendation`, {
-      outcome: 'grant', amountNok: 1345001, justification: 'x',
+      outcome: 'grant',
+      amountNok: 1345001,
+      justification: 'x',
     });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.errors[0].path).toBe('$.amountNok');
@@ -154,23 +172,35 @@ describe('from recommendation to decision', () => {
     const viewForIngrid = await ingrid.get(`/api/applications/${app.id}`);
     expect(viewForIngrid.body.allowedActions).toContain('decide');
     const returned = await ingrid.post(`/api/applications/${app.id}/decision`, {
-      action: 'return', reasonCode: 'missing-justification', comment: 'Begrunn J-NEED-01 bedre.',
+      action: 'return',
+      reasonCode: 'missing-justification',
+      comment: 'Begrunn J-NEED-01 bedre.',
     });
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe('in_review');
 
     const revised = await kari.put(`/api/applications/${app.id}/judgments/J-NEED-01`, {
-      outcome: 'pass', rationale: 'Uten støtte ville prosjektet blitt utsatt i to år; beløpet er under maksimum.',
+      outcome: 'pass',
+      rationale: 'Uten støtte ville prosjektet blitt utsatt i to år; beløpet er under maksimum.',
     });
     expect(revised.status).toBe(200);
-    await kari.post(`/api/applications/${app.id}/notes`, { body: 'Begrunnelsen er utdypet etter retur.', anchor: { type: 'rule', ref: 'J-NEED-01' } });
+    await kari.post(`/api/applications/${app.id}/notes`, {
+      body: 'Begrunnelsen er utdypet etter retur.',
+      anchor: { type: 'rule', ref: 'J-NEED-01' },
+    });
     const changes = await ingrid.get(`/api/applications/${app.id}/changes-since-return`);
     expect(changes.body.returned).toMatchObject({ by: 'ingrid', reasonCode: 'missing-justification' });
-    expect(changes.body.changes.map((c: any) => [c.kind, c.ref])).toEqual([['judgment', 'J-NEED-01'], ['note', expect.any(String)]]);
+    expect(changes.body.changes.map((c: any) => [c.kind, c.ref])).toEqual([
+      ['judgment', 'J-NEED-01'],
+      ['note', expect.any(String)],
+    ]);
     expect(changes.body.changes[0].after.rationale).toMatch(/to år/);
 
     const again = await kari.post(`/api/applications/${app.id}/recommendation`, {
-      outcome: 'grant', amountNok: 1200000, justification: 'Se utdypet vurdering av J-NEED-01.', conditions: [{ code: 'REPORT-FINAL' }],
+      outcome: 'grant',
+      amountNok: 1200000,
+      justification: 'Se utdypet vurdering av J-NEED-01.',
+      conditions: [{ code: 'REPORT-FINAL' }],
     });
     expect(again.status).toBe(200);
 
@@ -199,7 +229,10 @@ describe('from recommendation to decision', () => {
     expect(stored).toEqual({ input_hash: decision.body.evaluation.inputHash, reason: 'decision' });
 
     // The case is read-only now.
-    expect((await kari.put(`/api/applications/${app.id}/cost-lines/${app.costLines[0].id}/assessment`, { approvedAmountNok: 1, reason: 'x' })).status).toBe(409);
+    expect(
+      (await kari.put(`/api/applications/${app.id}/cost-lines/${app.costLines[0].id}/assessment`, { approvedAmountNok: 1, reason: 'x' }))
+        .status,
+    ).toBe(409);
     expect((await kari.post(`/api/applications/${app.id}/notes`, { body: 'etterpå', anchor: { type: 'application' } })).status).toBe(409);
     expect((await leder.post(`/api/applications/${app.id}/assign`, { assignee: 'ola' })).status).toBe(409);
     expect((await kari.post(`/api/applications/${app.id}/status`, { status: 'withdrawn' })).status).toBe(409);
@@ -215,7 +248,9 @@ describe('from recommendation to decision', () => {
       const again = await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=${lang}`).set('if-none-match', first.headers.etag);
       expect(again.status).toBe(304);
       expect(again.headers.etag).toBe(first.headers.etag);
-      const changed = await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=${lang}`).set('if-none-match', '"something-else"');
+      const changed = await kari
+        .get(`/api/applications/${app.id}/decision/letter.pdf?lang=${lang}`)
+        .set('if-none-match', '"something-else"');
       expect(changed.status).toBe(200);
       expect(decision.body.letters[lang]).toBe(createHash('sha256').update(first.body).digest('hex'));
       const text = (await extractPdfText(first.body)).replace(/\s+/g, ' ');
@@ -227,7 +262,18 @@ describe('from recommendation to decision', () => {
 
     const timeline = await leder.get(`/api/applications/${app.id}/timeline`);
     const kinds = timeline.body.map((e: any) => e.kind);
-    for (const kind of ['intake', 'assignment', 'evaluation', 'status', 'judgment', 'recommendation', 'return', 'note', 'decision', 'letter']) {
+    for (const kind of [
+      'intake',
+      'assignment',
+      'evaluation',
+      'status',
+      'judgment',
+      'recommendation',
+      'return',
+      'note',
+      'decision',
+      'letter',
+    ]) {
       expect(kinds).toContain(kind);
     }
     expect(kinds[0]).toBe('intake');
@@ -262,11 +308,20 @@ describe('from recommendation to decision', () => {
     const noGrounds = await kari.post(`/api/applications/${app.id}/recommendation`, { outcome: 'reject', justification: 'Nei' });
     expect(noGrounds.status).toBe(400);
     expect(noGrounds.body.errors[0].path).toBe('$.grounds');
-    const unknown = await kari.post(`/api/applications/${app.id}/recommendation`, { outcome: 'reject', justification: 'Nei', grounds: ['XYZ-01'] });
+    const unknown = await kari.post(`/api/applications/${app.id}/recommendation`, {
+      outcome: 'reject',
+      justification: 'Nei',
+      grounds: ['XYZ-01'],
+    });
     expect(unknown.body.errors[0].path).toBe('$.grounds[0]');
-    await kari.put(`/api/applications/${app.id}/judgments/J-INNO-03`, { outcome: 'fail', rationale: 'Innføring av ERP uten prosessinnovasjon.' });
+    await kari.put(`/api/applications/${app.id}/judgments/J-INNO-03`, {
+      outcome: 'fail',
+      rationale: 'Innføring av ERP uten prosessinnovasjon.',
+    });
     const res = await kari.post(`/api/applications/${app.id}/recommendation`, {
-      outcome: 'reject', justification: 'Prosjektet er på unntakslisten.', grounds: ['J-INNO-03'],
+      outcome: 'reject',
+      justification: 'Prosjektet er på unntakslisten.',
+      grounds: ['J-INNO-03'],
     });
     expect(res.status).toBe(200);
     const ingrid = await as(ctx, 'ingrid');
@@ -284,7 +339,11 @@ describe('four-eyes and concurrency', () => {
   async function recommendedBy(username: string) {
     const { app, user } = await caseInReview(username);
     await judgeAll(user, app.id);
-    const res = await user.post(`/api/applications/${app.id}/recommendation`, { outcome: 'grant', amountNok: 1000000, justification: 'Godt' });
+    const res = await user.post(`/api/applications/${app.id}/recommendation`, {
+      outcome: 'grant',
+      amountNok: 1000000,
+      justification: 'Godt',
+    });
     expect(res.status).toBe(200);
     return { app, version: res.body.version as number };
   }
@@ -314,7 +373,9 @@ describe('four-eyes and concurrency', () => {
     const { app, version } = await recommendedBy('kari');
     const approvers = ['leder', 'ingrid'];
     const responses = await Promise.all(
-      Array.from({ length: 50 }, async (_, i) => (await as(ctx, approvers[i % 2])).post(`/api/applications/${app.id}/decision`, { action: 'approve', version })),
+      Array.from({ length: 50 }, async (_, i) =>
+        (await as(ctx, approvers[i % 2])).post(`/api/applications/${app.id}/decision`, { action: 'approve', version }),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
@@ -344,7 +405,9 @@ describe('four-eyes and concurrency', () => {
 
   it('leaves nothing behind when a decision fails midway', async () => {
     const { app, version } = await recommendedBy('kari');
-    const [{ events: eventsBefore }] = await ctx.db.query(`SELECT count(*)::int AS events FROM audit_event WHERE application_id = $1`, [app.id]);
+    const [{ events: eventsBefore }] = await ctx.db.query(`SELECT count(*)::int AS events FROM audit_event WHERE application_id = $1`, [
+      app.id,
+    ]);
     await ctx.db.query(`CREATE FUNCTION fail_letter() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.lang = 'en' THEN RAISE EXCEPTION 'storage full'; END IF; RETURN NEW; END $$`);
     await ctx.db.query(`CREATE TRIGGER fail_letter BEFORE INSERT ON decision_letter FOR EACH ROW EXECUTE FUNCTION fail_letter()`);
@@ -374,13 +437,26 @@ describe('notes', () => {
     const leder = await as(ctx, 'leder');
     const onCase = await kari.post(`/api/applications/${app.id}/notes`, { body: 'Ringte daglig leder.', anchor: { type: 'application' } });
     expect(onCase.status).toBe(201);
-    const onLine = await kari.post(`/api/applications/${app.id}/notes`, { body: 'Timeprisen virker høy.', anchor: { type: 'costLine', ref: app.costLines[0].id } });
-    const onRule = await leder.post(`/api/applications/${app.id}/notes`, { body: 'Sjekk konsernforhold.', anchor: { type: 'rule', ref: 'SME-01' } });
+    const onLine = await kari.post(`/api/applications/${app.id}/notes`, {
+      body: 'Timeprisen virker høy.',
+      anchor: { type: 'costLine', ref: app.costLines[0].id },
+    });
+    const onRule = await leder.post(`/api/applications/${app.id}/notes`, {
+      body: 'Sjekk konsernforhold.',
+      anchor: { type: 'rule', ref: 'SME-01' },
+    });
     expect([onLine.status, onRule.status]).toEqual([201, 201]);
-    expect((await kari.post(`/api/applications/${app.id}/notes`, { body: 'x', anchor: { type: 'costLine', ref: 'nope' } })).status).toBe(400);
-    expect((await kari.post(`/api/applications/${app.id}/notes`, { body: 'x', anchor: { type: 'rule', ref: 'drop table' } })).status).toBe(400);
+    expect((await kari.post(`/api/applications/${app.id}/notes`, { body: 'x', anchor: { type: 'costLine', ref: 'nope' } })).status).toBe(
+      400,
+    );
+    expect((await kari.post(`/api/applications/${app.id}/notes`, { body: 'x', anchor: { type: 'rule', ref: 'drop table' } })).status).toBe(
+      400,
+    );
 
-    const edited = await kari.put(`/api/applications/${app.id}/notes/${onLine.body.id}`, { body: 'Timeprisen er 850 kr; ok for rollen.', version: 1 });
+    const edited = await kari.put(`/api/applications/${app.id}/notes/${onLine.body.id}`, {
+      body: 'Timeprisen er 850 kr; ok for rollen.',
+      version: 1,
+    });
     expect(edited.body).toMatchObject({ version: 2, editedAt: expect.any(String) });
     expect((await kari.put(`/api/applications/${app.id}/notes/${onLine.body.id}`, { body: 'stale', version: 1 })).status).toBe(409);
     expect((await leder.put(`/api/applications/${app.id}/notes/${onLine.body.id}`, { body: 'not mine' })).status).toBe(403);

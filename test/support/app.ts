@@ -37,7 +37,10 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 /** The whole HTTP application on its own database, as a user would reach it. */
-export async function startTestApp(env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestContext> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestContext> {
   const databaseUrl = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',

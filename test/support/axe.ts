@@ -47,7 +47,10 @@ export function formatViolations(violations: AxeViolation[]): string {
     .map((v) => {
       const nodes = v.nodes
         .slice(0, 5)
-        .map((n) => `      ${JSON.stringify(n.target)}\n        ${n.html.slice(0, 200)}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`)
+        .map(
+          (n) =>
+            `      ${JSON.stringify(n.target)}\n        ${n.html.slice(0, 200)}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`,
+        )
         .join('\n');
       const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
       return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
@@ -67,6 +70,8 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     process.stdout.write(`[axe] ${label}: ${other.length} minor/moderate violation(s), not failing:\n${formatViolations(other)}\n`);
   }
   if (blocking.length) {
-    throw new Error(`axe found ${blocking.length} serious/critical WCAG 2.1 AA violation(s) on ${label} (${page.url()}):\n${formatViolations(blocking)}`);
+    throw new Error(
+      `axe found ${blocking.length} serious/critical WCAG 2.1 AA violation(s) on ${label} (${page.url()}):\n${formatViolations(blocking)}`,
+    );
   }
 }

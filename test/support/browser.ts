@@ -108,7 +108,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     assertClean() {
       const problems: string[] = [];
       if (offsite.length) {
-        problems.push(`The console tried to reach the network outside 127.0.0.1 (it must work offline):\n  ${[...new Set(offsite)].join('\n  ')}`);
+        problems.push(
+          `The console tried to reach the network outside 127.0.0.1 (it must work offline):\n  ${[...new Set(offsite)].join('\n  ')}`,
+        );
       }
       if (pageErrors.length) problems.push(`Errors in the page:\n  ${pageErrors.join('\n  ')}`);
       offsite.length = 0;

@@ -90,7 +90,9 @@ export function caseHeader(page: Page): Locator {
 
 /** Waits until the case header shows a status (the status badge's text). */
 export async function expectStatus(page: Page, status: string): Promise<void> {
-  const facts = caseHeader(page).locator('dl.facts > div').filter({ has: page.getByText(nb('case.status'), { exact: true }) });
+  const facts = caseHeader(page)
+    .locator('dl.facts > div')
+    .filter({ has: page.getByText(nb('case.status'), { exact: true }) });
   await visible(facts.locator('dd').getByText(nb(`status.${status}`), { exact: true }));
 }
 
@@ -132,7 +134,8 @@ export class ApiTraffic {
   async settled(timeout = 30_000): Promise<void> {
     await eventually(
       () => {
-        if (this.inFlight.size) throw new Error(`API requests still in flight: ${[...this.inFlight].map((r) => `${r.method()} ${r.url()}`).join(', ')}`);
+        if (this.inFlight.size)
+          throw new Error(`API requests still in flight: ${[...this.inFlight].map((r) => `${r.method()} ${r.url()}`).join(', ')}`);
       },
       { timeout, interval: 25 },
     );
@@ -182,7 +185,9 @@ export async function expectAccessibleWhenStill(page: Page, label: string): Prom
       process.stdout.write(`[axe] ${label}: ${other.length} minor/moderate violation(s), not failing:\n${formatViolations(other)}\n`);
     }
     if (blocking.length) {
-      throw new Error(`axe found ${blocking.length} serious/critical WCAG 2.1 AA violation(s) on ${label} (${page.url()}):\n${formatViolations(blocking)}`);
+      throw new Error(
+        `axe found ${blocking.length} serious/critical WCAG 2.1 AA violation(s) on ${label} (${page.url()}):\n${formatViolations(blocking)}`,
+      );
     }
     return;
   }

@@ -5,7 +5,10 @@ import { sampleApplication } from './fixtures';
 export async function newApplication(ctx: TestContext, change: (doc: any) => void = () => undefined): Promise<any> {
   const doc = sampleApplication();
   change(doc);
-  const res = await ctx.http.post('/api/applications').set('authorization', `Bearer ${await ctx.token('portal')}`).send(doc);
+  const res = await ctx.http
+    .post('/api/applications')
+    .set('authorization', `Bearer ${await ctx.token('portal')}`)
+    .send(doc);
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

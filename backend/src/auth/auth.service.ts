@@ -25,7 +25,6 @@ export interface SessionView {
   user: { username: string; displayName: string; roles: Role[] };
 }
 
-
 @Injectable()
 export class AuthService {
   // Verifying against a real hash when the user does not exist keeps the

@@ -18,7 +18,6 @@ import { EvaluationReason, EvaluationRow, EvaluationStore } from './evaluation.r
 
 export type { EvaluationReason };
 
-
 export interface EvaluationView extends EvaluationResult {
   id: string;
   applicationId: string;
@@ -68,12 +67,22 @@ export class CaseEvaluator {
     if (evaluationDate) input.context.evaluationDate = evaluationDate;
     const result = evaluate(input.snapshot, input.context, selectParameterSet(input.context.evaluationDate));
     const summary = summariseEvaluation(result, reason);
-    const stored = await this.store.insert(tx, applicationId, actor, reason, [
-      ...evaluationColumns(input, result),
-      ...summaryColumns(result, summary),
-    ], summary.audit);
-    return toEvaluationView({ ...stored, application_id: applicationId, evaluated_by: actor.username, reason,
-      evaluation_date: input.context.evaluationDate, result });
+    const stored = await this.store.insert(
+      tx,
+      applicationId,
+      actor,
+      reason,
+      [...evaluationColumns(input, result), ...summaryColumns(result, summary)],
+      summary.audit,
+    );
+    return toEvaluationView({
+      ...stored,
+      application_id: applicationId,
+      evaluated_by: actor.username,
+      reason,
+      evaluation_date: input.context.evaluationDate,
+      result,
+    });
   }
 
   /** Evaluates a case just received (intake stores it in the same statement as the case itself). */

@@ -25,7 +25,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('caseworker', 'manager')
   @ApiOperation({ summary: 'Start review, ask the applicant (SLA pauses), resume, withdraw; by the transition table' })
-  status(@Param('id', uuid) id: string, @Body() body: StatusChangeDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
+  status(
+    @Param('id', uuid) id: string,
+    @Body() body: StatusChangeDto,
+    @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.cases.changeStatus(id, actor, body, expectedVersion(body.version, ifMatch));
   }
 }

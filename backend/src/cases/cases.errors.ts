@@ -20,8 +20,6 @@ export const caseProblem = problemFactory(CASE_PROBLEMS);
 export const caseNotFound = (id: string) => caseProblem('not-found', `No application with id ${id}`);
 
 export const staleVersion = (expected: number, actual: number) =>
-  caseProblem(
-    'stale-version',
-    `You sent version ${expected}, but the case is now at version ${actual}. Reload it and try again.`,
-    { currentVersion: actual },
-  );
+  caseProblem('stale-version', `You sent version ${expected}, but the case is now at version ${actual}. Reload it and try again.`, {
+    currentVersion: actual,
+  });

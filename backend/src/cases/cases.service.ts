@@ -102,7 +102,10 @@ export class CasesService {
   }
 
   /** A change, then the case as it stands afterwards. */
-  async changeAndView(request: ChangeRequest, run: (tx: EntityManager, locked: LockedCase) => Promise<Changed<unknown>>): Promise<CaseView> {
+  async changeAndView(
+    request: ChangeRequest,
+    run: (tx: EntityManager, locked: LockedCase) => Promise<Changed<unknown>>,
+  ): Promise<CaseView> {
     await this.change(request, run);
     return this.view(request.caseId, request.actor);
   }

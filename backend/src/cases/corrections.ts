@@ -63,15 +63,16 @@ export function applyCorrections<T extends CaseSnapshot>(snapshot: T, correction
   const copy = structuredClone(snapshot);
   for (const c of corrections) {
     const keys = parsePath(c.path);
-    let target: any = copy;
+    let target: unknown = copy;
     for (const key of keys.slice(0, -1)) {
-      target = target?.[key];
+      target = (target as Record<Key, unknown> | null | undefined)?.[key];
       if (target === null || typeof target !== 'object') break;
     }
     if (target === null || typeof target !== 'object') continue;
     const last = keys[keys.length - 1];
-    if (c.corrected_value === null || c.corrected_value === undefined) delete target[last];
-    else target[last] = c.corrected_value;
+    const record = target as Record<Key, unknown>;
+    if (c.corrected_value === null || c.corrected_value === undefined) delete record[last];
+    else record[last] = c.corrected_value;
   }
   return copy;
 }

@@ -41,7 +41,14 @@ export class CaseworkRepository {
   }
 
   /** Records a judgment (a new revision when there is one already) and keeps the revision; returns its number. */
-  async recordJudgment(tx: Db, applicationId: string, criterionId: string, outcome: string, rationale: string, actor: Actor): Promise<number> {
+  async recordJudgment(
+    tx: Db,
+    applicationId: string,
+    criterionId: string,
+    outcome: string,
+    rationale: string,
+    actor: Actor,
+  ): Promise<number> {
     const [row] = await query<{ revision: number; recorded_at: Date }>(
       tx,
       `INSERT INTO judgment (application_id, criterion_id, outcome, rationale, recorded_by)

@@ -18,7 +18,13 @@ export class CaseworkService {
     private readonly cases: CasesService,
   ) {}
 
-  async recordJudgment(id: string, criterionId: string, actor: Actor, body: { outcome: 'pass' | 'fail'; rationale: string }, version?: number) {
+  async recordJudgment(
+    id: string,
+    criterionId: string,
+    actor: Actor,
+    body: { outcome: 'pass' | 'fail'; rationale: string },
+    version?: number,
+  ) {
     if (!JUDGMENT_CRITERIA.some((c) => c.criterionId === criterionId)) {
       throw caseworkProblem('unknown-criterion', `${criterionId} is not in the rulebook`);
     }
@@ -77,7 +83,9 @@ export class CaseworkService {
       if (!line) throw Problem.notFound('Cost line', lineId);
       if (body.approvedAmountNok !== null) {
         if (body.approvedAmountNok > line.amount_nok) {
-          throw Problem.validation([{ path: '$.approvedAmountNok', message: `must be between 0 and the claimed amount, ${line.amount_nok}` }]);
+          throw Problem.validation([
+            { path: '$.approvedAmountNok', message: `must be between 0 and the claimed amount, ${line.amount_nok}` },
+          ]);
         }
         if (!body.reason?.trim()) throw Problem.validation([{ path: '$.reason', message: 'give a reason for the amount' }]);
       }

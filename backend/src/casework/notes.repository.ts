@@ -78,7 +78,13 @@ export class NotesRepository {
   }
 
   /** A new note and its first revision; returns its id. */
-  async insert(tx: Db, applicationId: string, anchor: { type: AnchorType; ref: string | null }, body: string, actor: Actor): Promise<string> {
+  async insert(
+    tx: Db,
+    applicationId: string,
+    anchor: { type: AnchorType; ref: string | null },
+    body: string,
+    actor: Actor,
+  ): Promise<string> {
     const [note] = await query<{ id: string; created_at: Date }>(
       tx,
       `INSERT INTO note (application_id, anchor_type, anchor_ref, body, author_id) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,

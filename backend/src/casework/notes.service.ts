@@ -30,7 +30,8 @@ export class NotesService {
     const { result } = await this.cases.change({ caseId: applicationId, actor, action: 'note', versioned: false }, async (tx) => {
       const ref = anchor.type === 'application' ? null : (anchor.ref ?? null);
       if (anchor.type !== 'application') {
-        if (!ref) throw Problem.validation([{ path: '$.anchor.ref', message: `a ${anchor.type} note needs the ${anchor.type} it is about` }]);
+        if (!ref)
+          throw Problem.validation([{ path: '$.anchor.ref', message: `a ${anchor.type} note needs the ${anchor.type} it is about` }]);
         if (anchor.type === 'costLine') {
           if (!(await this.casework.hasCostLine(tx, applicationId, ref))) {
             throw Problem.validation([{ path: '$.anchor.ref', message: 'no such cost line on this case' }]);

@@ -13,7 +13,12 @@ export async function withDatabase<T>(work: (url: string) => Promise<T>): Promis
   let embedded: EmbeddedPostgres | null = null;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'tilsagn', log: (m) => say(`postgres: ${m}`) });
+    embedded = new EmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: 'tilsagn',
+      log: (m) => say(`postgres: ${m}`),
+    });
     url = await embedded.start();
   }
   try {

@@ -18,7 +18,7 @@ run(async () => {
   if (!/^[a-z0-9][a-z0-9._-]{1,62}$/.test(username) || roles.length === 0 || bad.length) {
     throw new Error(`${bad.length ? `unknown role(s): ${bad.join(', ')}\n` : ''}${USAGE}`);
   }
-  let password = typeof args.password === 'string' ? args.password : process.env.PASSWORD ?? '';
+  let password = typeof args.password === 'string' ? args.password : (process.env.PASSWORD ?? '');
   if (!password) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     password = await rl.question(`Password for ${username}: `);
@@ -29,7 +29,12 @@ run(async () => {
     const db = new DataSource(dataSourceOptions(url, 1));
     await db.initialize();
     try {
-      await upsertUser(db, { username, displayName: typeof args.name === 'string' ? args.name : username, password, roles: roles as Role[] });
+      await upsertUser(db, {
+        username,
+        displayName: typeof args.name === 'string' ? args.name : username,
+        password,
+        roles: roles as Role[],
+      });
     } finally {
       await db.destroy();
     }

@@ -43,7 +43,12 @@ describe('NestLogger', () => {
     } finally {
       Logger.overrideLogger(true);
     }
-    expect(lines[0]).toMatchObject({ level: 50, context: 'ProblemFilter', msg: 'unhandled error', err: { message: 'disk full', type: 'Error' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      context: 'ProblemFilter',
+      msg: 'unhandled error',
+      err: { message: 'disk full', type: 'Error' },
+    });
   });
 
   it('writes of a request its method, path, client and user agent, never its other headers', async () => {
@@ -62,5 +67,4 @@ describe('NestLogger', () => {
       res: { statusCode: 200 },
     });
   });
-
 });

@@ -45,7 +45,7 @@ export class ProblemFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
-            ? ((response as { message: string[] }).message).join('; ')
+            ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
       body = httpProblem(status, message);
     } else {
@@ -60,7 +60,10 @@ export class ProblemFilter implements ExceptionFilter {
         requestId: req.id,
       };
     }
-    res.status(status).type('application/problem+json').send(JSON.stringify({ ...body, instance }));
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...body, instance }));
   }
 }
 

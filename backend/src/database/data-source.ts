@@ -7,7 +7,6 @@ types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 types.setTypeParser(types.builtins.NUMERIC, (v) => Number(v));
 types.setTypeParser(types.builtins.DATE, (v) => v);
 
-
 /**
  * `readUrl` (DATABASE_READ_URL) adds a read replica: TypeORM then keeps a second pool, which the
  * queue and the dashboard read from (common/prepared.ts); everything else, and every read inside

@@ -154,12 +154,7 @@ export class EmbeddedPostgres {
   }
 
   private spawnServer(binDir: string): Promise<void> {
-    const settings: string[] = [
-      'listen_addresses=127.0.0.1',
-      'unix_socket_directories=',
-      'max_connections=200',
-      'shared_buffers=256MB',
-    ];
+    const settings: string[] = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'shared_buffers=256MB'];
     if (this.options.durable === false) {
       settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
     }

@@ -21,7 +21,12 @@ export class DecisionsController {
   @HttpCode(200)
   @Roles('caseworker')
   @ApiOperation({ summary: 'Recommends a grant or a rejection and submits the case for approval' })
-  recommend(@Param('id', uuid) id: string, @Body() body: RecommendationDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
+  recommend(
+    @Param('id', uuid) id: string,
+    @Body() body: RecommendationDto,
+    @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.decisions.recommend(id, actor, body, expectedVersion(body.version, ifMatch));
   }
 

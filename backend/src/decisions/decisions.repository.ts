@@ -69,13 +69,29 @@ export class DecisionsRepository {
   async insertRecommendation(
     tx: Db,
     applicationId: string,
-    r: { outcome: string; amountNok: number | null; justification: string; conditions: Condition[]; grounds: Ground[]; evaluationId: string },
+    r: {
+      outcome: string;
+      amountNok: number | null;
+      justification: string;
+      conditions: Condition[];
+      grounds: Ground[];
+      evaluationId: string;
+    },
     actor: Actor,
   ): Promise<void> {
     await tx.query(
       `INSERT INTO recommendation (application_id, outcome, amount_nok, justification, conditions, grounds, evaluation_id, recommended_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [applicationId, r.outcome, r.amountNok, r.justification, JSON.stringify(r.conditions), JSON.stringify(r.grounds), r.evaluationId, actor.id],
+      [
+        applicationId,
+        r.outcome,
+        r.amountNok,
+        r.justification,
+        JSON.stringify(r.conditions),
+        JSON.stringify(r.grounds),
+        r.evaluationId,
+        actor.id,
+      ],
     );
   }
 
@@ -174,7 +190,9 @@ export class DecisionsRepository {
     );
   }
 
-  async lastReturn(applicationId: string): Promise<{ returned_at: Date; return_reason: string; return_comment: string; returned_by: string } | undefined> {
+  async lastReturn(
+    applicationId: string,
+  ): Promise<{ returned_at: Date; return_reason: string; return_comment: string; returned_by: string } | undefined> {
     return queryOne(
       this.dataSource,
       `SELECT r.returned_at, r.return_reason, r.return_comment, u.username AS returned_by

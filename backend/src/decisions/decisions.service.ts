@@ -79,8 +79,15 @@ export class DecisionsService {
           kind: 'recommendation',
           data: {
             before: { status: 'in_review' },
-            after: { status: 'recommended', outcome: input.outcome, amountNok: input.amountNok ?? null, justification: input.justification,
-              conditions, grounds: grounds.map((g) => g.id), evaluationId: evaluation.id },
+            after: {
+              status: 'recommended',
+              outcome: input.outcome,
+              amountNok: input.amountNok ?? null,
+              justification: input.justification,
+              conditions,
+              grounds: grounds.map((g) => g.id),
+              evaluationId: evaluation.id,
+            },
           },
         },
         result: null,
@@ -99,8 +106,13 @@ export class DecisionsService {
         return {
           event: {
             kind: 'return',
-            data: { before: { status: 'recommended' }, after: { status: 'in_review' }, reasonCode: input.reasonCode,
-              comment: input.comment, recommendationId: rec.id },
+            data: {
+              before: { status: 'recommended' },
+              after: { status: 'in_review' },
+              reasonCode: input.reasonCode,
+              comment: input.comment,
+              recommendationId: rec.id,
+            },
           },
           result: null,
         };
@@ -157,11 +169,29 @@ export class DecisionsService {
       registerObligation,
     };
     const decision = await this.repository.insertDecision(tx, [
-      id, rec.id, rec.recommended_by, actor.id, decisionDate, record.outcome, amount, record.eligibleCostsNok, record.intensityPct,
-      LEGAL_BASIS, JSON.stringify(rec.conditions), JSON.stringify(rec.grounds), evaluation.id, evaluation.inputHash,
-      evaluation.rulebookVersion, evaluation.parameterSet, JSON.stringify(APPEAL), registerObligation, JSON.stringify(record),
+      id,
+      rec.id,
+      rec.recommended_by,
+      actor.id,
+      decisionDate,
+      record.outcome,
+      amount,
+      record.eligibleCostsNok,
+      record.intensityPct,
+      LEGAL_BASIS,
+      JSON.stringify(rec.conditions),
+      JSON.stringify(rec.grounds),
+      evaluation.id,
+      evaluation.inputHash,
+      evaluation.rulebookVersion,
+      evaluation.parameterSet,
+      JSON.stringify(APPEAL),
+      registerObligation,
+      JSON.stringify(record),
     ]);
-    const events: CaseEvent[] = [{ kind: 'decision', data: { before: { status: 'recommended' }, after: { status: 'decided', ...record } } }];
+    const events: CaseEvent[] = [
+      { kind: 'decision', data: { before: { status: 'recommended' }, after: { status: 'decided', ...record } } },
+    ];
     for (const lang of ['nb', 'en'] as const) {
       const pdf = await renderLetter(
         {
@@ -262,14 +292,10 @@ export class DecisionsService {
 
 function grantNotPossible(blockers: GrantBlocker[], recommending: boolean): Problem {
   const amount = blockers.filter((b) => b.kind === 'amount');
-  return decisionProblem(
-    'grant-not-possible',
-    blockers.map((b) => `${b.ref}: ${b.reason.en}`).join(' '),
-    {
-      blockers,
-      ...(recommending && amount.length ? { errors: [{ path: '$.amountNok', message: amount.map((b) => b.reason.en).join(' ') }] } : {}),
-    },
-  );
+  return decisionProblem('grant-not-possible', blockers.map((b) => `${b.ref}: ${b.reason.en}`).join(' '), {
+    blockers,
+    ...(recommending && amount.length ? { errors: [{ path: '$.amountNok', message: amount.map((b) => b.reason.en).join(' ') }] } : {}),
+  });
 }
 
 /** Eligible costs per category, in the categories' order. */

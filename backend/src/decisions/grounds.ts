@@ -14,11 +14,19 @@ export interface Ground {
 /** A grant rests on every rule result and every applicable judgment, with their texts as shown. */
 export function groundsOfGrant(e: EvaluationView): Ground[] {
   return [
-    ...e.rules.filter((r) => r.outcome !== 'na').map((r) => ({ id: r.ruleId, kind: 'rule' as const, outcome: r.outcome, text: r.explanation })),
+    ...e.rules
+      .filter((r) => r.outcome !== 'na')
+      .map((r) => ({ id: r.ruleId, kind: 'rule' as const, outcome: r.outcome, text: r.explanation })),
     ...e.judgments
       .filter((j) => j.applies)
-      .map((j) => ({ id: j.criterionId, kind: 'judgment' as const, outcome: j.outcome, title: j.title,
-        text: { nb: `${j.title.nb}: ${j.rationale ?? ''}`, en: `${j.title.en}: ${j.rationale ?? ''}` }, rationale: j.rationale })),
+      .map((j) => ({
+        id: j.criterionId,
+        kind: 'judgment' as const,
+        outcome: j.outcome,
+        title: j.title,
+        text: { nb: `${j.title.nb}: ${j.rationale ?? ''}`, en: `${j.title.en}: ${j.rationale ?? ''}` },
+        rationale: j.rationale,
+      })),
   ];
 }
 
@@ -32,11 +40,15 @@ export function groundsNamed(e: EvaluationView, ids: string[]): Ground[] {
     if (rule) return { id, kind: 'rule' as const, outcome: rule.outcome, text: rule.explanation };
     const j = e.judgments.find((x) => x.criterionId === id);
     if (j) {
-      return { id, kind: 'judgment' as const, outcome: j.outcome, title: j.title,
+      return {
+        id,
+        kind: 'judgment' as const,
+        outcome: j.outcome,
+        title: j.title,
         text: { nb: `${j.title.nb}: ${j.rationale ?? j.criterion.nb}`, en: `${j.title.en}: ${j.rationale ?? j.criterion.en}` },
-        rationale: j.rationale };
+        rationale: j.rationale,
+      };
     }
     throw Problem.validation([{ path: `$.grounds[${i}]`, message: `${id} is not a rule or judgment of this case` }]);
   });
 }
-

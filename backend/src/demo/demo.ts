@@ -46,7 +46,10 @@ const JUDGMENT_TEXTS: Record<string, string> = {
  * every status (judgments, recommendations, returns, decisions with letters),
  * so every screen has something true to show. Runs only on an empty database.
  */
-export async function seedDemo(app: INestApplicationContext, options: { cases?: number; log?: (m: string) => void } = {}): Promise<boolean> {
+export async function seedDemo(
+  app: INestApplicationContext,
+  options: { cases?: number; log?: (m: string) => void } = {},
+): Promise<boolean> {
   const db = app.get(DataSource);
   const log = options.log ?? (() => undefined);
   const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM app_user`);
@@ -78,13 +81,21 @@ export async function seedDemo(app: INestApplicationContext, options: { cases?: 
     const { application } = await intake.submit(generateApplication(prng, i, receivedAt), actor('portal'));
     const roll = prng.next();
     const target =
-      ageDays < 5 ? (roll < 0.75 ? 'received' : 'in_review')
-      : roll < 0.1 ? 'received'
-      : roll < 0.5 ? 'in_review'
-      : roll < 0.6 ? 'awaiting_applicant'
-      : roll < 0.72 ? 'recommended'
-      : roll < 0.95 ? 'decided'
-      : 'withdrawn';
+      ageDays < 5
+        ? roll < 0.75
+          ? 'received'
+          : 'in_review'
+        : roll < 0.1
+          ? 'received'
+          : roll < 0.5
+            ? 'in_review'
+            : roll < 0.6
+              ? 'awaiting_applicant'
+              : roll < 0.72
+                ? 'recommended'
+                : roll < 0.95
+                  ? 'decided'
+                  : 'withdrawn';
     if (target === 'received' && prng.chance(0.6)) continue;
     const cw = actor(prng.pick(caseworkers));
     try {
@@ -118,7 +129,9 @@ export async function seedDemo(app: INestApplicationContext, options: { cases?: 
       if (target === 'awaiting_applicant') {
         const replyBy = new Date(now + prng.int(5, 20) * 86_400_000).toISOString().slice(0, 10);
         await cases.changeStatus(application.id, cw, {
-          status: 'awaiting_applicant', message: 'Send oppdatert årsregnskap og bekreftelse på prosjektstart.', replyBy,
+          status: 'awaiting_applicant',
+          message: 'Send oppdatert årsregnskap og bekreftelse på prosjektstart.',
+          replyBy,
         });
         continue;
       }
@@ -128,14 +141,18 @@ export async function seedDemo(app: INestApplicationContext, options: { cases?: 
       const blockers = grantBlockers(evaluation, amount);
       if (blockers.length === 0) {
         await decisions.recommend(application.id, cw, {
-          outcome: 'grant', amountNok: amount, justification: 'Prosjektet oppfyller kriteriene og er et tydelig innovasjonsløft.',
+          outcome: 'grant',
+          amountNok: amount,
+          justification: 'Prosjektet oppfyller kriteriene og er et tydelig innovasjonsløft.',
           conditions: [{ code: 'REPORT-FINAL' }, { code: 'PAYMENT-SCHEDULE' }, { code: 'RECORDS' }],
         });
       } else {
         const grounds = [...new Set(blockers.filter((b) => b.kind === 'rule' || b.kind === 'judgment').map((b) => b.ref))];
         if (!grounds.length) continue;
         await decisions.recommend(application.id, cw, {
-          outcome: 'reject', justification: 'Søknaden oppfyller ikke vilkårene i ordningen.', grounds,
+          outcome: 'reject',
+          justification: 'Søknaden oppfyller ikke vilkårene i ordningen.',
+          grounds,
         });
       }
       if (target === 'decided') {

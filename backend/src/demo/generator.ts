@@ -29,32 +29,160 @@ export class Prng {
   }
 }
 
-const PREFIXES = ['Fjord', 'Nord', 'Vest', 'Sør', 'Øst', 'Berg', 'Dal', 'Vik', 'Lien', 'Havs', 'Skog', 'Fjell', 'Elv', 'Strand', 'Bryggen',
-  'Nordlys', 'Midnatt', 'Polar', 'Trønder', 'Lofot', 'Hardanger', 'Sogn', 'Rogaland', 'Agder', 'Viken', 'Tinde', 'Bølge', 'Kyst', 'Isbre', 'Myr'];
-const STEMS = ['plast', 'mek', 'tre', 'stål', 'fisk', 'data', 'bygg', 'energi', 'trykk', 'møbel', 'glass', 'tekstil', 'robotikk', 'kjemi',
-  'logistikk', 'mat', 'sjømat', 'elektro', 'automasjon', 'emballasje', 'betong', 'komposit', 'metall', 'verft', 'maskin'];
-const SUFFIXES = [' AS', ' AS', ' AS', ' AS', ' ASA', ' Industrier AS', ' Produksjon AS', ' Teknologi AS', ' Gruppen AS', ' & Sønner AS', ' SA'];
-const COUNTIES = ['Oslo', 'Rogaland', 'Møre og Romsdal', 'Nordland', 'Østfold', 'Akershus', 'Buskerud', 'Innlandet', 'Vestfold',
-  'Telemark', 'Agder', 'Vestland', 'Trøndelag', 'Troms', 'Finnmark'];
+const PREFIXES = [
+  'Fjord',
+  'Nord',
+  'Vest',
+  'Sør',
+  'Øst',
+  'Berg',
+  'Dal',
+  'Vik',
+  'Lien',
+  'Havs',
+  'Skog',
+  'Fjell',
+  'Elv',
+  'Strand',
+  'Bryggen',
+  'Nordlys',
+  'Midnatt',
+  'Polar',
+  'Trønder',
+  'Lofot',
+  'Hardanger',
+  'Sogn',
+  'Rogaland',
+  'Agder',
+  'Viken',
+  'Tinde',
+  'Bølge',
+  'Kyst',
+  'Isbre',
+  'Myr',
+];
+const STEMS = [
+  'plast',
+  'mek',
+  'tre',
+  'stål',
+  'fisk',
+  'data',
+  'bygg',
+  'energi',
+  'trykk',
+  'møbel',
+  'glass',
+  'tekstil',
+  'robotikk',
+  'kjemi',
+  'logistikk',
+  'mat',
+  'sjømat',
+  'elektro',
+  'automasjon',
+  'emballasje',
+  'betong',
+  'komposit',
+  'metall',
+  'verft',
+  'maskin',
+];
+const SUFFIXES = [
+  ' AS',
+  ' AS',
+  ' AS',
+  ' AS',
+  ' ASA',
+  ' Industrier AS',
+  ' Produksjon AS',
+  ' Teknologi AS',
+  ' Gruppen AS',
+  ' & Sønner AS',
+  ' SA',
+];
+const COUNTIES = [
+  'Oslo',
+  'Rogaland',
+  'Møre og Romsdal',
+  'Nordland',
+  'Østfold',
+  'Akershus',
+  'Buskerud',
+  'Innlandet',
+  'Vestfold',
+  'Telemark',
+  'Agder',
+  'Vestland',
+  'Trøndelag',
+  'Troms',
+  'Finnmark',
+];
 const TOWNS: Record<string, string[]> = {
-  Oslo: ['Oslo'], Rogaland: ['Stavanger', 'Sandnes', 'Haugesund'], 'Møre og Romsdal': ['Ålesund', 'Molde', 'Kristiansund'],
-  Nordland: ['Bodø', 'Mo i Rana', 'Narvik'], Østfold: ['Fredrikstad', 'Sarpsborg', 'Moss'], Akershus: ['Lillestrøm', 'Asker', 'Ski'],
-  Buskerud: ['Drammen', 'Kongsberg'], Innlandet: ['Hamar', 'Lillehammer', 'Gjøvik'], Vestfold: ['Tønsberg', 'Sandefjord', 'Larvik'],
-  Telemark: ['Skien', 'Porsgrunn'], Agder: ['Kristiansand', 'Arendal', 'Grimstad'], Vestland: ['Bergen', 'Førde', 'Stord'],
-  Trøndelag: ['Trondheim', 'Steinkjer', 'Orkanger'], Troms: ['Tromsø', 'Harstad'], Finnmark: ['Alta', 'Hammerfest', 'Kirkenes'],
+  Oslo: ['Oslo'],
+  Rogaland: ['Stavanger', 'Sandnes', 'Haugesund'],
+  'Møre og Romsdal': ['Ålesund', 'Molde', 'Kristiansund'],
+  Nordland: ['Bodø', 'Mo i Rana', 'Narvik'],
+  Østfold: ['Fredrikstad', 'Sarpsborg', 'Moss'],
+  Akershus: ['Lillestrøm', 'Asker', 'Ski'],
+  Buskerud: ['Drammen', 'Kongsberg'],
+  Innlandet: ['Hamar', 'Lillehammer', 'Gjøvik'],
+  Vestfold: ['Tønsberg', 'Sandefjord', 'Larvik'],
+  Telemark: ['Skien', 'Porsgrunn'],
+  Agder: ['Kristiansand', 'Arendal', 'Grimstad'],
+  Vestland: ['Bergen', 'Førde', 'Stord'],
+  Trøndelag: ['Trondheim', 'Steinkjer', 'Orkanger'],
+  Troms: ['Tromsø', 'Harstad'],
+  Finnmark: ['Alta', 'Hammerfest', 'Kirkenes'],
 };
-const NACE = ['22.220', '25.620', '16.230', '10.200', '28.290', '31.010', '62.010', '23.610', '20.590', '33.150', '10.130', '13.920',
-  '01.110', '03.211', '46.690', '52.100', '27.120', '29.320'];
+const NACE = [
+  '22.220',
+  '25.620',
+  '16.230',
+  '10.200',
+  '28.290',
+  '31.010',
+  '62.010',
+  '23.610',
+  '20.590',
+  '33.150',
+  '10.130',
+  '13.920',
+  '01.110',
+  '03.211',
+  '46.690',
+  '52.100',
+  '27.120',
+  '29.320',
+];
 const TITLES = [
-  'Robotisert sortering og ny skiftordning', 'Digital tvilling av produksjonslinjen', 'Ny forretningsmodell for ombruk av emballasje',
-  'Automatisert kvalitetskontroll med maskinsyn', 'Omlegging til sirkulær produksjon av møbler', 'Ny organisering av vedlikehold',
-  'Sensorbasert styring av fôring i oppdrett', 'Prosessinnovasjon i sveising av aluminium', 'Selvbetjent logistikk og nye arbeidsprosesser',
-  'Additiv tilvirkning av reservedeler', 'Ny produksjonsprosess for biobasert plast', 'Samhandlingsplattform med underleverandører',
-  'Energieffektiv tørkeprosess for trevirke', 'Prediktivt vedlikehold av fiskebåtflåten', 'Lean-basert omlegging av lager',
-  'Ny ERP-løsning for ordrehåndtering', 'Modulbasert bygging i fabrikk', 'Fleksibel småserieproduksjon med cobots',
+  'Robotisert sortering og ny skiftordning',
+  'Digital tvilling av produksjonslinjen',
+  'Ny forretningsmodell for ombruk av emballasje',
+  'Automatisert kvalitetskontroll med maskinsyn',
+  'Omlegging til sirkulær produksjon av møbler',
+  'Ny organisering av vedlikehold',
+  'Sensorbasert styring av fôring i oppdrett',
+  'Prosessinnovasjon i sveising av aluminium',
+  'Selvbetjent logistikk og nye arbeidsprosesser',
+  'Additiv tilvirkning av reservedeler',
+  'Ny produksjonsprosess for biobasert plast',
+  'Samhandlingsplattform med underleverandører',
+  'Energieffektiv tørkeprosess for trevirke',
+  'Prediktivt vedlikehold av fiskebåtflåten',
+  'Lean-basert omlegging av lager',
+  'Ny ERP-løsning for ordrehåndtering',
+  'Modulbasert bygging i fabrikk',
+  'Fleksibel småserieproduksjon med cobots',
 ];
 const PERSONNEL = ['Prosjektleder', 'Prosessingeniør', 'Operatører, opplæring', 'Produksjonssjef', 'Dataingeniør', 'Kvalitetsleder'];
-const CONSULTANCY = ['Prosessanalyse', 'Organisasjonsutvikling', 'Implementeringsstøtte', 'Risikovurdering', 'Integrasjon mot styringssystem'];
+const CONSULTANCY = [
+  'Prosessanalyse',
+  'Organisasjonsutvikling',
+  'Implementeringsstøtte',
+  'Risikovurdering',
+  'Integrasjon mot styringssystem',
+];
 const EQUIPMENT = ['Sorteringsrobot', 'Sensorpakke', 'Industrikamera', 'Cobot-celle', 'Måleinstrument', '3D-skriver for metall'];
 const IPR = ['Lisens til styringsalgoritme', 'Patentrettigheter, prosess', 'Programvarelisens, maskinsyn'];
 
@@ -88,37 +216,79 @@ export function generateApplication(prng: Prng, index: number, receivedAt: Date,
   const lines: IntakeCostLine[] = [];
   const lineCount = linesPerCase ?? prng.int(3, 8);
   for (let i = 0; i < lineCount; i++) {
-    const kind = i === 0 ? 'personnel' : prng.pick(['personnel', 'consultancy', 'equipment', 'equipment', 'ipr', 'overheads', 'other'] as const);
+    const kind =
+      i === 0 ? 'personnel' : prng.pick(['personnel', 'consultancy', 'equipment', 'equipment', 'ipr', 'overheads', 'other'] as const);
     const incurredFrom = isoDate(addDays(start, prng.int(0, 60)));
     if (kind === 'personnel') {
       const hours = prng.int(100, 2000);
       const rate = prng.int(6, 14) * 100;
       const amount = prng.chance(0.9) ? hours * rate : hours * rate + prng.int(1, 50) * 1000;
-      lines.push({ category: 'personnel', description: `${prng.pick(PERSONNEL)}, ${hours} timer`, hours, hourlyRateNok: rate, amountNok: amount, incurredFrom });
+      lines.push({
+        category: 'personnel',
+        description: `${prng.pick(PERSONNEL)}, ${hours} timer`,
+        hours,
+        hourlyRateNok: rate,
+        amountNok: amount,
+        incurredFrom,
+      });
     } else if (kind === 'consultancy') {
       const relation = prng.chance(0.85) ? 'independent' : prng.pick(['partner', 'linked'] as const);
-      lines.push({ category: 'consultancy', description: prng.pick(CONSULTANCY), supplierName: `${prng.pick(PREFIXES)}råd AS`,
-        supplierRelation: relation, amountNok: prng.int(5, 120) * 10_000, incurredFrom });
+      lines.push({
+        category: 'consultancy',
+        description: prng.pick(CONSULTANCY),
+        supplierName: `${prng.pick(PREFIXES)}råd AS`,
+        supplierRelation: relation,
+        amountNok: prng.int(5, 120) * 10_000,
+        incurredFrom,
+      });
     } else if (kind === 'equipment') {
       if (prng.chance(0.6)) {
         const cost = prng.int(20, 400) * 10_000;
         const life = prng.pick([36, 48, 60, 84]);
         const used = prng.int(6, 24);
         const share = prng.pick([50, 75, 100]);
-        const eligible = Math.round((cost * Math.min(used, life)) / life * (share / 100));
-        lines.push({ category: 'equipment', description: `${prng.pick(EQUIPMENT)}, avskrivning`, basis: 'depreciation', acquisitionCostNok: cost,
-          usefulLifeMonths: life, monthsUsed: used, projectUseSharePct: share, amountNok: prng.chance(0.85) ? eligible : eligible + 50_000, incurredFrom });
+        const eligible = Math.round(((cost * Math.min(used, life)) / life) * (share / 100));
+        lines.push({
+          category: 'equipment',
+          description: `${prng.pick(EQUIPMENT)}, avskrivning`,
+          basis: 'depreciation',
+          acquisitionCostNok: cost,
+          usefulLifeMonths: life,
+          monthsUsed: used,
+          projectUseSharePct: share,
+          amountNok: prng.chance(0.85) ? eligible : eligible + 50_000,
+          incurredFrom,
+        });
       } else {
         const rent = prng.int(2, 30) * 1000;
         const months = prng.int(3, 12);
-        lines.push({ category: 'equipment', description: `Leie av ${prng.pick(EQUIPMENT).toLowerCase()}`, basis: 'rental', monthlyRentNok: rent,
-          monthsUsed: months, projectUseSharePct: 100, amountNok: rent * months, incurredFrom });
+        lines.push({
+          category: 'equipment',
+          description: `Leie av ${prng.pick(EQUIPMENT).toLowerCase()}`,
+          basis: 'rental',
+          monthlyRentNok: rent,
+          monthsUsed: months,
+          projectUseSharePct: 100,
+          amountNok: rent * months,
+          incurredFrom,
+        });
       }
     } else if (kind === 'ipr') {
-      lines.push({ category: 'ipr', description: prng.pick(IPR), supplierName: `${prng.pick(PREFIXES)}soft AS`, supplierRelation: 'independent',
-        amountNok: prng.int(5, 50) * 10_000, incurredFrom });
+      lines.push({
+        category: 'ipr',
+        description: prng.pick(IPR),
+        supplierName: `${prng.pick(PREFIXES)}soft AS`,
+        supplierRelation: 'independent',
+        amountNok: prng.int(5, 50) * 10_000,
+        incurredFrom,
+      });
     } else {
-      lines.push({ category: kind, description: kind === 'overheads' ? 'Indirekte kostnader' : 'Reise og diverse', amountNok: prng.int(2, 30) * 10_000, incurredFrom });
+      lines.push({
+        category: kind,
+        description: kind === 'overheads' ? 'Indirekte kostnader' : 'Reise og diverse',
+        amountNok: prng.int(2, 30) * 10_000,
+        incurredFrom,
+      });
     }
   }
   const total = lines.reduce((s, l) => s + l.amountNok, 0);
@@ -149,8 +319,17 @@ export function generateApplication(prng: Prng, index: number, receivedAt: Date,
       publicOwnershipPct: prng.chance(0.05) ? prng.pick([10, 25, 40]) : 0,
       financials,
       relatedEnterprises: prng.chance(0.3)
-        ? [{ name: `${name.replace(/ .*$/, '')} Holding AS`, orgNumber: orgNumber(prng), relation: prng.pick(['linked', 'partner'] as const),
-            sharePct: prng.int(25, 100), annualWorkUnits: prng.int(1, 20), turnoverNok: prng.int(1, 40) * 1_000_000, balanceSheetNok: prng.int(1, 60) * 1_000_000 }]
+        ? [
+            {
+              name: `${name.replace(/ .*$/, '')} Holding AS`,
+              orgNumber: orgNumber(prng),
+              relation: prng.pick(['linked', 'partner'] as const),
+              sharePct: prng.int(25, 100),
+              annualWorkUnits: prng.int(1, 20),
+              turnoverNok: prng.int(1, 40) * 1_000_000,
+              balanceSheetNok: prng.int(1, 60) * 1_000_000,
+            },
+          ]
         : [],
       insolvencyProceedings: false,
       outstandingRescueAid: false,
@@ -159,21 +338,36 @@ export function generateApplication(prng: Prng, index: number, receivedAt: Date,
     project: {
       title: prng.pick(TITLES),
       description: 'Prosjektet innfører nye produksjonsprosesser og arbeidsformer som skiller seg klart fra bedriftens tidligere praksis.',
-      innovationTypes: prng.pick([['process'], ['organisational'], ['process', 'organisational']] as const) as ('process' | 'organisational')[],
+      innovationTypes: prng.pick([['process'], ['organisational'], ['process', 'organisational']] as const) as (
+        'process' | 'organisational'
+      )[],
       startDate: isoDate(start),
       endDate: isoDate(end),
       firstBindingCommitmentDate: null,
       location: prng.pick(TOWNS[county]),
       circularTransition: prng.chance(0.15),
-      collaborationPartners: size === 'large' || prng.chance(0.2)
-        ? [{ name: `${prng.pick(PREFIXES)}${prng.pick(STEMS)} AS`, orgNumber: orgNumber(prng), sizeClass: prng.pick(['micro', 'small', 'medium'] as const),
-            eligibleCostsNok: prng.int(20, 300) * 10_000 }]
-        : [],
+      collaborationPartners:
+        size === 'large' || prng.chance(0.2)
+          ? [
+              {
+                name: `${prng.pick(PREFIXES)}${prng.pick(STEMS)} AS`,
+                orgNumber: orgNumber(prng),
+                sizeClass: prng.pick(['micro', 'small', 'medium'] as const),
+                eligibleCostsNok: prng.int(20, 300) * 10_000,
+              },
+            ]
+          : [],
     },
     aid: { instrument: 'grant', requestedAmountNok: requested },
     otherPublicAid: prng.chance(0.2)
-      ? [{ grantor: prng.pick(['Regionalt forskningsfond', 'Fylkeskommunen', 'Enova']), legalBasis: 'GBER art. 25', amountNok: prng.int(5, 50) * 10_000,
-          coversSameCosts: prng.chance(0.5) }]
+      ? [
+          {
+            grantor: prng.pick(['Regionalt forskningsfond', 'Fylkeskommunen', 'Enova']),
+            legalBasis: 'GBER art. 25',
+            amountNok: prng.int(5, 50) * 10_000,
+            coversSameCosts: prng.chance(0.5),
+          },
+        ]
       : [],
     costLines: lines,
   };

@@ -67,7 +67,12 @@ export class EvaluationsController {
   @Put('exchange-rate')
   @Roles('caseworker')
   @ApiOperation({ summary: 'Sets NOK per EUR for this case, with a reason (null returns to the default)' })
-  exchangeRate(@Param('id', uuid) id: string, @Body() body: ExchangeRateDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
+  exchangeRate(
+    @Param('id', uuid) id: string,
+    @Body() body: ExchangeRateDto,
+    @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.evaluations.setExchangeRate(id, actor, body, expectedVersion(body.version, ifMatch));
   }
 }

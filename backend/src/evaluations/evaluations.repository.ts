@@ -26,11 +26,9 @@ export class EvaluationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async latest(applicationId: string): Promise<StoredEvaluationRow | undefined> {
-    return queryOne(
-      this.dataSource,
-      `SELECT e.* FROM application a JOIN evaluation e ON e.id = a.latest_evaluation_id WHERE a.id = $1`,
-      [applicationId],
-    );
+    return queryOne(this.dataSource, `SELECT e.* FROM application a JOIN evaluation e ON e.id = a.latest_evaluation_id WHERE a.id = $1`, [
+      applicationId,
+    ]);
   }
 
   async one(applicationId: string, evaluationId: string): Promise<StoredEvaluationRow | undefined> {
@@ -78,11 +76,9 @@ export class EvaluationsRepository {
   }
 
   async exchangeRate(tx: Db, applicationId: string): Promise<number | null> {
-    const row = await queryOne<{ nok_per_eur_override: number | null }>(
-      tx,
-      `SELECT nok_per_eur_override FROM application WHERE id = $1`,
-      [applicationId],
-    );
+    const row = await queryOne<{ nok_per_eur_override: number | null }>(tx, `SELECT nok_per_eur_override FROM application WHERE id = $1`, [
+      applicationId,
+    ]);
     return row?.nok_per_eur_override ?? null;
   }
 

@@ -128,13 +128,16 @@ export class EvaluationsService {
       const line = snapshot.costLines?.find((l) => l.id === change.id);
       if (!line) throw Problem.validation([{ path: '$.costLines', message: `no cost line ${change.id} on this case` }]);
       if (change.approvedAmountNok !== null && change.approvedAmountNok > (line.amountNok ?? 0)) {
-        throw Problem.validation([{ path: '$.costLines', message: `approvedAmountNok for ${change.id} exceeds the claimed ${line.amountNok}` }]);
+        throw Problem.validation([
+          { path: '$.costLines', message: `approvedAmountNok for ${change.id} exceeds the claimed ${line.amountNok}` },
+        ]);
       }
       line.approvedAmountNok = change.approvedAmountNok;
       line.approvalReason = change.approvedAmountNok === null ? null : 'what-if';
     }
     const facts = (changes.facts ?? []).map((f, i): CorrectionRow => {
-      if (!isCorrectable(f.path)) throw Problem.validation([{ path: `$.facts[${i}].path`, message: `${f.path} is not a fact that can be corrected` }]);
+      if (!isCorrectable(f.path))
+        throw Problem.validation([{ path: `$.facts[${i}].path`, message: `${f.path} is not a fact that can be corrected` }]);
       return { path: f.path, corrected_value: f.value };
     });
     const proposed = facts.length ? applyCorrections(snapshot, facts) : snapshot;
@@ -174,7 +177,12 @@ export class EvaluationsService {
   }
 
   /** Sets NOK per EUR for this case, with a reason (null returns to the default rate). */
-  async setExchangeRate(id: string, actor: Actor, body: { nokPerEur: number | null; reason?: string }, version?: number): Promise<CaseView> {
+  async setExchangeRate(
+    id: string,
+    actor: Actor,
+    body: { nokPerEur: number | null; reason?: string },
+    version?: number,
+  ): Promise<CaseView> {
     if (body.nokPerEur !== null && !body.reason?.trim()) {
       throw Problem.validation([{ path: '$.reason', message: 'say why this case uses another rate' }]);
     }

@@ -81,7 +81,12 @@ export class IntakeService {
         slaDueAt,
         costLineIds: lineIds,
         sizeClass: result.sizeClass,
-        evaluation: { id: evaluationId, flags: summary.flags, eligibleCostsNok: result.totals.eligibleCostsNok, maxAidNok: result.totals.maxAidNok },
+        evaluation: {
+          id: evaluationId,
+          flags: summary.flags,
+          eligibleCostsNok: result.totals.eligibleCostsNok,
+          maxAidNok: result.totals.maxAidNok,
+        },
       });
       const parties = { status: view.status, assigneeId: null, assigneeUsername: null, recommendedBy: null };
       return { created: true, application: { ...view, allowedActions: allowedActions(actor, parties) } };

@@ -30,4 +30,3 @@ export function letterOrgNumber(orgNumber: string): string {
   const digits = orgNumber.replace(/\s/g, '');
   return /^\d{9}$/.test(digits) ? digits.replace(/(\d{3})(\d{3})(\d{3})/, `$1${NBSP}$2${NBSP}$3`) : orgNumber;
 }
-

@@ -176,26 +176,48 @@ describe('decision letter, grant in English', () => {
 
 describe('decision letter, rejection', () => {
   it.each([
-    ['nb', 'Vedtak om avslag på søknad om tilskudd', 'Vi avslår søknaden.', 'Søknaden er vurdert etter Kommisjonsforordning (EU) nr. 651/2014 (GBER) artikkel 29'],
-    ['en', 'Decision to reject the grant application', 'We reject the application.', 'The application has been assessed under Commission Regulation (EU) No 651/2014 (GBER) Article 29'],
-  ] as const)('in %s states the rejection, its grounds and the appeal, without amount or conditions', async (lang, title, verdict, basis) => {
-    const l = await letter(rejectedDecision(), lang);
-    expect(l.text).toContain(title);
-    expect(l.text).toContain(verdict);
-    expect(l.text).toContain(basis);
-    expect(l.text).toContain('GBER art. 29');
-    expect(l.text).toContain('Blåbærdalen Smie og Mekanikk ANS');
-    expect(l.text).toContain('J-INNO-03');
-    expect(l.text).toContain(rejectedDecision().grounds[0].text[lang]);
-    expect(l.text).toContain(lang === 'nb' ? 'forvaltningsloven §§ 28-29' : 'the Public Administration Act sections 28-29');
-    expect(l.text).not.toMatch(/kr\b|NOK|Tilskudd \d|Grant \d|Vilkår|Conditions|Kostnadskategori|Cost category/);
-    expect(l.text).not.toMatch(/Tilskuddet er gitt|The grant is awarded/);
-  });
+    [
+      'nb',
+      'Vedtak om avslag på søknad om tilskudd',
+      'Vi avslår søknaden.',
+      'Søknaden er vurdert etter Kommisjonsforordning (EU) nr. 651/2014 (GBER) artikkel 29',
+    ],
+    [
+      'en',
+      'Decision to reject the grant application',
+      'We reject the application.',
+      'The application has been assessed under Commission Regulation (EU) No 651/2014 (GBER) Article 29',
+    ],
+  ] as const)(
+    'in %s states the rejection, its grounds and the appeal, without amount or conditions',
+    async (lang, title, verdict, basis) => {
+      const l = await letter(rejectedDecision(), lang);
+      expect(l.text).toContain(title);
+      expect(l.text).toContain(verdict);
+      expect(l.text).toContain(basis);
+      expect(l.text).toContain('GBER art. 29');
+      expect(l.text).toContain('Blåbærdalen Smie og Mekanikk ANS');
+      expect(l.text).toContain('J-INNO-03');
+      expect(l.text).toContain(rejectedDecision().grounds[0].text[lang]);
+      expect(l.text).toContain(lang === 'nb' ? 'forvaltningsloven §§ 28-29' : 'the Public Administration Act sections 28-29');
+      expect(l.text).not.toMatch(/kr\b|NOK|Tilskudd \d|Grant \d|Vilkår|Conditions|Kostnadskategori|Cost category/);
+      expect(l.text).not.toMatch(/Tilskuddet er gitt|The grant is awarded/);
+    },
+  );
 });
 
 describe('decision letter, rejection with figures stored', () => {
   it('shows no amount or intensity, only the eligible costs it was assessed on', async () => {
-    const l = await letter({ ...rejectedDecision(), amountNok: 0, intensityPct: 0, eligibleCosts: [{ category: 'equipment', amountNok: 800_000 }], eligibleCostsTotalNok: 800_000 }, 'nb');
+    const l = await letter(
+      {
+        ...rejectedDecision(),
+        amountNok: 0,
+        intensityPct: 0,
+        eligibleCosts: [{ category: 'equipment', amountNok: 800_000 }],
+        eligibleCostsTotalNok: 800_000,
+      },
+      'nb',
+    );
     expect(l.text).toContain('Utstyr 800 000 kr');
     expect(l.text).not.toMatch(/Tilskudd 0|Støtteintensitet/);
   });

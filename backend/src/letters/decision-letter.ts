@@ -135,7 +135,13 @@ class LetterWriter {
     const address = [...input.agency.address, `${t.orgNo} ${letterOrgNumber(input.agency.orgNumber)}`].join('  ·  ');
     this.line(address, { font: 'regular', size: SIZE.small, color: COLOR.muted }, this.left, doc.y + 2, this.width);
     const ruleY = doc.y + 8;
-    this.artifact(() => doc.moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).lineWidth(1.2).stroke(COLOR.accent));
+    this.artifact(() =>
+      doc
+        .moveTo(this.left, ruleY)
+        .lineTo(this.left + this.width, ruleY)
+        .lineWidth(1.2)
+        .stroke(COLOR.accent),
+    );
     doc.y = ruleY;
   }
 
@@ -222,7 +228,11 @@ class LetterWriter {
     if (input.eligibleCosts.length === 0) return;
     this.heading(t.eligibleCosts, (input.eligibleCosts.length + 2) * 24);
     const rule = (width: number, color: string) => (_: number, bottom: number) =>
-      doc.moveTo(this.left, bottom).lineTo(this.left + this.width, bottom).lineWidth(width).stroke(color);
+      doc
+        .moveTo(this.left, bottom)
+        .lineTo(this.left + this.width, bottom)
+        .lineWidth(width)
+        .stroke(color);
     const head: Cell = { font: 'semiBold', size: SIZE.meta, color: COLOR.muted, header: 'Column', text: '' };
     const lines = input.eligibleCosts.map((c, i) => ({
       padY: 4,
@@ -395,7 +405,11 @@ class LetterWriter {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
-      doc.moveTo(this.left, FOOTER_RULE_Y).lineTo(this.left + this.width, FOOTER_RULE_Y).lineWidth(0.5).stroke(COLOR.rule);
+      doc
+        .moveTo(this.left, FOOTER_RULE_Y)
+        .lineTo(this.left + this.width, FOOTER_RULE_Y)
+        .lineWidth(0.5)
+        .stroke(COLOR.rule);
       this.style({ font: 'regular', size: SIZE.small, color: COLOR.muted });
       const y = FOOTER_RULE_Y + 7;
       const half = this.width / 2;
@@ -411,12 +425,7 @@ class LetterWriter {
    * A table tagged as one (Table, TR, TH with its scope, TD), so that a screen reader pairs each
    * value with its label; backgrounds and rules are decoration. A row never breaks over a page.
    */
-  private table(
-    x: number,
-    widths: number[],
-    rows: Row[],
-    options: { padX?: number; keepTogether?: boolean; marginY?: number } = {},
-  ): void {
+  private table(x: number, widths: number[], rows: Row[], options: { padX?: number; keepTogether?: boolean; marginY?: number } = {}): void {
     const { doc } = this;
     const padX = options.padX ?? 0;
     const marginY = options.marginY ?? 0;

@@ -113,7 +113,10 @@ export class OversightRepository {
   async overview(today: string, slaRunning: readonly CaseStatus[]): Promise<OverviewRows> {
     const year = today.slice(0, 4);
     const [counts, ageing, workload, weeks, granted, overdue] = await Promise.all([
-      replicaQuery<{ status: CaseStatus; n: number }>(this.dataSource, `SELECT status, count(*)::int AS n FROM application GROUP BY status`),
+      replicaQuery<{ status: CaseStatus; n: number }>(
+        this.dataSource,
+        `SELECT status, count(*)::int AS n FROM application GROUP BY status`,
+      ),
       replicaQuery<{ bucket: string; count: number }>(
         this.dataSource,
         `SELECT CASE WHEN age <= 10 THEN '0-10' WHEN age <= 20 THEN '11-20' WHEN age <= 40 THEN '21-40' ELSE '>40' END AS bucket,

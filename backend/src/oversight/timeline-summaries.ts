@@ -28,7 +28,10 @@ export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
     en: `Cost line ${d.lineNo}: approved amount ${d.after?.approvedAmountNok ?? 'cleared'}`,
   }),
   correction: (d) => ({ nb: `Opplysning rettet: ${d.path}`, en: `Fact corrected: ${d.path}` }),
-  'exchange-rate': (d) => ({ nb: `Valutakurs for saken: ${d.after?.nokPerEur ?? 'standard'}`, en: `Exchange rate for the case: ${d.after?.nokPerEur ?? 'default'}` }),
+  'exchange-rate': (d) => ({
+    nb: `Valutakurs for saken: ${d.after?.nokPerEur ?? 'standard'}`,
+    en: `Exchange rate for the case: ${d.after?.nokPerEur ?? 'default'}`,
+  }),
   note: (d) => ({
     nb: d.enteredInError ? 'Notat markert som feilført' : d.edit ? 'Notat endret' : 'Notat skrevet',
     en: d.enteredInError ? 'Note marked as entered in error' : d.edit ? 'Note edited' : 'Note written',

@@ -71,7 +71,10 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   if (query.rule?.length) where.push(`a.rule_outcomes @> ${param([...new Set(query.rule)].sort())}::text[]`);
   for (const flag of FLAGS) if (query.flag?.includes(flag)) where.push(`a.flag_${flag} > 0`);
   if (query.q) {
-    const needle = query.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    const needle = query.q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
   }
   if (query.cursor) {
@@ -145,4 +148,3 @@ function queueStatementName(sql: string): string {
   }
   return name;
 }
-

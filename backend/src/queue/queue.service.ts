@@ -132,10 +132,7 @@ function toQueueItem(r: QueueRow, slaDaysLeft: number | null): QueueItem {
     sizeClass: r.size_class,
     decisionOutcome: r.decision_outcome,
     version: r.version,
-    flags: r.latest_evaluation_id
-      ? { fail: r.flag_fail, missing: r.flag_missing, refer: r.flag_refer, assess: r.flag_assess }
-      : null,
+    flags: r.latest_evaluation_id ? { fail: r.flag_fail, missing: r.flag_missing, refer: r.flag_refer, assess: r.flag_assess } : null,
     maxAidNok: r.max_aid_nok,
   };
 }
-

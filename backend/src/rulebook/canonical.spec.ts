@@ -74,7 +74,11 @@ describe('hashInput', () => {
       Array.isArray(v)
         ? v.map(reverseKeys)
         : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
           : v;
     const s = intakeSampleCase();
     const reversed = reverseKeys(s) as typeof s;
@@ -98,7 +102,11 @@ describe('canonicalJson against a reference', () => {
     Array.isArray(v)
       ? v.map(reference)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, reference((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, reference((v as Record<string, unknown>)[k])]),
+          )
         : v;
 
   it('is JSON with keys sorted by code unit at every level, for any JSON value', () => {

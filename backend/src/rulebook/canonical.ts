@@ -92,7 +92,8 @@ function copyInOrder(value: unknown): unknown {
         const v = (value as Record<string, unknown>)[k];
         if (v === undefined) continue;
         // Assigning "__proto__" would set the copy's prototype instead of a key (JSON.parse makes it an own key).
-        if (k === '__proto__') Object.defineProperty(out, k, { value: copyInOrder(v), enumerable: true, writable: true, configurable: true });
+        if (k === '__proto__')
+          Object.defineProperty(out, k, { value: copyInOrder(v), enumerable: true, writable: true, configurable: true });
         else out[k] = copyInOrder(v);
       }
       return out;
@@ -120,6 +121,7 @@ function sortKeys(keys: string[]): string[] {
 }
 
 /** Characters JSON.stringify escapes (quote, backslash, control characters, lone surrogates); strings without them are written as they are. */
+// eslint-disable-next-line no-control-regex -- the control characters JSON.stringify escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** `"key":` per key, as JSON writes it; the keys of the rulebook's data are a small fixed set. */
@@ -211,6 +213,12 @@ export function hashInput(snapshot: CaseSnapshot, context: EvaluationContext, pa
   // The same text as canonicalJson({ snapshot, context, parameterSet }), written part by part so
   // that each part can take the fast path on its own.
   return sha256Hex(
-    '{"context":' + canonicalJson(context) + ',"parameterSet":' + canonicalJson(parameterSetId) + ',"snapshot":' + canonicalJson(snapshot) + '}',
+    '{"context":' +
+      canonicalJson(context) +
+      ',"parameterSet":' +
+      canonicalJson(parameterSetId) +
+      ',"snapshot":' +
+      canonicalJson(snapshot) +
+      '}',
   );
 }

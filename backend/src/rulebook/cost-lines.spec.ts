@@ -107,7 +107,15 @@ describe('COST-03 equipment', () => {
   it('rounds the project length up to whole months', () => {
     // 2026-04-01..2027-10-01 is 18 months and a day: 19 months. 2 400 000 x 19/60 x 50 % = 380 000.
     const longer = line(
-      { category: 'equipment', basis: 'depreciation', acquisitionCostNok: 2_400_000, usefulLifeMonths: 60, monthsUsed: 24, projectUseSharePct: 50, amountNok: 480_000 },
+      {
+        category: 'equipment',
+        basis: 'depreciation',
+        acquisitionCostNok: 2_400_000,
+        usefulLifeMonths: 60,
+        monthsUsed: 24,
+        projectUseSharePct: 50,
+        amountNok: 480_000,
+      },
       (c) => (c.project!.endDate = '2027-10-01'),
     ).line;
     expect(longer.eligibleNok).toBe(380_000);
@@ -161,7 +169,10 @@ describe('COST-04 cost incurred before the application', () => {
 
   it('compares with the date of receipt in Norwegian time', () => {
     // Received 23:30Z on 1 March = 00:30 on 2 March in Oslo.
-    const { line: l } = line({ category: 'ipr', supplierRelation: 'independent', amountNok: 1, incurredFrom: '2026-03-01' }, (c) => (c.receivedAt = '2026-03-01T23:30:00Z'));
+    const { line: l } = line(
+      { category: 'ipr', supplierRelation: 'independent', amountNok: 1, incurredFrom: '2026-03-01' },
+      (c) => (c.receivedAt = '2026-03-01T23:30:00Z'),
+    );
     expect(l.outcome).toBe('ineligible');
   });
 });
@@ -180,11 +191,15 @@ describe('COST-05 purchases from related parties', () => {
   });
 
   it('does not apply to personnel or equipment', () => {
-    expect(line({ category: 'personnel', hours: 1, hourlyRateNok: 1, amountNok: 1, supplierRelation: 'linked' }).line.outcome).toBe('eligible');
+    expect(line({ category: 'personnel', hours: 1, hourlyRateNok: 1, amountNok: 1, supplierRelation: 'linked' }).line.outcome).toBe(
+      'eligible',
+    );
   });
 
   it('says what to assess', () => {
-    expect(line({ category: 'ipr', supplierRelation: 'linked', supplierName: 'Algo AS', amountNok: 1 }).line.reasons[0].explanation).toEqual({
+    expect(
+      line({ category: 'ipr', supplierRelation: 'linked', supplierName: 'Algo AS', amountNok: 1 }).line.reasons[0].explanation,
+    ).toEqual({
       nb: 'Leverandøren «Algo AS» er et foretak tilknyttet søkeren. Vurder om prisen er på markedsvilkår (armlengdes avstand).',
       en: 'The supplier "Algo AS" is a linked enterprise of the applicant. Assess whether the price is at arm\'s length.',
     });
@@ -216,7 +231,12 @@ describe('COST-06 exclusion screening', () => {
   });
 
   it('points to J-INNO-03 and quotes the words found', () => {
-    const { line: l } = line({ category: 'consultancy', supplierRelation: 'independent', amountNok: 1, description: 'Innføring av SAP og LEAN' });
+    const { line: l } = line({
+      category: 'consultancy',
+      supplierRelation: 'independent',
+      amountNok: 1,
+      description: 'Innføring av SAP og LEAN',
+    });
     expect(l.reasons[0].explanation).toEqual({
       nb: 'Beskrivelsen nevner «SAP» (frittstående IT-system) og «LEAN» (LEAN eller rutinemessig forbedring), som kan falle under ordningens unntak. Vurder J-INNO-03.',
       en: 'The description mentions "SAP" (stand-alone IT system) and "LEAN" (LEAN or routine improvement), which may fall under the scheme\'s exclusions. Assess J-INNO-03.',
@@ -249,7 +269,15 @@ describe('worst-of outcome ordering', () => {
 
 describe('approved amounts', () => {
   const assessed = (approvedAmountNok: number | null, extra: Partial<CostLineSnapshot> = {}) =>
-    line({ category: 'consultancy', supplierRelation: 'partner', supplierName: 'P AS', amountNok: 100_000, approvedAmountNok, approvalReason: 'Markedspris dokumentert.', ...extra });
+    line({
+      category: 'consultancy',
+      supplierRelation: 'partner',
+      supplierName: 'P AS',
+      amountNok: 100_000,
+      approvedAmountNok,
+      approvalReason: 'Markedspris dokumentert.',
+      ...extra,
+    });
 
   it.each<[number, CostLineOutcome]>([
     [100_000, 'eligible'],

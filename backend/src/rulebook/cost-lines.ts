@@ -53,15 +53,14 @@ export function costLineContext(snapshot: CaseSnapshot, params: ParameterSet, re
   }
   const relatedParties = new Map<string, LocalizedText>();
   for (const p of snapshot.project?.collaborationPartners ?? []) {
-    if (p?.name) relatedParties.set(normaliseName(p.name), { nb: 'samarbeidspartner i prosjektet', en: 'collaboration partner in the project' });
+    if (p?.name)
+      relatedParties.set(normaliseName(p.name), { nb: 'samarbeidspartner i prosjektet', en: 'collaboration partner in the project' });
   }
   for (const r of snapshot.applicant?.relatedEnterprises ?? []) {
     if (!r?.name) continue;
     relatedParties.set(
       normaliseName(r.name),
-      r.relation === 'linked'
-        ? { nb: 'tilknyttet foretak', en: 'linked enterprise' }
-        : { nb: 'partnerforetak', en: 'partner enterprise' },
+      r.relation === 'linked' ? { nb: 'tilknyttet foretak', en: 'linked enterprise' } : { nb: 'partnerforetak', en: 'partner enterprise' },
     );
   }
   return { params, receivedDate, projectMonths: { months, missing }, relatedParties };
@@ -94,7 +93,10 @@ function reason(ruleId: CostLineReason['ruleId'], outcome: CostLineOutcome, expl
 }
 
 function missingList(lang: Lang, labels: readonly LocalizedText[]): string {
-  return formatList(lang, labels.map((l) => l[lang]));
+  return formatList(
+    lang,
+    labels.map((l) => l[lang]),
+  );
 }
 
 /** COST-01: the category must be one this scheme funds. */
@@ -296,8 +298,14 @@ function cost05(line: CostLineSnapshot, ctx: CostLineContext): readonly Finding[
   ];
   if (relation === 'partner' || relation === 'linked') {
     return relation === 'partner'
-      ? assess(`Leverandøren ${supplier('nb')}er et partnerforetak til søkeren.`, `The supplier ${supplier('en')}is a partner enterprise of the applicant.`)
-      : assess(`Leverandøren ${supplier('nb')}er et foretak tilknyttet søkeren.`, `The supplier ${supplier('en')}is a linked enterprise of the applicant.`);
+      ? assess(
+          `Leverandøren ${supplier('nb')}er et partnerforetak til søkeren.`,
+          `The supplier ${supplier('en')}is a partner enterprise of the applicant.`,
+        )
+      : assess(
+          `Leverandøren ${supplier('nb')}er et foretak tilknyttet søkeren.`,
+          `The supplier ${supplier('en')}is a linked enterprise of the applicant.`,
+        );
   }
   if (relation !== 'independent') {
     return assess(
@@ -319,7 +327,17 @@ function cost05(line: CostLineSnapshot, ctx: CostLineContext): readonly Finding[
 function cost06(line: CostLineSnapshot): readonly Finding[] {
   const hits = screenDescription(line.description);
   if (hits.length === 0) return NONE;
-  const list = (l: Lang) => formatList(l, hits.map((h) => `${formatList(l, h.terms.map((t) => quote(l, t)))} (${h.label[l]})`));
+  const list = (l: Lang) =>
+    formatList(
+      l,
+      hits.map(
+        (h) =>
+          `${formatList(
+            l,
+            h.terms.map((t) => quote(l, t)),
+          )} (${h.label[l]})`,
+      ),
+    );
   return [
     {
       reason: reason('COST-06', 'assess', {
@@ -369,13 +387,7 @@ function applyApproval(
       }),
     };
   }
-  const outcome: CostLineOutcome = hardBlock
-    ? 'ineligible'
-    : approved === claimed
-      ? 'eligible'
-      : approved === 0
-        ? 'ineligible'
-        : 'partly';
+  const outcome: CostLineOutcome = hardBlock ? 'ineligible' : approved === claimed ? 'eligible' : approved === 0 ? 'ineligible' : 'partly';
   return {
     outcome,
     eligible: approved,

@@ -26,8 +26,20 @@ describe('evaluate: the INTAKE.md sample on 2026-03-02 at 11.50 NOK/EUR', () => 
     expect(sme.outcome).toBe('pass');
     expect(result.sizeClass).toBe('small');
     expect(sme.inputs.years).toEqual([
-      expect.objectContaining({ year: 2025, annualWorkUnits: 43.5, turnoverEur: 8_834_782.61, balanceSheetEur: 6_086_956.52, sizeClass: 'small' }),
-      expect.objectContaining({ year: 2024, annualWorkUnits: 40.5, turnoverEur: 8_226_086.96, balanceSheetEur: 5_826_086.96, sizeClass: 'small' }),
+      expect.objectContaining({
+        year: 2025,
+        annualWorkUnits: 43.5,
+        turnoverEur: 8_834_782.61,
+        balanceSheetEur: 6_086_956.52,
+        sizeClass: 'small',
+      }),
+      expect.objectContaining({
+        year: 2024,
+        annualWorkUnits: 40.5,
+        turnoverEur: 8_226_086.96,
+        balanceSheetEur: 5_826_086.96,
+        sizeClass: 'small',
+      }),
     ]);
     expect(sme.explanation.nb).toContain('årsverk 43,5, omsetning 8 834 782,61 EUR');
     expect(sme.explanation.en).toContain('annual work units 43.5, turnover EUR 8,834,782.61');

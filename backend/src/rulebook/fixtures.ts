@@ -64,14 +64,10 @@ export function intakeSampleCase(): CaseWithLines {
       firstBindingCommitmentDate: null,
       location: 'Bergen',
       circularTransition: false,
-      collaborationPartners: [
-        { name: 'Sorteringsteknikk AS', orgNumber: '986105174', sizeClass: 'small', eligibleCostsNok: 900_000 },
-      ],
+      collaborationPartners: [{ name: 'Sorteringsteknikk AS', orgNumber: '986105174', sizeClass: 'small', eligibleCostsNok: 900_000 }],
     },
     aid: { instrument: 'grant', requestedAmountNok: 1_500_000 },
-    otherPublicAid: [
-      { grantor: 'Regionalt forskningsfond', legalBasis: 'GBER art. 25', amountNok: 200_000, coversSameCosts: true },
-    ],
+    otherPublicAid: [{ grantor: 'Regionalt forskningsfond', legalBasis: 'GBER art. 25', amountNok: 200_000, coversSameCosts: true }],
     costLines: [
       {
         id: 'line-1',
@@ -141,22 +137,83 @@ function benchmarkLine(i: number): CostLineSnapshot {
       const rate = 650 + ((i * 13) % 400);
       // Every seventh personnel line claims a little more than hours x rate (COST-02 partly).
       const amount = hours * rate + (i % 7 === 0 ? 25_000 : 0);
-      return { id, category: 'personnel', description: `${ROLES[i % ROLES.length]}, ${hours} timer`, hours, hourlyRateNok: rate, amountNok: amount, incurredFrom };
+      return {
+        id,
+        category: 'personnel',
+        description: `${ROLES[i % ROLES.length]}, ${hours} timer`,
+        hours,
+        hourlyRateNok: rate,
+        amountNok: amount,
+        incurredFrom,
+      };
     }
     case 3:
-      return { id, category: 'consultancy', description: 'Prosessanalyse og ny skiftordning', supplierName: `Rådgiver ${i} AS`, supplierRelation: 'independent', amountNok: 150_000 + i * 5_000, incurredFrom };
+      return {
+        id,
+        category: 'consultancy',
+        description: 'Prosessanalyse og ny skiftordning',
+        supplierName: `Rådgiver ${i} AS`,
+        supplierRelation: 'independent',
+        amountNok: 150_000 + i * 5_000,
+        incurredFrom,
+      };
     case 4:
-      return { id, category: 'equipment', description: 'Sorteringsrobot, avskrivning', basis: 'depreciation', acquisitionCostNok: 2_400_000, usefulLifeMonths: 60, monthsUsed: 12 + (i % 12), projectUseSharePct: 50, amountNok: 300_000, incurredFrom };
+      return {
+        id,
+        category: 'equipment',
+        description: 'Sorteringsrobot, avskrivning',
+        basis: 'depreciation',
+        acquisitionCostNok: 2_400_000,
+        usefulLifeMonths: 60,
+        monthsUsed: 12 + (i % 12),
+        projectUseSharePct: 50,
+        amountNok: 300_000,
+        incurredFrom,
+      };
     case 5:
-      return { id, category: 'equipment', description: 'Leie av måleinstrument', basis: 'rental', monthlyRentNok: 10_000, monthsUsed: 6 + (i % 6), projectUseSharePct: 80, amountNok: 60_000, incurredFrom };
+      return {
+        id,
+        category: 'equipment',
+        description: 'Leie av måleinstrument',
+        basis: 'rental',
+        monthlyRentNok: 10_000,
+        monthsUsed: 6 + (i % 6),
+        projectUseSharePct: 80,
+        amountNok: 60_000,
+        incurredFrom,
+      };
     case 6:
-      return { id, category: 'ipr', description: 'Lisens til styringsalgoritme', supplierName: 'Algo AS', supplierRelation: 'independent', amountNok: 250_000, incurredFrom };
+      return {
+        id,
+        category: 'ipr',
+        description: 'Lisens til styringsalgoritme',
+        supplierName: 'Algo AS',
+        supplierRelation: 'independent',
+        amountNok: 250_000,
+        incurredFrom,
+      };
     case 7:
-      return { id, category: 'consultancy', description: 'Tilpasning av ERP-system til ny produksjonsflyt', supplierName: 'Fjord Holding AS', supplierRelation: 'partner', amountNok: 180_000, incurredFrom };
+      return {
+        id,
+        category: 'consultancy',
+        description: 'Tilpasning av ERP-system til ny produksjonsflyt',
+        supplierName: 'Fjord Holding AS',
+        supplierRelation: 'partner',
+        amountNok: 180_000,
+        incurredFrom,
+      };
     case 8:
       return { id, category: 'overheads', description: 'Administrasjonspåslag', amountNok: 90_000, incurredFrom };
     default:
-      return { id, category: 'personnel', description: 'Opplæring av operatører i nytt skiftsystem', hours: 400, hourlyRateNok: 720, amountNok: 288_000, incurredFrom };
+      return {
+        id,
+        category: 'personnel',
+        description: 'Opplæring av operatører i nytt skiftsystem',
+        hours: 400,
+        hourlyRateNok: 720,
+        amountNok: 288_000,
+        incurredFrom,
+      };
   }
 }
 

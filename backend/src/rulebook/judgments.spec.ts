@@ -10,7 +10,10 @@ describe('judgments (RULEBOOK section 4)', () => {
         { criterionId: 'J-UNKNOWN', outcome: 'pass', rationale: 'x' },
       ];
     });
-    expect(r.judgments.find((j) => j.criterionId === 'J-INNO-01')).toMatchObject({ outcome: 'pass', rationale: 'Ny prosess, dokumentert.' });
+    expect(r.judgments.find((j) => j.criterionId === 'J-INNO-01')).toMatchObject({
+      outcome: 'pass',
+      rationale: 'Ny prosess, dokumentert.',
+    });
     expect(r.judgments.find((j) => j.criterionId === 'J-NEED-01')).toMatchObject({ outcome: 'fail' });
     expect(r.judgments.find((j) => j.criterionId === 'J-COMP-01')).toMatchObject({ outcome: 'assess' });
     expect(r.judgments.find((j) => j.criterionId === 'J-COMP-01')?.rationale).toBeUndefined();
@@ -25,7 +28,11 @@ describe('judgments (RULEBOOK section 4)', () => {
 
   it('gives na, not the recorded outcome, when a criterion no longer applies', () => {
     const r = run((c) => (c.judgments = [{ criterionId: 'J-LRG-01', outcome: 'pass', rationale: 'Reelt samarbeid.' }]));
-    expect(r.judgments.find((j) => j.criterionId === 'J-LRG-01')).toMatchObject({ applies: false, outcome: 'na', rationale: 'Reelt samarbeid.' });
+    expect(r.judgments.find((j) => j.criterionId === 'J-LRG-01')).toMatchObject({
+      applies: false,
+      outcome: 'na',
+      rationale: 'Reelt samarbeid.',
+    });
   });
 
   it('has a title and the criterion text in both languages', () => {

@@ -25,8 +25,14 @@ export function uniqueMissing(fields: readonly MissingField[]): MissingField[] {
 export function missingText(fields: readonly MissingField[]): LocalizedText {
   const u = uniqueMissing(fields);
   return {
-    nb: `Mangler: ${formatList('nb', u.map((f) => f.label.nb))}.`,
-    en: `Missing: ${formatList('en', u.map((f) => f.label.en))}.`,
+    nb: `Mangler: ${formatList(
+      'nb',
+      u.map((f) => f.label.nb),
+    )}.`,
+    en: `Missing: ${formatList(
+      'en',
+      u.map((f) => f.label.en),
+    )}.`,
   };
 }
 
@@ -83,8 +89,7 @@ export const FIELD = {
   companyForm: () => missingField('applicant.companyForm', 'organisasjonsform', 'company form'),
   incorporatedOn: () => missingField('applicant.incorporatedOn', 'stiftelsesdato', 'date of incorporation'),
   naceCode: () => missingField('applicant.naceCode', 'næringskode (NACE)', 'industry code (NACE)'),
-  publicOwnershipPct: () =>
-    missingField('applicant.publicOwnershipPct', 'offentlige organers eierandel', 'share held by public bodies'),
+  publicOwnershipPct: () => missingField('applicant.publicOwnershipPct', 'offentlige organers eierandel', 'share held by public bodies'),
   insolvencyProceedings: () =>
     missingField(
       'applicant.insolvencyProceedings',

@@ -45,7 +45,12 @@ const lineArb: fc.Arbitrary<Omit<CostLineSnapshot, 'id'>> = fc
 
 export const caseArb: fc.Arbitrary<CaseSnapshot> = fc
   .record({
-    receivedAt: maybe(fc.tuple(dateArb, fc.integer({ min: 0, max: 86_399 })).map(([d, s]) => new Date(`${d}T00:00:00Z`).getTime() + s * 1000).map((t) => new Date(t).toISOString())),
+    receivedAt: maybe(
+      fc
+        .tuple(dateArb, fc.integer({ min: 0, max: 86_399 }))
+        .map(([d, s]) => new Date(`${d}T00:00:00Z`).getTime() + s * 1000)
+        .map((t) => new Date(t).toISOString()),
+    ),
     startOffset: fc.integer({ min: -30, max: 200 }),
     lengthDays: fc.integer({ min: -5, max: 1_200 }),
     datesGiven: fc.boolean(),
@@ -77,9 +82,12 @@ export const caseArb: fc.Arbitrary<CaseSnapshot> = fc
       { maxLength: 3 },
     ),
     requested: maybe(money(20_000_000)),
-    otherAid: fc.array(fc.record({ grantor: fc.constant('Fond'), amountNok: maybe(money(2_000_000)), coversSameCosts: maybe(fc.boolean()) }), {
-      maxLength: 2,
-    }),
+    otherAid: fc.array(
+      fc.record({ grantor: fc.constant('Fond'), amountNok: maybe(money(2_000_000)), coversSameCosts: maybe(fc.boolean()) }),
+      {
+        maxLength: 2,
+      },
+    ),
     lines: fc.array(lineArb, { maxLength: 8 }),
     circular: maybe(fc.boolean()),
     judgments: fc.array(
@@ -217,7 +225,9 @@ describe('rulebook properties', () => {
         for (const l of r.costLines) {
           for (const reason of l.reasons) expect(reason.explanation.nb + reason.explanation.en).not.toMatch(/undefined|NaN|null|\[object/);
         }
-        expect(r.obligations.length === 1).toBe(r.rules[10].outcome === 'pass' && r.totals.requestedAidEur !== null && r.rules[10].explanation.en.includes('at least'));
+        expect(r.obligations.length === 1).toBe(
+          r.rules[10].outcome === 'pass' && r.totals.requestedAidEur !== null && r.rules[10].explanation.en.includes('at least'),
+        );
       }),
       RUNS,
     );

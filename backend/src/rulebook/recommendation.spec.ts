@@ -10,7 +10,18 @@ const allJudgmentsPass = (c: CaseSnapshot) => {
 describe('grantBlockers (RULEBOOK section 5)', () => {
   it('lists failed rules and unjudged criteria of the sample', () => {
     const refs = grantBlockers(run()).map((b) => b.ref);
-    expect(refs).toEqual(['INT-01', 'CUM-01', 'J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01']);
+    expect(refs).toEqual([
+      'INT-01',
+      'CUM-01',
+      'J-INNO-01',
+      'J-INNO-02',
+      'J-INNO-03',
+      'J-COMP-01',
+      'J-COMP-02',
+      'J-NEED-01',
+      'J-FEAS-01',
+      'J-COST-01',
+    ]);
   });
 
   it('is empty for a clean case and an amount within both limits', () => {

@@ -4,7 +4,10 @@ describe('COST-06 screening', () => {
   it('finds every keyword, inflected and in any case, through the prefilter', () => {
     for (const g of screeningAlternatives()) {
       for (const alt of g.alternatives) {
-        const word = alt.replace(/\\p\{L\}\*$/, 'ene').replace(/^\\p\{L\}\*/, 'maskin').replace(/\\p\{L\}\*/g, '');
+        const word = alt
+          .replace(/\\p\{L\}\*$/, 'ene')
+          .replace(/^\\p\{L\}\*/, 'maskin')
+          .replace(/\\p\{L\}\*/g, '');
         for (const text of [`Kostnad: ${word}.`, word.toUpperCase(), `(${word.toLowerCase()})`]) {
           expect(screenDescription(text).map((h) => h.group)).toContain(g.id);
         }

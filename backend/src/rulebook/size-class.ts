@@ -1,16 +1,5 @@
 import { both, formatEur, formatList, formatNumber, formatPct, quote, type Lang } from './format';
-import {
-  FIELD,
-  and3,
-  financialField,
-  known,
-  or3,
-  relatedField,
-  uniqueMissing,
-  unknown,
-  type MissingField,
-  type Tri,
-} from './missing';
+import { FIELD, and3, financialField, known, or3, relatedField, uniqueMissing, unknown, type MissingField, type Tri } from './missing';
 import { clean, nokToEur, num } from './money';
 import type { ParameterSet } from './parameters';
 import type { CaseSnapshot, FinancialYearSnapshot, LocalizedText, SizeClass } from './types';
@@ -29,12 +18,7 @@ export interface YearSize {
   missing: MissingField[];
 }
 
-export type SizeBasis =
-  | 'single-year'
-  | 'two-years-same-class'
-  | 'two-years-earlier-stands'
-  | 'public-control'
-  | 'undetermined';
+export type SizeBasis = 'single-year' | 'two-years-same-class' | 'two-years-earlier-stands' | 'public-control' | 'undetermined';
 
 export interface SizeAssessment {
   sizeClass: SizeClass | null;
@@ -126,10 +110,7 @@ function classOfYear(
     const l = params.sizeLimits[c];
     const fits = and3(
       below(awu.value, l.awuBelow, awu.missing),
-      or3(
-        atMost(turnoverEur, l.turnoverEurAtMost, turnover.missing),
-        atMost(balanceEur, l.balanceSheetEurAtMost, balance.missing),
-      ),
+      or3(atMost(turnoverEur, l.turnoverEurAtMost, turnover.missing), atMost(balanceEur, l.balanceSheetEurAtMost, balance.missing)),
     );
     if (fits.value === true) return { sizeClass: c, missing: [] };
     if (fits.value === null) return { sizeClass: null, missing: fits.missing };
@@ -176,11 +157,7 @@ export function assessSize(snapshot: CaseSnapshot, params: ParameterSet, nokPerE
   // (equal classes give the same answer), so only the earlier year's figures decide.
   const standing = years.length === 2 ? years[1] : years[0];
   const basis: SizeBasis =
-    years.length === 1
-      ? 'single-year'
-      : years[0].sizeClass === years[1].sizeClass
-        ? 'two-years-same-class'
-        : 'two-years-earlier-stands';
+    years.length === 1 ? 'single-year' : years[0].sizeClass === years[1].sizeClass ? 'two-years-same-class' : 'two-years-earlier-stands';
   if (standing.sizeClass === null) {
     return { ...base, sizeClass: null, basis: 'undetermined', missing: uniqueMissing(standing.missing) };
   }
@@ -252,9 +229,7 @@ export function explainSize(s: SizeAssessment, params: ParameterSet, nokPerEur: 
     }
     if (s.sizeClass !== null) {
       parts.push(
-        lang === 'nb'
-          ? `Størrelsesklasse: ${SIZE_CLASS_NAME[s.sizeClass].nb}.`
-          : `Size class: ${SIZE_CLASS_NAME[s.sizeClass].en}.`,
+        lang === 'nb' ? `Størrelsesklasse: ${SIZE_CLASS_NAME[s.sizeClass].nb}.` : `Size class: ${SIZE_CLASS_NAME[s.sizeClass].en}.`,
       );
       if (s.publicOwnershipPct !== null && s.publicOwnershipPct > 0) {
         parts.push(

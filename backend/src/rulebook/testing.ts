@@ -1,15 +1,7 @@
 import { evaluate } from './evaluate';
 import { intakeSampleCase } from './fixtures';
 import type { ParameterSet } from './parameters';
-import type {
-  CaseRuleId,
-  CaseSnapshot,
-  CostLineResult,
-  CostLineSnapshot,
-  EvaluationContext,
-  EvaluationResult,
-  RuleResult,
-} from './types';
+import type { CaseRuleId, CaseSnapshot, CostLineResult, CostLineSnapshot, EvaluationContext, EvaluationResult, RuleResult } from './types';
 
 /** Helpers for the rulebook's own tests and for integration tests that build cases. */
 
@@ -55,8 +47,6 @@ export function withLines(...lines: CostLineSnapshot[]): (c: CaseSnapshot) => vo
 export function sizeFigures(awu: number | null, turnoverNok: number | null, balanceNok: number | null, year = 2025) {
   return (c: CaseSnapshot) => {
     c.applicant!.relatedEnterprises = [];
-    c.applicant!.financials = [
-      { ...c.applicant!.financials![0], year, annualWorkUnits: awu, turnoverNok, balanceSheetNok: balanceNok },
-    ];
+    c.applicant!.financials = [{ ...c.applicant!.financials![0], year, annualWorkUnits: awu, turnoverNok, balanceSheetNok: balanceNok }];
   };
 }

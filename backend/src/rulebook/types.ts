@@ -141,17 +141,7 @@ export interface EvaluationContext {
 }
 
 export type CaseRuleId =
-  | 'INC-01'
-  | 'INC-02'
-  | 'SME-01'
-  | 'LRG-01'
-  | 'UID-01'
-  | 'REC-01'
-  | 'SEC-01'
-  | 'INT-01'
-  | 'CUM-01'
-  | 'THR-01'
-  | 'TRN-01';
+  'INC-01' | 'INC-02' | 'SME-01' | 'LRG-01' | 'UID-01' | 'REC-01' | 'SEC-01' | 'INT-01' | 'CUM-01' | 'THR-01' | 'TRN-01';
 
 export type CostRuleId = 'COST-01' | 'COST-02' | 'COST-03' | 'COST-04' | 'COST-05' | 'COST-06';
 
@@ -160,16 +150,7 @@ export const CASEWORKER_ASSESSMENT = 'ASSESSMENT';
 export type CostReasonId = CostRuleId | typeof CASEWORKER_ASSESSMENT;
 
 export type CriterionId =
-  | 'J-INNO-01'
-  | 'J-INNO-02'
-  | 'J-INNO-03'
-  | 'J-COMP-01'
-  | 'J-COMP-02'
-  | 'J-NEED-01'
-  | 'J-FEAS-01'
-  | 'J-COST-01'
-  | 'J-LRG-01'
-  | 'J-CIRC-01';
+  'J-INNO-01' | 'J-INNO-02' | 'J-INNO-03' | 'J-COMP-01' | 'J-COMP-02' | 'J-NEED-01' | 'J-FEAS-01' | 'J-COST-01' | 'J-LRG-01' | 'J-CIRC-01';
 
 export type Obligation = 'register-report';
 

@@ -24,8 +24,28 @@ function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {
   const large = (c: CaseSnapshot) => {
     c.applicant!.relatedEnterprises = [];
     c.applicant!.financials = [
-      { year: 2025, annualWorkUnits: 300, turnoverNok: 9e8, balanceSheetNok: 9e8, shareCapitalNok: 2e6, otherEquityNok: 3e6, debtNok: 4e7, ebitdaNok: 9e5, interestExpenseNok: 1e6 },
-      { year: 2024, annualWorkUnits: 280, turnoverNok: 8e8, balanceSheetNok: 8e8, shareCapitalNok: 2e6, otherEquityNok: 3e6, debtNok: 4e7, ebitdaNok: 9e5, interestExpenseNok: 1e6 },
+      {
+        year: 2025,
+        annualWorkUnits: 300,
+        turnoverNok: 9e8,
+        balanceSheetNok: 9e8,
+        shareCapitalNok: 2e6,
+        otherEquityNok: 3e6,
+        debtNok: 4e7,
+        ebitdaNok: 9e5,
+        interestExpenseNok: 1e6,
+      },
+      {
+        year: 2024,
+        annualWorkUnits: 280,
+        turnoverNok: 8e8,
+        balanceSheetNok: 8e8,
+        shareCapitalNok: 2e6,
+        otherEquityNok: 3e6,
+        debtNok: 4e7,
+        ebitdaNok: 9e5,
+        interestExpenseNok: 1e6,
+      },
     ];
   };
   return [
@@ -34,14 +54,73 @@ function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {
     [
       sampleWith((c) => {
         c.costLines!.push(
-          { id: 'p-over', category: 'personnel', description: 'Operatør', hours: 300, hourlyRateNok: 650, amountNok: 220_000, incurredFrom: '2026-04-01' },
+          {
+            id: 'p-over',
+            category: 'personnel',
+            description: 'Operatør',
+            hours: 300,
+            hourlyRateNok: 650,
+            amountNok: 220_000,
+            incurredFrom: '2026-04-01',
+          },
           { id: 'p-no-rate', category: 'personnel', description: 'Opplæring', hours: 100, amountNok: 80_000, incurredFrom: '2026-04-01' },
-          { id: 'rent-share', category: 'equipment', description: 'Leie', basis: 'rental', monthlyRentNok: 10_000, monthsUsed: 11, projectUseSharePct: 80, amountNok: 100_000, incurredFrom: '2026-05-01' },
-          { id: 'dep-missing', category: 'equipment', description: 'Robot', basis: 'depreciation', monthsUsed: 6, amountNok: 50_000, incurredFrom: '2026-05-01' },
-          { id: 'erp-partner', category: 'consultancy', description: 'Tilpasning av ERP-system', supplierName: 'Fjord Holding AS', supplierRelation: 'partner', amountNok: 180_000, incurredFrom: '2026-05-01' },
-          { id: 'same-name', category: 'ipr', description: 'Lisens', supplierName: 'Sorteringsteknikk AS', supplierRelation: 'independent', amountNok: 40_000, incurredFrom: '2026-05-01' },
-          { id: 'approved-0', category: 'consultancy', description: 'Kurs', supplierName: 'X AS', amountNok: 30_000, approvedAmountNok: 0, approvalReason: 'Ikke nødvendig.', incurredFrom: '2026-05-01' },
-          { id: 'approved-over', category: 'ipr', description: 'Patent', supplierRelation: 'independent', amountNok: 30_000, approvedAmountNok: 40_000, incurredFrom: '2026-05-01' },
+          {
+            id: 'rent-share',
+            category: 'equipment',
+            description: 'Leie',
+            basis: 'rental',
+            monthlyRentNok: 10_000,
+            monthsUsed: 11,
+            projectUseSharePct: 80,
+            amountNok: 100_000,
+            incurredFrom: '2026-05-01',
+          },
+          {
+            id: 'dep-missing',
+            category: 'equipment',
+            description: 'Robot',
+            basis: 'depreciation',
+            monthsUsed: 6,
+            amountNok: 50_000,
+            incurredFrom: '2026-05-01',
+          },
+          {
+            id: 'erp-partner',
+            category: 'consultancy',
+            description: 'Tilpasning av ERP-system',
+            supplierName: 'Fjord Holding AS',
+            supplierRelation: 'partner',
+            amountNok: 180_000,
+            incurredFrom: '2026-05-01',
+          },
+          {
+            id: 'same-name',
+            category: 'ipr',
+            description: 'Lisens',
+            supplierName: 'Sorteringsteknikk AS',
+            supplierRelation: 'independent',
+            amountNok: 40_000,
+            incurredFrom: '2026-05-01',
+          },
+          {
+            id: 'approved-0',
+            category: 'consultancy',
+            description: 'Kurs',
+            supplierName: 'X AS',
+            amountNok: 30_000,
+            approvedAmountNok: 0,
+            approvalReason: 'Ikke nødvendig.',
+            incurredFrom: '2026-05-01',
+          },
+          {
+            id: 'approved-over',
+            category: 'ipr',
+            description: 'Patent',
+            supplierRelation: 'independent',
+            amountNok: 30_000,
+            approvedAmountNok: 40_000,
+            incurredFrom: '2026-05-01',
+          },
           { id: 'materials', category: 'materials', description: 'Stål', amountNok: 70_000, incurredFrom: '2026-05-01' },
         );
         c.otherPublicAid!.push({ grantor: 'Kommunen', amountNok: 50_000, coversSameCosts: null });
@@ -64,7 +143,13 @@ function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {
         c.costLines![0].approvalReason = 'Timer nedjustert.';
         c.costLines![1].supplierRelation = 'linked';
         c.costLines![2].monthsUsed = 30;
-        c.costLines!.push({ id: 'line-6', category: 'overheads', description: 'Innføring av SAP og LEAN', amountNok: 10_000, incurredFrom: '2026-01-01' });
+        c.costLines!.push({
+          id: 'line-6',
+          category: 'overheads',
+          description: 'Innføring av SAP og LEAN',
+          amountNok: 10_000,
+          incurredFrom: '2026-01-01',
+        });
         c.judgments = [{ criterionId: 'J-INNO-01', outcome: 'pass', rationale: 'Ny prosess.' }];
       }),
       context('2026-03-02', 11.75),

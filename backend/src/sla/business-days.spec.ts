@@ -5,7 +5,11 @@ describe('Norwegian business days', () => {
   it('skips weekends and the moving holidays of Easter 2026', () => {
     // Maundy Thursday 2 April, Good Friday 3 April, Easter Monday 6 April.
     expect(['2026-04-01', '2026-04-02', '2026-04-03', '2026-04-06', '2026-04-07'].map(isBusinessDay)).toEqual([
-      true, false, false, false, true,
+      true,
+      false,
+      false,
+      false,
+      true,
     ]);
     expect(addBusinessDays('2026-04-01', 1)).toBe('2026-04-07');
     expect(businessDaysBetween('2026-04-01', '2026-04-07')).toBe(1);
@@ -26,13 +30,17 @@ describe('Norwegian business days', () => {
     expect(businessDaysBetween('2026-04-30', '2026-03-02')).toBe(-40);
     const walk = (from: string, to: string) => {
       let n = 0;
-      for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) < to; ) {
+      for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) < to;) {
         d.setUTCDate(d.getUTCDate() + 1);
         if (isBusinessDay(d.toISOString().slice(0, 10))) n++;
       }
       return n;
     };
-    for (const [a, b] of [['2023-12-20', '2026-01-05'], ['2024-02-28', '2024-03-01'], ['2025-12-24', '2026-01-02']]) {
+    for (const [a, b] of [
+      ['2023-12-20', '2026-01-05'],
+      ['2024-02-28', '2024-03-01'],
+      ['2025-12-24', '2026-01-02'],
+    ]) {
       expect(businessDaysBetween(a, b)).toBe(walk(a, b));
       expect(businessDaysBetween(b, a)).toBe(-walk(a, b));
     }
@@ -53,8 +61,16 @@ describe('Norwegian business days', () => {
       }),
       { numRuns: 3000 },
     );
-    for (const instant of ['2026-03-28T22:59:59.999Z', '2026-03-28T23:00:00Z', '2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z',
-      '2026-10-24T21:59:59Z', '2026-10-24T22:00:00Z', '2026-10-25T22:59:59Z', '2026-10-25T23:00:00Z']) {
+    for (const instant of [
+      '2026-03-28T22:59:59.999Z',
+      '2026-03-28T23:00:00Z',
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-24T21:59:59Z',
+      '2026-10-24T22:00:00Z',
+      '2026-10-25T22:59:59Z',
+      '2026-10-25T23:00:00Z',
+    ]) {
       expect(toOsloDate(instant)).toBe(icu.format(new Date(instant)));
     }
   });

@@ -40,6 +40,8 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     externalRef: 'P-2026-004211',
     status: 'received',
     assignee: null,
+    // What the server offers a caseworker on an unassigned case.
+    allowedActions: ['take', 'note'],
     version: 3,
     receivedAt: '2026-03-02T10:15:00Z',
     slaDueAt: '2026-04-01T00:00:00Z',
@@ -111,6 +113,8 @@ export function myCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
   return caseDetail({
     status: 'in_review',
     assignee: { username: 'kari', displayName: 'Kari Nordmann' },
+    // What the server offers Kari on her case in review.
+    allowedActions: ['request-information', 'withdraw', 'recommend', 'assess', 'note'],
     ...overrides,
   });
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -88,4 +88,3 @@ export class LetterQuery {
   @IsIn(['nb', 'en'], { message: 'lang must be nb or en' })
   lang?: 'nb' | 'en';
 }
-

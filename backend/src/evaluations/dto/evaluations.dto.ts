@@ -4,7 +4,6 @@ import {
   Allow,
   ArrayMaxSize,
   IsArray,
-  IsIn,
   IsInt,
   IsNumber,
   IsOptional,

@@ -124,7 +124,10 @@ export function parseQueueQuery(raw: Record<string, unknown> = {}): QueueQueryDt
 function splitList(value: unknown): unknown {
   const parts = Array.isArray(value) ? value : [value];
   if (!parts.every((p) => typeof p === 'string')) return value;
-  return (parts as string[]).flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  return (parts as string[])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** The queue's parameters from the query string, checked by `parseQueueQuery`. */

@@ -35,8 +35,16 @@ describe('INT-01 maximum intensity (GBER art. 29(4), art. 7)', () => {
 
   it('fails a request above the maximum at the highest intensity even when the size is unknown', () => {
     const unknownSize = (c: CaseSnapshot) => (c.applicant!.financials = []);
-    expect(rule(run((c) => (unknownSize(c), requesting(1_500_000)(c))), 'INT-01').outcome).toBe('fail');
-    const r = rule(run((c) => (unknownSize(c), requesting(300_000)(c))), 'INT-01');
+    expect(
+      rule(
+        run((c) => (unknownSize(c), requesting(1_500_000)(c))),
+        'INT-01',
+      ).outcome,
+    ).toBe('fail');
+    const r = rule(
+      run((c) => (unknownSize(c), requesting(300_000)(c))),
+      'INT-01',
+    );
     expect(r.outcome).toBe('missing');
     expect(r.inputs.missing).toEqual(['sizeClass']);
   });
@@ -47,9 +55,11 @@ describe('INT-01 maximum intensity (GBER art. 29(4), art. 7)', () => {
 });
 
 describe('CUM-01 cumulation (GBER art. 8(3))', () => {
-  const otherAid = (...entries: CaseSnapshot['otherPublicAid'] & object) => (c: CaseSnapshot) => {
-    c.otherPublicAid = entries;
-  };
+  const otherAid =
+    (...entries: CaseSnapshot['otherPublicAid'] & object) =>
+    (c: CaseSnapshot) => {
+      c.otherPublicAid = entries;
+    };
 
   it.each<[string, number, CaseSnapshot['otherPublicAid'], RuleOutcome]>([
     ['no other aid', 1_145_000, [], 'pass'],
@@ -76,12 +86,18 @@ describe('CUM-01 cumulation (GBER art. 8(3))', () => {
       'fail',
     ],
   ])('%s', (_name, requested, entries, expected) => {
-    const r = rule(run((c) => (requesting(requested)(c), otherAid(...(entries ?? []))(c))), 'CUM-01');
+    const r = rule(
+      run((c) => (requesting(requested)(c), otherAid(...(entries ?? []))(c))),
+      'CUM-01',
+    );
     expect(r.outcome).toBe(expected);
   });
 
   it('names an entry it cannot place', () => {
-    const r = rule(run((c) => (requesting(100_000)(c), otherAid({ grantor: 'Fylket', amountNok: 1, coversSameCosts: null })(c))), 'CUM-01');
+    const r = rule(
+      run((c) => (requesting(100_000)(c), otherAid({ grantor: 'Fylket', amountNok: 1, coversSameCosts: null })(c))),
+      'CUM-01',
+    );
     expect(r.inputs.missing).toEqual(['otherPublicAid[0].coversSameCosts']);
     expect(r.explanation.nb).toBe('Mangler: om støtten gjelder de samme kostnadene for annen offentlig støtte «Fylket».');
   });

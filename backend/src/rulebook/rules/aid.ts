@@ -107,10 +107,15 @@ export function cum01(f: CaseFacts): RuleResult {
     eligibleCostsNok: t.eligibleCostsNok,
   };
   if (other.entries.length === 0 && other.missing.length === 0) {
-    return ruleResult('CUM-01', 'pass', {
-      nb: 'Det er ikke oppgitt annen offentlig støtte til de samme kostnadene.',
-      en: 'No other public aid for the same costs is declared.',
-    }, inputs);
+    return ruleResult(
+      'CUM-01',
+      'pass',
+      {
+        nb: 'Det er ikke oppgitt annen offentlig støtte til de samme kostnadene.',
+        en: 'No other public aid for the same costs is declared.',
+      },
+      inputs,
+    );
   }
   const total = req === null ? null : req + other.sumNok;
   const over = total !== null && total > c.max;
@@ -154,15 +159,25 @@ export function thr01(f: CaseFacts): RuleResult {
     return ruleResult('THR-01', 'missing', missingText(missing), inputs, missing);
   }
   if (t.requestedAidEur > threshold) {
-    return ruleResult('THR-01', 'refer', {
-      nb: `Søkt støtte ${eurOf(f, 'nb')} er over meldeterskelen på ${formatEur('nb', threshold, true)} per foretak per prosjekt. Støtten må meldes til ESA og kan ikke gis etter gruppeunntaket.`,
-      en: `The requested aid of ${eurOf(f, 'en')} is above the notification threshold of ${formatEur('en', threshold, true)} per undertaking per project. It must be notified to ESA and cannot be block-exempted.`,
-    }, inputs);
+    return ruleResult(
+      'THR-01',
+      'refer',
+      {
+        nb: `Søkt støtte ${eurOf(f, 'nb')} er over meldeterskelen på ${formatEur('nb', threshold, true)} per foretak per prosjekt. Støtten må meldes til ESA og kan ikke gis etter gruppeunntaket.`,
+        en: `The requested aid of ${eurOf(f, 'en')} is above the notification threshold of ${formatEur('en', threshold, true)} per undertaking per project. It must be notified to ESA and cannot be block-exempted.`,
+      },
+      inputs,
+    );
   }
-  return ruleResult('THR-01', 'pass', {
-    nb: `Søkt støtte ${eurOf(f, 'nb')} er ikke over meldeterskelen på ${formatEur('nb', threshold, true)}.`,
-    en: `The requested aid of ${eurOf(f, 'en')} is not above the notification threshold of ${formatEur('en', threshold, true)}.`,
-  }, inputs);
+  return ruleResult(
+    'THR-01',
+    'pass',
+    {
+      nb: `Søkt støtte ${eurOf(f, 'nb')} er ikke over meldeterskelen på ${formatEur('nb', threshold, true)}.`,
+      en: `The requested aid of ${eurOf(f, 'en')} is not above the notification threshold of ${formatEur('en', threshold, true)}.`,
+    },
+    inputs,
+  );
 }
 
 /**
@@ -192,13 +207,23 @@ export function trn01(f: CaseFacts): RuleResult {
     return ruleResult('TRN-01', 'missing', missingText(missing), inputs, missing);
   }
   if (obligation) {
-    return ruleResult('TRN-01', 'pass', {
-      nb: `Søkt støtte ${eurOf(f, 'nb')} er minst ${formatEur('nb', threshold, true)}: tildelingen skal publiseres i Registeret for offentlig støtte innen 6 måneder, og dokumentasjonen skal oppbevares i 10 år.`,
-      en: `The requested aid of ${eurOf(f, 'en')} is at least ${formatEur('en', threshold, true)}: the award must be published in the Register for public support within 6 months, and records kept for 10 years.`,
-    }, inputs);
+    return ruleResult(
+      'TRN-01',
+      'pass',
+      {
+        nb: `Søkt støtte ${eurOf(f, 'nb')} er minst ${formatEur('nb', threshold, true)}: tildelingen skal publiseres i Registeret for offentlig støtte innen 6 måneder, og dokumentasjonen skal oppbevares i 10 år.`,
+        en: `The requested aid of ${eurOf(f, 'en')} is at least ${formatEur('en', threshold, true)}: the award must be published in the Register for public support within 6 months, and records kept for 10 years.`,
+      },
+      inputs,
+    );
   }
-  return ruleResult('TRN-01', 'pass', {
-    nb: `Søkt støtte ${eurOf(f, 'nb')} er under ${formatEur('nb', threshold, true)}; tildelingen skal ikke publiseres i Registeret for offentlig støtte.`,
-    en: `The requested aid of ${eurOf(f, 'en')} is below ${formatEur('en', threshold, true)}; the award is not published in the Register for public support.`,
-  }, inputs);
+  return ruleResult(
+    'TRN-01',
+    'pass',
+    {
+      nb: `Søkt støtte ${eurOf(f, 'nb')} er under ${formatEur('nb', threshold, true)}; tildelingen skal ikke publiseres i Registeret for offentlig støtte.`,
+      en: `The requested aid of ${eurOf(f, 'en')} is below ${formatEur('en', threshold, true)}; the award is not published in the Register for public support.`,
+    },
+    inputs,
+  );
 }

@@ -56,10 +56,12 @@ describe('UID-01 (a) capital loss (GBER art. 2(18)(a)-(b))', () => {
     ['SA', 'pass'],
     ['NUF', 'pass'],
   ])('applies to the company form %s: %s', (form, expected) => {
-    expect(uid((c) => {
-      latestEquity(-1_500_000)(c);
-      c.applicant!.companyForm = form;
-    }).outcome).toBe(expected);
+    expect(
+      uid((c) => {
+        latestEquity(-1_500_000)(c);
+        c.applicant!.companyForm = form;
+      }).outcome,
+    ).toBe(expected);
   });
 
   it('needs the company form only when there is a loss', () => {
@@ -117,10 +119,12 @@ describe('UID-01 (a) start-up exemption for SMEs younger than 3 years', () => {
   });
 
   it('does not exempt a large enterprise', () => {
-    expect(uid((c) => {
-      largeYears({ ...SOUND, otherEquityNok: -1_500_000 })(c);
-      c.applicant!.incorporatedOn = '2025-01-01';
-    }).outcome).toBe('fail');
+    expect(
+      uid((c) => {
+        largeYears({ ...SOUND, otherEquityNok: -1_500_000 })(c);
+        c.applicant!.incorporatedOn = '2025-01-01';
+      }).outcome,
+    ).toBe('fail');
   });
 
   it('needs the date of incorporation only for an SME with a loss', () => {

@@ -1,16 +1,6 @@
 import { addYears, isIsoDate } from '../dates';
 import { formatDate, formatList, formatNok, formatNumber, type Lang } from '../format';
-import {
-  FIELD,
-  and3,
-  financialField,
-  known,
-  not3,
-  or3,
-  unknown,
-  type MissingField,
-  type Tri,
-} from '../missing';
+import { FIELD, and3, financialField, known, not3, or3, unknown, type MissingField, type Tri } from '../missing';
 import { clean, num } from '../money';
 import { isSme } from '../size-class';
 import type { FinancialYearSnapshot, LocalizedText, RuleResult } from '../types';
@@ -120,7 +110,10 @@ function groundC(f: CaseFacts): Ground {
     tri.value === null
       ? null
       : tri.value
-        ? { nb: '(c) Søker er under kollektiv insolvensbehandling.', en: '(c) The applicant is subject to collective insolvency proceedings.' }
+        ? {
+            nb: '(c) Søker er under kollektiv insolvensbehandling.',
+            en: '(c) The applicant is subject to collective insolvency proceedings.',
+          }
         : { nb: '(c) Søker er ikke under insolvensbehandling.', en: '(c) The applicant is not subject to insolvency proceedings.' };
   return { letter: 'c', tri, note };
 }
@@ -135,7 +128,10 @@ function groundD(f: CaseFacts): Ground {
             nb: '(d) Søker har redningsstøtte eller omstruktureringsstøtte som ikke er tilbakebetalt eller fortsatt er under en plan.',
             en: '(d) The applicant has rescue or restructuring aid not yet repaid or still under a plan.',
           }
-        : { nb: '(d) Søker har ikke utestående redningsstøtte eller omstruktureringsstøtte.', en: '(d) The applicant has no outstanding rescue or restructuring aid.' };
+        : {
+            nb: '(d) Søker har ikke utestående redningsstøtte eller omstruktureringsstøtte.',
+            en: '(d) The applicant has no outstanding rescue or restructuring aid.',
+          };
   return { letter: 'd', tri, note };
 }
 
@@ -277,13 +273,28 @@ export function uid01(f: CaseFacts): RuleResult {
       .join(' ');
   if (verdict.value === true) {
     const hit = (g: Ground) => g.tri.value === true;
-    return ruleResult('UID-01', 'fail', {
-      nb: `Søker er et foretak i vanskeligheter etter ${formatList('nb', grounds.filter(hit).map((g) => `(${g.letter})`))}. ${notes(hit, 'nb')}`,
-      en: `The applicant is an undertaking in difficulty under ${formatList('en', grounds.filter(hit).map((g) => `(${g.letter})`))}. ${notes(hit, 'en')}`,
-    }, inputs);
+    return ruleResult(
+      'UID-01',
+      'fail',
+      {
+        nb: `Søker er et foretak i vanskeligheter etter ${formatList(
+          'nb',
+          grounds.filter(hit).map((g) => `(${g.letter})`),
+        )}. ${notes(hit, 'nb')}`,
+        en: `The applicant is an undertaking in difficulty under ${formatList(
+          'en',
+          grounds.filter(hit).map((g) => `(${g.letter})`),
+        )}. ${notes(hit, 'en')}`,
+      },
+      inputs,
+    );
   }
   if (verdict.value === null) {
-    const labels = (l: Lang) => formatList(l, verdict.missing.map((m) => m.label[l]));
+    const labels = (l: Lang) =>
+      formatList(
+        l,
+        verdict.missing.map((m) => m.label[l]),
+      );
     return ruleResult(
       'UID-01',
       'missing',
@@ -295,8 +306,13 @@ export function uid01(f: CaseFacts): RuleResult {
       verdict.missing,
     );
   }
-  return ruleResult('UID-01', 'pass', {
-    nb: `Søker er ikke et foretak i vanskeligheter. ${notes(() => true, 'nb')}`,
-    en: `The applicant is not an undertaking in difficulty. ${notes(() => true, 'en')}`,
-  }, inputs);
+  return ruleResult(
+    'UID-01',
+    'pass',
+    {
+      nb: `Søker er ikke et foretak i vanskeligheter. ${notes(() => true, 'nb')}`,
+      en: `The applicant is not an undertaking in difficulty. ${notes(() => true, 'en')}`,
+    },
+    inputs,
+  );
 }

@@ -8,7 +8,10 @@ describe('REC-01 outstanding recovery order (GBER art. 1(4)(a))', () => {
     [null, 'missing'],
     [undefined, 'missing'],
   ])('outstandingRecoveryOrder %s: %s', (value, expected) => {
-    const r = rule(run((c) => (c.applicant!.outstandingRecoveryOrder = value)), 'REC-01');
+    const r = rule(
+      run((c) => (c.applicant!.outstandingRecoveryOrder = value)),
+      'REC-01',
+    );
     expect(r.outcome).toBe(expected);
     expect(r.legalReference).toBe('GBER art. 1(4)(a)');
     if (expected === 'missing') expect(r.inputs.missing).toEqual(['applicant.outstandingRecoveryOrder']);
@@ -27,11 +30,19 @@ describe('SEC-01 sector (GBER art. 1(3))', () => {
     [null, 'missing'],
     ['fish', 'missing'],
   ])('NACE %s: %s', (code, expected) => {
-    expect(rule(run((c) => (c.applicant!.naceCode = code)), 'SEC-01').outcome).toBe(expected);
+    expect(
+      rule(
+        run((c) => (c.applicant!.naceCode = code)),
+        'SEC-01',
+      ).outcome,
+    ).toBe(expected);
   });
 
   it('says which division and where the case goes', () => {
-    const r = rule(run((c) => (c.applicant!.naceCode = '03.211')), 'SEC-01');
+    const r = rule(
+      run((c) => (c.applicant!.naceCode = '03.211')),
+      'SEC-01',
+    );
     expect(r.explanation.nb).toBe(
       'Næringskode 03.211 er i næring 03 (fiske og akvakultur), som er unntatt fra eller begrenset i gruppeunntaket. Saken sendes til statsstøtteenheten.',
     );

@@ -8,16 +8,26 @@ export function rec01(f: CaseFacts): RuleResult {
   const v = f.snapshot.applicant?.outstandingRecoveryOrder;
   const inputs = { outstandingRecoveryOrder: v ?? null };
   if (v === true) {
-    return ruleResult('REC-01', 'fail', {
-      nb: 'Søker har et utestående krav om tilbakebetaling etter et tidligere vedtak som har erklært støtte ulovlig og uforenlig. Støtte kan ikke gis før kravet er oppfylt.',
-      en: 'The applicant is subject to an outstanding recovery order following an earlier decision declaring aid illegal and incompatible. No aid can be granted until it is complied with.',
-    }, inputs);
+    return ruleResult(
+      'REC-01',
+      'fail',
+      {
+        nb: 'Søker har et utestående krav om tilbakebetaling etter et tidligere vedtak som har erklært støtte ulovlig og uforenlig. Støtte kan ikke gis før kravet er oppfylt.',
+        en: 'The applicant is subject to an outstanding recovery order following an earlier decision declaring aid illegal and incompatible. No aid can be granted until it is complied with.',
+      },
+      inputs,
+    );
   }
   if (v === false) {
-    return ruleResult('REC-01', 'pass', {
-      nb: 'Søker har opplyst at det ikke er noe utestående krav om tilbakebetaling av ulovlig støtte.',
-      en: 'The applicant has stated that no recovery order for unlawful aid is outstanding.',
-    }, inputs);
+    return ruleResult(
+      'REC-01',
+      'pass',
+      {
+        nb: 'Søker har opplyst at det ikke er noe utestående krav om tilbakebetaling av ulovlig støtte.',
+        en: 'The applicant has stated that no recovery order for unlawful aid is outstanding.',
+      },
+      inputs,
+    );
   }
   const missing = [FIELD.outstandingRecoveryOrder()];
   return ruleResult('REC-01', 'missing', missingText(missing), inputs, missing);
@@ -41,13 +51,23 @@ export function sec01(f: CaseFacts): RuleResult {
   const inputs = { naceCode: code as string, division };
   const sector = REFERRED_DIVISIONS[division];
   if (sector) {
-    return ruleResult('SEC-01', 'refer', {
-      nb: `Næringskode ${code} er i næring ${division} (${sector.nb}), som er unntatt fra eller begrenset i gruppeunntaket. Saken sendes til statsstøtteenheten.`,
-      en: `Industry code ${code} is in division ${division} (${sector.en}), which the block exemption excludes or restricts. The case is referred to the state-aid unit.`,
-    }, inputs);
+    return ruleResult(
+      'SEC-01',
+      'refer',
+      {
+        nb: `Næringskode ${code} er i næring ${division} (${sector.nb}), som er unntatt fra eller begrenset i gruppeunntaket. Saken sendes til statsstøtteenheten.`,
+        en: `Industry code ${code} is in division ${division} (${sector.en}), which the block exemption excludes or restricts. The case is referred to the state-aid unit.`,
+      },
+      inputs,
+    );
   }
-  return ruleResult('SEC-01', 'pass', {
-    nb: `Næringskode ${code} (næring ${division}) er ikke unntatt.`,
-    en: `Industry code ${code} (division ${division}) is not excluded.`,
-  }, inputs);
+  return ruleResult(
+    'SEC-01',
+    'pass',
+    {
+      nb: `Næringskode ${code} (næring ${division}) er ikke unntatt.`,
+      en: `Industry code ${code} (division ${division}) is not excluded.`,
+    },
+    inputs,
+  );
 }

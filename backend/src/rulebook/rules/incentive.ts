@@ -37,24 +37,44 @@ export function inc01(f: CaseFacts): RuleResult {
     });
   }
   if (received && late.length) {
-    return ruleResult('INC-01', 'fail', {
-      nb: `Søknaden kom inn ${formatDate('nb', received)}, ${formatList('nb', late.map((l) => l.nb))}. Støtten har da ingen insentivvirkning.`,
-      en: `The application was received on ${formatDate('en', received)}, ${formatList('en', late.map((l) => l.en))}. The aid therefore has no incentive effect.`,
-    }, inputs);
+    return ruleResult(
+      'INC-01',
+      'fail',
+      {
+        nb: `Søknaden kom inn ${formatDate('nb', received)}, ${formatList(
+          'nb',
+          late.map((l) => l.nb),
+        )}. Støtten har da ingen insentivvirkning.`,
+        en: `The application was received on ${formatDate('en', received)}, ${formatList(
+          'en',
+          late.map((l) => l.en),
+        )}. The aid therefore has no incentive effect.`,
+      },
+      inputs,
+    );
   }
   const missing: MissingField[] = [];
   if (!received) missing.push(FIELD.receivedAt());
   if (!start) missing.push(FIELD.startDate());
   if (commitmentGiven && !commitment) {
     missing.push(
-      missingField('project.firstBindingCommitmentDate', 'gyldig dato for første bindende forpliktelse', 'a valid date of the first binding commitment'),
+      missingField(
+        'project.firstBindingCommitmentDate',
+        'gyldig dato for første bindende forpliktelse',
+        'a valid date of the first binding commitment',
+      ),
     );
   }
   if (missing.length || !received || !start) return ruleResult('INC-01', 'missing', missingText(missing), inputs, missing);
-  return ruleResult('INC-01', 'pass', {
-    nb: `Søknaden kom inn ${formatDate('nb', received)}, før prosjektstart ${formatDate('nb', start)}${commitment ? ` og før første bindende forpliktelse ${formatDate('nb', commitment)}` : ''}.`,
-    en: `The application was received on ${formatDate('en', received)}, before the project start on ${formatDate('en', start)}${commitment ? ` and before the first binding commitment on ${formatDate('en', commitment)}` : ''}.`,
-  }, inputs);
+  return ruleResult(
+    'INC-01',
+    'pass',
+    {
+      nb: `Søknaden kom inn ${formatDate('nb', received)}, før prosjektstart ${formatDate('nb', start)}${commitment ? ` og før første bindende forpliktelse ${formatDate('nb', commitment)}` : ''}.`,
+      en: `The application was received on ${formatDate('en', received)}, before the project start on ${formatDate('en', start)}${commitment ? ` and before the first binding commitment on ${formatDate('en', commitment)}` : ''}.`,
+    },
+    inputs,
+  );
 }
 
 function filled(value: unknown): boolean {
@@ -91,8 +111,13 @@ export function inc02(f: CaseFacts): RuleResult {
       missing,
     );
   }
-  return ruleResult('INC-02', 'pass', {
-    nb: 'Søknaden er komplett: søkers navn og størrelse, prosjektbeskrivelse med start- og sluttdato, sted, kostnadsliste, støtteform og søkt beløp er oppgitt.',
-    en: "The application is complete: the applicant's name and size, a project description with start and end dates, the location, a list of costs, the aid instrument and the requested amount are given.",
-  }, inputs);
+  return ruleResult(
+    'INC-02',
+    'pass',
+    {
+      nb: 'Søknaden er komplett: søkers navn og størrelse, prosjektbeskrivelse med start- og sluttdato, sted, kostnadsliste, støtteform og søkt beløp er oppgitt.',
+      en: "The application is complete: the applicant's name and size, a project description with start and end dates, the location, a list of costs, the aid instrument and the requested amount are given.",
+    },
+    inputs,
+  );
 }

@@ -86,11 +86,15 @@ export function lrg01(f: CaseFacts): RuleResult {
     nb:
       `Søker er et stort foretak. SMB-partnernes støtteberettigede kostnader er ${formatNok('nb', smeCosts)} av prosjektets samlede ${formatNok('nb', total)} ` +
       `(søkers ${formatNok('nb', applicantCosts)} og partnernes ${formatNok('nb', partnerCosts)}), altså ${formatPct('nb', sharePct)}. ` +
-      (ok ? `Kravet om minst ${formatPct('nb', required)} er oppfylt.` : `Kravet er minst ${formatPct('nb', required)}, og det er ikke oppfylt.`),
+      (ok
+        ? `Kravet om minst ${formatPct('nb', required)} er oppfylt.`
+        : `Kravet er minst ${formatPct('nb', required)}, og det er ikke oppfylt.`),
     en:
       `The applicant is a large enterprise. The SME partners' eligible costs are ${formatNok('en', smeCosts)} of the project's total ${formatNok('en', total)} ` +
       `(the applicant's ${formatNok('en', applicantCosts)} and the partners' ${formatNok('en', partnerCosts)}), that is ${formatPct('en', sharePct)}. ` +
-      (ok ? `The requirement of at least ${formatPct('en', required)} is met.` : `At least ${formatPct('en', required)} is required, so the requirement is not met.`),
+      (ok
+        ? `The requirement of at least ${formatPct('en', required)} is met.`
+        : `At least ${formatPct('en', required)} is required, so the requirement is not met.`),
   };
   return ruleResult('LRG-01', ok ? 'pass' : 'fail', explanation, inputs);
 }

@@ -16,7 +16,10 @@ async function open(user: User, url = '/cases/id-1') {
   sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(user, LATER)));
   TestBed.configureTestingModule({
     providers: [
-      provideRouter([{ path: 'cases/:id', component: CasePageComponent }], withComponentInputBinding()),
+      provideRouter(
+        [{ path: 'cases/:id', component: CasePageComponent }],
+        withComponentInputBinding(),
+      ),
       provideHttpClient(),
       provideHttpClientTesting(),
       provideTestI18n('nb'),
@@ -50,18 +53,30 @@ describe('Case header actions', () => {
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
   });
 
-  it("show only the actions the server allows now, and start the review on request", async () => {
+  it('show only the actions the server allows now, and start the review on request', async () => {
     const { http, settle, buttons, el } = await open(KARI);
     http
       .expectOne('/api/applications/id-1')
-      .flush(myCase({ status: 'received', version: 4, allowedActions: ['start-review', 'withdraw', 'note'] }));
+      .flush(
+        myCase({
+          status: 'received',
+          version: 4,
+          allowedActions: ['start-review', 'withdraw', 'note'],
+        }),
+      );
     await settle();
     expect(buttons().map((b) => visibleText(b))).toEqual(['Start behandling', 'Trekk saken']);
 
     buttons()[0].click();
     const req = http.expectOne('/api/applications/id-1/status');
     expect(req.request.body).toEqual({ status: 'in_review', version: 4 });
-    req.flush(myCase({ status: 'in_review', version: 5, allowedActions: ['request-information', 'recommend', 'withdraw'] }));
+    req.flush(
+      myCase({
+        status: 'in_review',
+        version: 5,
+        allowedActions: ['request-information', 'recommend', 'withdraw'],
+      }),
+    );
     await settle();
 
     const status = Array.from(el.querySelectorAll('.facts > div')).find(
@@ -92,7 +107,10 @@ describe('Case header actions', () => {
     http.expectNone('/api/applications/id-1/status');
     expect(visibleText(d.querySelector('mat-error'))).toBe('Skriv hva søkeren må sende inn.');
 
-    await type(d.querySelector('textarea[formcontrolname="message"]')!, 'Send årsregnskapet for 2025.');
+    await type(
+      d.querySelector('textarea[formcontrolname="message"]')!,
+      'Send årsregnskapet for 2025.',
+    );
     await type(d.querySelector('input[formcontrolname="replyBy"]')!, '2099-05-01');
     await settle();
     button('Send forespørsel', d)!.click();
@@ -111,7 +129,9 @@ describe('Case header actions', () => {
 
   it('says plainly when the case can no longer make that move', async () => {
     const { http, settle, button } = await open(KARI);
-    http.expectOne('/api/applications/id-1').flush(myCase({ status: 'received', allowedActions: ['start-review'] }));
+    http
+      .expectOne('/api/applications/id-1')
+      .flush(myCase({ status: 'received', allowedActions: ['start-review'] }));
     await settle();
     button('Start behandling')!.click();
     http.expectOne('/api/applications/id-1/status').flush(
@@ -146,7 +166,9 @@ describe('Rules tab', () => {
         .slice(0, 4)
         .map((c) =>
           c.children.length > 1 && c.tagName === 'TH'
-            ? Array.from(c.children).map((part) => visibleText(part)).join(' ')
+            ? Array.from(c.children)
+                .map((part) => visibleText(part))
+                .join(' ')
             : visibleText(c),
         ),
     );
@@ -182,14 +204,21 @@ describe('Rules tab', () => {
       rationale: 'Ny robotcelle endrer produksjonsprosessen.',
       version: 5,
     });
-    req.flush({ criterionId: 'J-INNO-01', outcome: 'pass', rationale: 'x', recordedBy: 'kari', version: 6, revision: 1 });
+    req.flush({
+      criterionId: 'J-INNO-01',
+      outcome: 'pass',
+      rationale: 'x',
+      recordedBy: 'kari',
+      version: 6,
+      revision: 1,
+    });
     // The case (and with it the evaluation) is fetched again.
     http.expectOne('/api/applications/id-1');
   });
 
   it("keeps the judgments read-only, and says why, for someone who is not the case's caseworker", async () => {
     const { el, http, settle } = await open(OLA, '/cases/id-1?tab=rules');
-    http.expectOne('/api/applications/id-1').flush(myCase());
+    http.expectOne('/api/applications/id-1').flush(myCase({ allowedActions: ['note'] }));
     http.expectOne('/api/applications/id-1/evaluations/latest').flush(evaluation());
     await settle();
 
@@ -215,16 +244,25 @@ describe('Costs tab', () => {
     http.expectOne('/api/applications/id-1/evaluations/latest').flush(evaluation());
     await settle();
 
-    const amount = el.querySelector<HTMLInputElement>('input[aria-label="Godkjent beløp, linje 2"]')!;
+    const amount = el.querySelector<HTMLInputElement>(
+      'input[aria-label="Godkjent beløp, linje 2"]',
+    )!;
     await type(amount, '400000');
     await settle();
     await wait(350);
     const whatIf = http.expectOne('/api/applications/id-1/what-if');
-    expect(whatIf.request.body).toEqual({ costLines: [{ id: 'cl-2', approvedAmountNok: 400_000 }] });
+    expect(whatIf.request.body).toEqual({
+      costLines: [{ id: 'cl-2', approvedAmountNok: 400_000 }],
+    });
     whatIf.flush({
       evaluation: {
         ...evaluation(),
-        totals: { ...evaluation().totals, eligibleCostsNok: 1_420_000, pendingAssessmentNok: 0, maxAidNok: 710_000 },
+        totals: {
+          ...evaluation().totals,
+          eligibleCostsNok: 1_420_000,
+          pendingAssessmentNok: 0,
+          maxAidNok: 710_000,
+        },
       },
       changes: [],
     });
@@ -248,7 +286,12 @@ describe('Costs tab', () => {
     await settle();
     http.expectNone('/api/applications/id-1/cost-lines/cl-2/assessment');
 
-    await type(el.querySelector<HTMLTextAreaElement>('textarea[aria-label="Begrunnelse for godkjent beløp, linje 2"]')!, 'Bare analysedelen er nødvendig.');
+    await type(
+      el.querySelector<HTMLTextAreaElement>(
+        'textarea[aria-label="Begrunnelse for godkjent beløp, linje 2"]',
+      )!,
+      'Bare analysedelen er nødvendig.',
+    );
     await settle();
     button('Lagre vurderinger (1)')!.click();
     const save = http.expectOne('/api/applications/id-1/cost-lines/cl-2/assessment');
@@ -280,10 +323,14 @@ describe('Notes tab', () => {
     await settle();
 
     const composer = el.querySelector<HTMLFormElement>('form.composer')!;
-    expect(visibleText(composer.querySelector('mat-select'))).toBe('Kostnadslinje 2: Prosessanalyse');
+    expect(visibleText(composer.querySelector('mat-select'))).toBe(
+      'Kostnadslinje 2: Prosessanalyse',
+    );
     await type(composer.querySelector('textarea')!, 'Sjekk timeprisen.');
     composer.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    const req = http.expectOne((r) => r.url === '/api/applications/id-1/notes' && r.method === 'POST');
+    const req = http.expectOne(
+      (r) => r.url === '/api/applications/id-1/notes' && r.method === 'POST',
+    );
     expect(req.request.body).toEqual({
       body: 'Sjekk timeprisen.',
       anchor: { type: 'costLine', ref: 'cl-2' },
@@ -297,25 +344,43 @@ describe('Decision tab', () => {
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
   });
 
-  const APPROVER: User = { username: 'ingrid', displayName: 'Ingrid Berg', roles: ['caseworker', 'approver'] };
+  const APPROVER: User = {
+    username: 'ingrid',
+    displayName: 'Ingrid Berg',
+    roles: ['caseworker', 'approver'],
+  };
 
   it('shows the approver the open recommendation and lets them return it with a reason', async () => {
     const { el, http, settle, button } = await open(APPROVER, '/cases/id-1?tab=decision');
-    http.expectOne('/api/applications/id-1').flush(
-      myCase({ status: 'recommended', version: 9, allowedActions: ['decide', 'note'] }),
-    );
+    http
+      .expectOne('/api/applications/id-1')
+      .flush(myCase({ status: 'recommended', version: 9, allowedActions: ['decide', 'note'] }));
     await settle();
-    http.match('/api/conditions').forEach((r) =>
-      r.flush([{ code: 'REPORT-FINAL', text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' } }]),
-    );
-    http.expectOne('/api/applications/id-1/changes-since-return').flush({ returned: null, changes: [] });
+    http
+      .match('/api/conditions')
+      .forEach((r) =>
+        r.flush([
+          {
+            code: 'REPORT-FINAL',
+            text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' },
+          },
+        ]),
+      );
+    http
+      .expectOne('/api/applications/id-1/changes-since-return')
+      .flush({ returned: null, changes: [] });
     http.expectOne('/api/applications/id-1/recommendations').flush([
       {
         id: 'r-1',
         outcome: 'grant',
         amountNok: 750_000,
         justification: 'Godt prosjekt.',
-        conditions: [{ code: 'REPORT-FINAL', text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' } }],
+        conditions: [
+          {
+            code: 'REPORT-FINAL',
+            text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' },
+          },
+        ],
         grounds: [],
         recommendedBy: 'kari',
         recommendedAt: '2026-03-10T09:00:00Z',
@@ -364,7 +429,12 @@ describe('Decision tab', () => {
     await settle();
     http.match('/api/conditions').forEach((r) => r.flush([]));
     http.expectOne('/api/applications/id-1/changes-since-return').flush({
-      returned: { at: '2026-03-11T10:00:00Z', by: 'ingrid', reasonCode: 'wrong-result', comment: 'Sjekk INT-01.' },
+      returned: {
+        at: '2026-03-11T10:00:00Z',
+        by: 'ingrid',
+        reasonCode: 'wrong-result',
+        comment: 'Sjekk INT-01.',
+      },
       changes: [
         {
           kind: 'assessment',
@@ -404,7 +474,12 @@ describe('Decision tab', () => {
       decidedAt: '2026-03-12T10:00:00Z',
       recommendedBy: 'kari',
       recommendedByName: 'Kari Nordmann',
-      conditions: [{ code: 'REPORT-FINAL', text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' } }],
+      conditions: [
+        {
+          code: 'REPORT-FINAL',
+          text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' },
+        },
+      ],
       justification: 'Godt prosjekt.',
     });
     await settle();
@@ -417,7 +492,9 @@ describe('Decision tab', () => {
     const createObjectURL = jest.fn(() => 'blob:letter');
     const revokeObjectURL = jest.fn();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => undefined);
 
     expect(button('Last ned vedtaksbrevet (bokmål)')).toBeDefined();
     button('Last ned vedtaksbrevet (engelsk)')!.click();
@@ -484,7 +561,9 @@ describe('Correcting a fact', () => {
 
   it('corrects a figure with a reason, showing the value the rules use now', async () => {
     const { el, http, settle, button } = await open(KARI);
-    http.expectOne('/api/applications/id-1').flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
+    http
+      .expectOne('/api/applications/id-1')
+      .flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
     await settle();
     const form = el.querySelector<HTMLFormElement>('app-fact-correction-form form')!;
     expect(visibleText(el.querySelector('#ov-correct'))).toBe('Rett en opplysning');
@@ -527,13 +606,17 @@ describe('Correcting a fact', () => {
 
   it('says when a value does not fit the fact, and starts afresh when another fact is chosen', async () => {
     const { el, http, settle, button } = await open(KARI);
-    http.expectOne('/api/applications/id-1').flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
+    http
+      .expectOne('/api/applications/id-1')
+      .flush(myCase({ version: 7, allowedActions: ['assess', 'note'] }));
     await settle();
     const form = el.querySelector<HTMLFormElement>('app-fact-correction-form form')!;
     const choose = async (label: string) => {
       form.querySelector<HTMLElement>('mat-select')!.click();
       await settle();
-      Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find((o) => visibleText(o) === label)!.click();
+      Array.from(document.querySelectorAll<HTMLElement>('mat-option'))
+        .find((o) => visibleText(o) === label)!
+        .click();
       await settle();
     };
     await choose('Omsetning (2025)');
@@ -554,7 +637,10 @@ describe('Correcting a fact', () => {
     await settle();
     button('Lagre rettelsen', form)!.click();
     const req = http.expectOne('/api/applications/id-1/corrections');
-    expect(req.request.body).toMatchObject({ path: 'applicant.financials[1].annualWorkUnits', value: 12.5 });
+    expect(req.request.body).toMatchObject({
+      path: 'applicant.financials[1].annualWorkUnits',
+      value: 12.5,
+    });
     req.flush(myCase({ version: 8, allowedActions: ['assess', 'note'] }));
     await settle();
   });

@@ -129,6 +129,7 @@ describe('Case page', () => {
         version: 4,
         status: 'in_review',
         assignee: { username: 'kari', displayName: 'Kari Nordmann' },
+        allowedActions: ['request-information', 'withdraw', 'recommend', 'assess', 'note'],
       }),
     );
     await settle();
@@ -165,7 +166,9 @@ describe('Case page', () => {
 
   it('offers managers to assign or withdraw the case, and no Take', async () => {
     const { http, settle, buttons } = await open(LEDER);
-    http.expectOne('/api/applications/id-1').flush(caseDetail());
+    http
+      .expectOne('/api/applications/id-1')
+      .flush(caseDetail({ allowedActions: ['assign', 'withdraw', 'note'] }));
     await settle();
     expect(buttons().map((b) => visibleText(b))).toEqual(['Tildel', 'Trekk saken']);
   });

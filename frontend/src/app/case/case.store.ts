@@ -38,7 +38,7 @@ export class CaseStore {
 
   readonly actions = computed<ReadonlySet<string>>(() => {
     const detail = this.detail();
-    return detail ? allowedActions(detail, this.auth.user()) : new Set<string>();
+    return detail ? allowedActions(detail) : new Set<string>();
   });
   readonly canTake = computed(() => this.actions().has('take'));
   readonly canAssign = computed(() => this.actions().has('assign'));
@@ -127,7 +127,12 @@ export class CaseStore {
   apply(detail: CaseDetail): void {
     const before = this.detail();
     this.detail.set(detail);
-    if (!before || before.id !== detail.id || before.version !== detail.version || !this.evaluation()) {
+    if (
+      !before ||
+      before.id !== detail.id ||
+      before.version !== detail.version ||
+      !this.evaluation()
+    ) {
       this.evaluationLoads.next(detail.id);
     }
   }
@@ -206,7 +211,11 @@ export class CaseStore {
     });
   }
 
-  recordJudgment(criterionId: string, outcome: 'pass' | 'fail', rationale: string): Observable<unknown> {
+  recordJudgment(
+    criterionId: string,
+    outcome: 'pass' | 'fail',
+    rationale: string,
+  ): Observable<unknown> {
     const current = this.detail();
     if (!current) return of();
     return this.casework
@@ -219,7 +228,11 @@ export class CaseStore {
    * is read when the request goes out, so several lines can be saved one after
    * the other.
    */
-  assessCostLine(lineId: string, approvedAmountNok: number | null, reason: string): Observable<CaseDetail> {
+  assessCostLine(
+    lineId: string,
+    approvedAmountNok: number | null,
+    reason: string,
+  ): Observable<CaseDetail> {
     return defer(() => {
       const current = this.detail();
       if (!current) return of();

@@ -201,8 +201,8 @@ export interface CaseDetail {
   exchangeRate?: { nokPerEur: number; reason: string } | null;
   /** A summary of the latest evaluation; the whole of it is at /evaluations/latest. */
   evaluation?: EvaluationSummary | null;
-  /** What the signed-in user may do with the case now (start-review, withdraw, decide …). */
-  allowedActions?: string[];
+  /** What the signed-in user may do with the case now (start-review, withdraw, decide …), by the server's policy. */
+  allowedActions: string[];
   decision?: { outcome: DecisionOutcome } | null;
   /** The recommendation waiting for a decision, when the case view carries it. */
   recommendation?: Recommendation | null;
