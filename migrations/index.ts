@@ -5,4 +5,10 @@ import { DropUnusedIndex1764230000000 } from './1764230000000-DropUnusedIndex';
 import { TimeOrderedIds1764240000000 } from './1764240000000-TimeOrderedIds';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Foundation1764200000000, Evaluations1764210000000, Workflow1764220000000, DropUnusedIndex1764230000000, TimeOrderedIds1764240000000];
+export const MIGRATIONS = [
+  Foundation1764200000000,
+  Evaluations1764210000000,
+  Workflow1764220000000,
+  DropUnusedIndex1764230000000,
+  TimeOrderedIds1764240000000,
+];

@@ -33,10 +33,19 @@ function build(name, output, sources, command) {
 }
 
 function buildIfStale({ console: withConsole = true } = {}) {
-  build('backend', 'backend/dist/backend/src/main.js', ['backend/src', 'backend/tools', 'migrations', 'backend/tsconfig.json'], 'npm run build -w backend');
+  build(
+    'backend',
+    'backend/dist/backend/src/main.js',
+    ['backend/src', 'backend/tools', 'migrations', 'backend/tsconfig.json'],
+    'npm run build -w backend',
+  );
   if (withConsole) {
-    build('console', 'frontend/dist/tilsagn-console/browser/index.html', ['frontend/src', 'frontend/public', 'frontend/angular.json'],
-      'npm run build -w frontend');
+    build(
+      'console',
+      'frontend/dist/tilsagn-console/browser/index.html',
+      ['frontend/src', 'frontend/public', 'frontend/angular.json'],
+      'npm run build -w frontend',
+    );
   }
 }
 

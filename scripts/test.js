@@ -18,6 +18,8 @@ const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env
 
 if (existsSync(results)) {
   const r = JSON.parse(readFileSync(results, 'utf8'));
-  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
+  console.log(
+    `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`,
+  );
 }
 process.exit(run.status ?? 1);

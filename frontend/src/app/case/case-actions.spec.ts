@@ -55,15 +55,13 @@ describe('Case header actions', () => {
 
   it('show only the actions the server allows now, and start the review on request', async () => {
     const { http, settle, buttons, el } = await open(KARI);
-    http
-      .expectOne('/api/applications/id-1')
-      .flush(
-        myCase({
-          status: 'received',
-          version: 4,
-          allowedActions: ['start-review', 'withdraw', 'note'],
-        }),
-      );
+    http.expectOne('/api/applications/id-1').flush(
+      myCase({
+        status: 'received',
+        version: 4,
+        allowedActions: ['start-review', 'withdraw', 'note'],
+      }),
+    );
     await settle();
     expect(buttons().map((b) => visibleText(b))).toEqual(['Start behandling', 'Trekk saken']);
 
@@ -356,16 +354,14 @@ describe('Decision tab', () => {
       .expectOne('/api/applications/id-1')
       .flush(myCase({ status: 'recommended', version: 9, allowedActions: ['decide', 'note'] }));
     await settle();
-    http
-      .match('/api/conditions')
-      .forEach((r) =>
-        r.flush([
-          {
-            code: 'REPORT-FINAL',
-            text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' },
-          },
-        ]),
-      );
+    http.match('/api/conditions').forEach((r) =>
+      r.flush([
+        {
+          code: 'REPORT-FINAL',
+          text: { nb: 'Sluttrapport innen tre måneder.', en: 'Final report.' },
+        },
+      ]),
+    );
     http
       .expectOne('/api/applications/id-1/changes-since-return')
       .flush({ returned: null, changes: [] });
