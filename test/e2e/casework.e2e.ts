@@ -32,15 +32,15 @@ import { extractPdfText } from '../support/pdf';
 const e2e = useConsole({ cases: 6, assigned: { kari: 2, ola: 1 } });
 
 /**
- * The amounts of the journey. With the INTAKE.md example made grantable the
+ * The amounts of the journey. With the docs/intake.md example made grantable the
  * eligible costs are 2 690 000 and the maximum aid (50 %, a medium enterprise)
  * 1 345 000. Lowering the personnel line from 1 020 000 to 920 000 takes the
  * eligible costs to 2 590 000 and the maximum aid to 1 295 000.
  *
  * The request is 1 250 000, not the 1 300 000 of workflow.spec.ts `grantable()`:
  * with 1 300 000, lowering the personnel line puts the request above the new
- * maximum aid, INT-01 fails (RULEBOOK section 2, "requested aid is at most the
- * maximum intensity times the eligible costs") and RULEBOOK section 5 then
+ * maximum aid, INT-01 fails (docs/rules.md section 7, "requested aid is at most the
+ * maximum intensity times the eligible costs") and docs/rules.md section 10 then
  * forbids recommending any grant, so the journey could not end in one.
  */
 const REQUESTED = 1_250_000;

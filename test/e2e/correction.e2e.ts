@@ -3,7 +3,7 @@
  * the applicant has no public owners; the register says a municipality holds
  * 30 %. She corrects the figure on the overview with a reason, sees both values
  * side by side, and the rules tab shows the size class the corrected figure
- * gives: 25 % or more public ownership makes an enterprise large (RULEBOOK SME-01).
+ * gives: 25 % or more public ownership makes an enterprise large (docs/rules.md (SME-01)).
  * The form is checked with axe.
  */
 import { expectAccessibleWhenStill, intake, IntakeCase, openTab } from '../support/casework';

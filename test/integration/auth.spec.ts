@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe('login', () => {
-  it('returns a token and the user for the demo users of API.md', async () => {
+  it('returns a token and the user for the demo users of docs/api.md', async () => {
     const expected: Record<string, string[]> = {
       kari: ['caseworker'],
       ola: ['caseworker'],

@@ -17,7 +17,7 @@ async function takenCase(change?: (d: any) => void) {
   return { app, kari };
 }
 
-describe('evaluation of the INTAKE.md example', () => {
+describe('evaluation of the docs/intake.md example', () => {
   it('is stored at intake with the numbers of the rulebook, worked by hand', async () => {
     const app = await newApplication(ctx);
     const kari = await as(ctx, 'kari');

@@ -12,7 +12,7 @@ afterAll(() => ctx.close());
 
 const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
 
-/** The INTAKE.md example made grantable: more consultancy, a request under the maximum, no other aid on the same costs. */
+/** The docs/intake.md example made grantable: more consultancy, a request under the maximum, no other aid on the same costs. */
 function grantable(d: any) {
   d.costLines[1].amountNok = 1000000; // eligible 2 690 000, maximum aid 1 345 000
   d.aid.requestedAmountNok = 1300000;

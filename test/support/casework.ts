@@ -19,7 +19,7 @@ export interface IntakeCase {
 }
 
 /**
- * The INTAKE.md example made grantable (as test/integration/workflow.spec.ts
+ * The docs/intake.md example made grantable (as test/integration/workflow.spec.ts
  * `grantable()`): more consultancy, no other public aid on the same costs, and
  * a request under the maximum aid. Eligible costs 2 690 000, maximum aid 1 345 000.
  */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** The example document of INTAKE.md, with a fresh externalRef unless one is given. */
+/** The example document of docs/intake.md, with a fresh externalRef unless one is given. */
 export function sampleApplication(externalRef = `P-TEST-${randomBytes(5).toString('hex')}`): any {
   return {
     externalRef,

@@ -25,7 +25,7 @@ export interface EvaluationView extends EvaluationResult {
   evaluatedBy: string;
   reason: EvaluationReason;
   evaluationDate: string;
-  /** What stands in the way of recommending a grant now (RULEBOOK section 5), for the console to show. */
+  /** What stands in the way of recommending a grant now (docs/rules.md section 10), for the console to show. */
   grantBlockers: GrantBlocker[];
 }
 

@@ -120,7 +120,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const rate = Number(str('NOK_PER_EUR', '11.50'));
   if (!Number.isFinite(rate) || rate <= 0) problems.push('NOK_PER_EUR must be a positive number');
   config.nokPerEur = rate;
-  config.nokPerEurSource = str('NOK_PER_EUR_SOURCE', 'Scheme default (RULEBOOK.md section 1)');
+  config.nokPerEurSource = str('NOK_PER_EUR_SOURCE', 'Scheme default (docs/rules.md section 4)');
   config.nokPerEurDate = str('NOK_PER_EUR_DATE', '2026-01-02');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(config.nokPerEurDate)) problems.push('NOK_PER_EUR_DATE must be YYYY-MM-DD');
 

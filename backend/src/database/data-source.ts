@@ -29,15 +29,26 @@ export function dataSourceOptions(url: string, poolSize = 10, readUrl: string | 
   };
 }
 
-/** Applies pending migrations; safe to run from several replicas at once (TypeORM takes a lock). */
+/** The advisory lock migrations hold: any fixed 64-bit number of our own ("tilsagn" in ASCII). */
+const MIGRATION_LOCK = 0x74696c7361676en;
+
+/**
+ * Applies pending migrations. Safe to run from several replicas at once: TypeORM's runner takes no
+ * lock of its own, so each run holds a PostgreSQL advisory lock for its duration, and a replica
+ * that starts while another migrates waits, then finds nothing left to apply.
+ */
 export async function migrate(url: string, log: (message: string) => void = () => undefined): Promise<string[]> {
   const dataSource = new DataSource({ ...dataSourceOptions(url, 2) });
   await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
   try {
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK.toString()]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     for (const m of applied) log(`applied migration ${m.name}`);
     return applied.map((m) => m.name);
   } finally {
+    await lock.release();
     await dataSource.destroy();
   }
 }

@@ -128,7 +128,7 @@ export class DecisionsService {
   private async approve(tx: EntityManager, locked: LockedCase, actor: Actor, rec: OpenRecommendationRow) {
     const id = locked.id;
     const decisionDate = toOsloDate(new Date());
-    // The evaluation the decision rests on runs on the decision date (RULEBOOK section 1).
+    // The evaluation the decision rests on runs on the decision date (docs/rules.md section 4).
     const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'decision', decisionDate);
     const granted = rec.outcome === 'grant';
     const amount = granted ? Number(rec.amount_nok) : null;

@@ -13,7 +13,7 @@ import { QueueService } from '../queue/queue.service';
 import { grantBlockers } from '../rulebook';
 import { generateApplication, Prng } from './generator';
 
-/** The demo users of API.md, each with the password `demo`. */
+/** The demo users of docs/api.md, each with the password `demo`. */
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
   { username: 'kari', displayName: 'Kari Nordmann', roles: ['caseworker'] },
   { username: 'ola', displayName: 'Ola Hansen', roles: ['caseworker'] },

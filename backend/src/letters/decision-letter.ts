@@ -583,7 +583,7 @@ function validate(input: DecisionLetterInput, lang: LetterLang): void {
   ] as const) {
     if (typeof value !== 'string' || value.trim() === '') fail(`${name} is empty`);
   }
-  // Whole kroner (RULEBOOK section 0): the letter shows what the decision stores, never a rounding of it.
+  // Whole kroner (docs/rules.md section 3): the letter shows what the decision stores, never a rounding of it.
   const wholeKroner = (name: string, v: number) => {
     if (!Number.isSafeInteger(v) || v < 0) fail(`${name} must be whole kroner, got ${v}`);
   };

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../rulebook/types';
 export type LetterLang = 'nb' | 'en';
 
 /**
- * Everything a decision letter shows, taken from the stored decision (RULEBOOK section 5).
+ * Everything a decision letter shows, taken from the stored decision (docs/rules.md section 10).
  * Amounts are whole Norwegian kroner; dates are calendar dates `YYYY-MM-DD`.
  */
 export interface DecisionLetterInput {

@@ -14,7 +14,7 @@ import {
   type LocalizedText,
 } from './types';
 
-/** Worst first is highest: a line's outcome is the worst of its rules (RULEBOOK section 3). */
+/** Worst first is highest: a line's outcome is the worst of its rules (docs/rules.md section 8). */
 const SEVERITY: Record<CostLineOutcome, number> = { eligible: 0, assess: 1, partly: 2, ineligible: 3 };
 
 export function worstOf(outcomes: readonly CostLineOutcome[]): CostLineOutcome {
@@ -349,7 +349,7 @@ function cost06(line: CostLineSnapshot): readonly Finding[] {
 }
 
 /**
- * A caseworker's approved amount replaces the computed amount (RULEBOOK section 3). Two limits a
+ * A caseworker's approved amount replaces the computed amount (docs/rules.md section 8). Two limits a
  * state-aid lawyer would insist on: an amount outside 0 to the claim is not applied, and no
  * amount can make eligible a line that COST-01 (a category the scheme never funds) or COST-04
  * (cost before the application, GBER art. 6(2)) excludes; if those facts are wrong they are

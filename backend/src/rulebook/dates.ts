@@ -39,7 +39,7 @@ const OSLO = new Intl.DateTimeFormat('en-US', {
 });
 
 /**
- * The date of a timestamp in Norwegian time (RULEBOOK section 0). A bare date is returned as is;
+ * The date of a timestamp in Norwegian time (docs/rules.md section 3). A bare date is returned as is;
  * a timestamp without an offset is taken as Norwegian local time (its own date part), so the
  * result never depends on the machine's time zone. Anything else gives null.
  */

@@ -4,7 +4,7 @@ import { GBER_2014, GBER_2023 } from './parameters';
 import { context, lineResult, rule, run } from './testing';
 import { RULEBOOK_VERSION } from './version';
 
-describe('evaluate: the INTAKE.md sample on 2026-03-02 at 11.50 NOK/EUR', () => {
+describe('evaluate: the docs/intake.md sample on 2026-03-02 at 11.50 NOK/EUR', () => {
   const result = evaluate(intakeSampleCase(), context('2026-03-02', 11.5));
 
   it('uses the gber-2023 set and records the rate, its source and the rulebook version', () => {

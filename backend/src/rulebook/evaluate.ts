@@ -23,7 +23,7 @@ import type {
 } from './types';
 import { RULEBOOK_VERSION } from './version';
 
-/** Case-level rules in the order of RULEBOOK section 2. */
+/** Case-level rules in the order of docs/rules.md section 7. */
 const CASE_RULES: readonly ((f: CaseFacts) => RuleResult)[] = [inc01, inc02, sme01, lrg01, uid01, rec01, sec01, int01, cum01, thr01, trn01];
 
 function checkContext(ctx: EvaluationContext): void {

@@ -3,7 +3,7 @@ import type { CaseSnapshot, CostLineSnapshot } from './types';
 /** A snapshot known to have cost lines. */
 export type CaseWithLines = CaseSnapshot & { costLines: CostLineSnapshot[] };
 
-/** The sample application of INTAKE.md, as a snapshot (cost lines numbered line-1 to line-5). */
+/** The sample application of docs/intake.md, as a snapshot (cost lines numbered line-1 to line-5). */
 export function intakeSampleCase(): CaseWithLines {
   return {
     externalRef: 'P-2026-004211',

@@ -1,6 +1,6 @@
 /**
  * The rulebook of the grant scheme for process and organisational innovation (GBER art. 29),
- * as pure TypeScript: no framework, no database, no clock, no I/O. See RULEBOOK.md.
+ * as pure TypeScript: no framework, no database, no clock, no I/O. See docs/rules.md.
  */
 export * from './types';
 export { PARAMETER_SETS, GBER_2014, GBER_2023, selectParameterSet, parameterSetById } from './parameters';

@@ -1,6 +1,6 @@
 import { rule, run } from './testing';
 
-describe('judgments (RULEBOOK section 4)', () => {
+describe('judgments (docs/rules.md section 9)', () => {
   it('takes recorded outcomes and rationales, the last record of a criterion counting', () => {
     const r = run((c) => {
       c.judgments = [

@@ -8,7 +8,7 @@ export interface JudgmentCriterion {
   appliesWhen: 'large' | 'circular' | null;
 }
 
-/** RULEBOOK section 4, in its order. */
+/** docs/rules.md section 9, in its order. */
 export const JUDGMENT_CRITERIA: readonly JudgmentCriterion[] = [
   {
     criterionId: 'J-INNO-01',

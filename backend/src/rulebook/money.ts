@@ -1,5 +1,5 @@
 /**
- * Rounding (RULEBOOK section 0): a computed NOK amount is rounded half up to whole kroner, a
+ * Rounding (docs/rules.md section 3): a computed NOK amount is rounded half up to whole kroner, a
  * maximum aid amount is rounded down, EUR figures keep two decimals.
  *
  * Binary floating point turns e.g. 0.5 x 2.5 x ... into 1234.4999999999998; `clean` first drops

@@ -1,6 +1,6 @@
 import { GBER_2014, GBER_2023, PARAMETER_SETS, parameterSetById, selectParameterSet } from './parameters';
 
-describe('parameter sets (RULEBOOK section 1)', () => {
+describe('parameter sets (docs/rules.md section 4)', () => {
   it.each<[string, string]>([
     ['2014-07-01', 'gber-2014'],
     ['2023-12-10', 'gber-2014'],

@@ -7,7 +7,7 @@ export interface SizeLimits {
   balanceSheetEurAtMost: number;
 }
 
-/** Every number of RULEBOOK section 1. Numbers live here, never as literals in the rules. */
+/** Every number of docs/rules.md section 4. Numbers live here, never as literals in the rules. */
 export interface ParameterSet {
   id: string;
   /** First day the set applies (inclusive), or null for "since always". */
@@ -71,7 +71,7 @@ export const GBER_2023: ParameterSet = deepFreeze({
   id: 'gber-2023',
   effectiveFrom: '2023-12-11',
   effectiveUntil: null,
-  // To be confirmed against the consolidated GBER text (RULEBOOK section 1); kept a parameter.
+  // To be confirmed against the consolidated GBER text (docs/rules.md section 4); kept a parameter.
   notificationThresholdEur: 10_000_000,
   registerThresholdEur: 100_000,
 });

@@ -7,7 +7,7 @@ const allJudgmentsPass = (c: CaseSnapshot) => {
   c.judgments = JUDGMENT_CRITERIA.map((j) => ({ criterionId: j.criterionId, outcome: 'pass' as const, rationale: 'Vurdert.' }));
 };
 
-describe('grantBlockers (RULEBOOK section 5)', () => {
+describe('grantBlockers (docs/rules.md section 10)', () => {
   it('lists failed rules and unjudged criteria of the sample', () => {
     const refs = grantBlockers(run()).map((b) => b.ref);
     expect(refs).toEqual([

@@ -10,7 +10,7 @@ export interface GrantBlocker {
 }
 
 /**
- * What RULEBOOK section 5 requires before a grant can be recommended, checked against an
+ * What docs/rules.md section 10 requires before a grant can be recommended, checked against an
  * evaluation: no hard rule at fail, missing or refer; every applicable judgment recorded as pass;
  * an amount above zero and at most both the maximum aid and the requested aid. Beyond the letter
  * of section 5, a cost line still to assess also blocks: until it is assessed the eligible costs,

@@ -4,7 +4,7 @@ import { clean, nokToEur, num } from './money';
 import type { ParameterSet } from './parameters';
 import type { CaseSnapshot, FinancialYearSnapshot, LocalizedText, SizeClass } from './types';
 
-/** The aggregated figures of one financial year and the class they give (RULEBOOK 2.1, steps 1-4). */
+/** The aggregated figures of one financial year and the class they give (docs/rules.md (SME-01), steps 1-4). */
 export interface YearSize {
   year: number | null;
   /** Position of the year in `applicant.financials`. */

@@ -9,7 +9,7 @@ export function context(evaluationDate = '2026-03-02', nokPerEur = 11.5): Evalua
   return { evaluationDate, nokPerEur, fxSource: 'test', fxDate: evaluationDate };
 }
 
-/** The INTAKE.md sample with changes applied to a fresh copy. */
+/** The docs/intake.md sample with changes applied to a fresh copy. */
 export function sampleWith(change: (c: CaseSnapshot) => void = () => undefined): CaseSnapshot {
   const c = intakeSampleCase();
   change(c);

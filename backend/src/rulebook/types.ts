@@ -1,7 +1,7 @@
 /**
  * The rulebook's input (a case snapshot) and output (an evaluation).
  *
- * The snapshot mirrors the intake document (INTAKE.md) field for field, with
+ * The snapshot mirrors the intake document (docs/intake.md) field for field, with
  * cost-line ids, caseworker assessments and recorded judgments added. Every
  * field may be absent or null: the rules then report what is missing instead
  * of guessing.

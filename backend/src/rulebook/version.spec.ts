@@ -17,7 +17,7 @@ const REVISION_HISTORY: readonly { revision: string; fingerprint: string }[] = [
 
 /**
  * Cases that between them reach every rule, outcome and explanation branch that matters. Written
- * out here (only the INTAKE.md sample comes from fixtures) so that tuning a fixture elsewhere does
+ * out here (only the docs/intake.md sample comes from fixtures) so that tuning a fixture elsewhere does
  * not move the fingerprint.
  */
 function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {

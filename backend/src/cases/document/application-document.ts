@@ -1,4 +1,4 @@
-/** The document the portal sends (INTAKE.md). */
+/** The document the portal sends (docs/intake.md). */
 export interface IntakeDocument {
   externalRef: string;
   receivedAt: string;

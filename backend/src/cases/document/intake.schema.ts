@@ -1,5 +1,5 @@
 /**
- * The intake contract with the portal (INTAKE.md) as JSON Schema. It is the
+ * The intake contract with the portal (docs/intake.md) as JSON Schema. It is the
  * document we share with the portal team and the first line of validation;
  * rules a schema cannot say (check digits, date order, distinct years,
  * receivedAt not in the future) are checked in intake.validator.ts.

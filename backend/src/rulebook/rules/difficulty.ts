@@ -7,7 +7,7 @@ import type { FinancialYearSnapshot, LocalizedText, RuleResult } from '../types'
 import type { CaseFacts } from './facts';
 import { ruleResult } from './rule-result';
 
-/** Company forms with limited liability or partners' capital, to which RULEBOOK 2.2(a) applies. */
+/** Company forms with limited liability or partners' capital, to which docs/rules.md (UID-01)(a) applies. */
 const CAPITAL_LOSS_FORMS = ['AS', 'ASA', 'ANS', 'DA'];
 
 interface Ground {
@@ -239,7 +239,7 @@ function groundE(f: CaseFacts): { ground: Ground; years: LeverageYear[] } {
   return { ground: { letter: 'e', tri, note }, years };
 }
 
-/** UID-01, undertaking in difficulty (GBER art. 1(4)(c), art. 2(18)); RULEBOOK 2.2. */
+/** UID-01, undertaking in difficulty (GBER art. 1(4)(c), art. 2(18)); docs/rules.md (UID-01). */
 export function uid01(f: CaseFacts): RuleResult {
   const e = groundE(f);
   const grounds = [groundA(f), groundC(f), groundD(f), e.ground];

@@ -2,7 +2,7 @@ import type { MissingField } from '../missing';
 import { missingPaths } from '../missing';
 import type { CaseRuleId, LocalizedText, RuleOutcome, RuleResult } from '../types';
 
-/** Legal references as RULEBOOK section 2 states them. */
+/** Legal references as docs/rules.md section 7 states them. */
 export const LEGAL_REFERENCES: Record<CaseRuleId, string> = {
   'INC-01': 'GBER art. 6(2)',
   'INC-02': 'GBER art. 6(2)(a)-(e)',
