@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { Problem } from '../common/problem';
 import type { Role } from './roles';
 import { hasRole } from './actor';
+import { authProblem } from './auth.errors';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { TokenClaims } from './auth.service';
 
@@ -32,12 +32,7 @@ export class AuthGuard implements CanActivate {
     req.session = claims;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.length || !hasRole(req.actor, ...roles)) {
-      throw new Problem(
-        HttpStatus.FORBIDDEN,
-        'role-required',
-        'Your role does not allow this',
-        roles?.length ? `This needs one of the roles: ${roles.join(', ')}` : 'No role may use this route',
-      );
+      throw authProblem('role-required', roles?.length ? `This needs one of the roles: ${roles.join(', ')}` : 'No role may use this route');
     }
     return true;
   }
@@ -68,6 +63,6 @@ export class AuthGuard implements CanActivate {
   private readonly verified = new Map<string, TokenClaims>();
 }
 
-function unauthenticated(detail: string): Problem {
-  return new Problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Not authenticated', detail);
+function unauthenticated(detail: string) {
+  return authProblem('unauthenticated', detail);
 }

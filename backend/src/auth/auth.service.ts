@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { Problem } from '../common/problem';
+import { authProblem } from './auth.errors';
 import { hashPassword, verifyPassword } from './password';
 import type { Role } from './roles';
 import { UserRow, UsersRepository } from './users.repository';
@@ -41,7 +41,7 @@ export class AuthService {
     const user = await this.users.find({ username });
     const ok = await verifyPassword(user?.password_hash ?? (await this.dummyHash), password);
     if (!user || !ok || !user.active) {
-      throw new Problem(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'Wrong username or password');
+      throw authProblem('invalid-credentials');
     }
     const sessionEndsAt = Math.floor(Date.now() / 1000) + this.config.sessionMaxHours * 3600;
     return this.issue(user, sessionEndsAt);
@@ -50,7 +50,7 @@ export class AuthService {
   async refresh(claims: TokenClaims): Promise<SessionView> {
     const user = await this.users.find({ id: claims.sub });
     if (!user || !user.active) {
-      throw new Problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Not authenticated', 'The user no longer exists or is inactive');
+      throw authProblem('unauthenticated', 'The user no longer exists or is inactive');
     }
     return this.issue(user, claims.sessionEndsAt);
   }

@@ -31,14 +31,4 @@ export class Problem extends HttpException {
   static notFound(what: string, id: string): Problem {
     return new Problem(HttpStatus.NOT_FOUND, 'not-found', `${what} not found`, `No ${what.toLowerCase()} with id ${id}`);
   }
-
-  static staleVersion(expected: number, actual: number): Problem {
-    return new Problem(
-      HttpStatus.CONFLICT,
-      'stale-version',
-      'The case was changed by someone else',
-      `You sent version ${expected}, but the case is now at version ${actual}. Reload it and try again.`,
-      { currentVersion: actual },
-    );
-  }
 }
