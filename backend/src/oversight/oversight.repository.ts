@@ -110,7 +110,7 @@ export class OversightRepository {
   }
 
   /** The dashboard's figures, read from the replica when there is one (they may lag by the replication delay). */
-  async overview(today: string, slaRunning: readonly CaseStatus[]): Promise<OverviewRows> {
+  async overview(today: string, statuses: { open: readonly CaseStatus[]; slaRunning: readonly CaseStatus[] }): Promise<OverviewRows> {
     const year = today.slice(0, 4);
     const [counts, ageing, workload, weeks, granted, overdue] = await Promise.all([
       replicaQuery<{ status: CaseStatus; n: number }>(
@@ -122,19 +122,19 @@ export class OversightRepository {
         `SELECT CASE WHEN age <= 10 THEN '0-10' WHEN age <= 20 THEN '11-20' WHEN age <= 40 THEN '21-40' ELSE '>40' END AS bucket,
                 count(*)::int AS count
            FROM (SELECT ($1::date - (received_at AT TIME ZONE 'Europe/Oslo')::date) AS age FROM application
-                  WHERE status NOT IN ('decided', 'withdrawn')) x
+                  WHERE status = ANY($2)) x
           GROUP BY 1`,
-        [today],
+        [today, statuses.open],
       ),
       replicaQuery<{ username: string; display_name: string; open: number; overdue: number }>(
         this.dataSource,
         `SELECT u.username, u.display_name,
-                count(a.id) FILTER (WHERE a.status NOT IN ('decided', 'withdrawn'))::int AS open,
+                count(a.id) FILTER (WHERE a.status = ANY($3))::int AS open,
                 count(a.id) FILTER (WHERE a.status = ANY($2) AND a.sla_due_on < $1::date)::int AS overdue
            FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = 'caseworker'
            LEFT JOIN application a ON a.assignee_id = u.id
           WHERE u.active GROUP BY u.id ORDER BY open DESC, u.username`,
-        [today, slaRunning],
+        [today, statuses.slaRunning, statuses.open],
       ),
       replicaQuery<{ week: string; granted: number; rejected: number }>(
         this.dataSource,
@@ -152,7 +152,7 @@ export class OversightRepository {
       replicaQuery<{ n: number }>(
         this.dataSource,
         `SELECT count(*)::int AS n FROM application WHERE status = ANY($2) AND sla_due_on < $1::date`,
-        [today, slaRunning],
+        [today, statuses.slaRunning],
       ),
     ]);
     return { counts, ageing, workload, weeks, granted: granted[0], overdue: overdue[0].n };

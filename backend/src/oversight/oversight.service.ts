@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import { CASE_STATUSES, CasesService, SLA_RUNNING_STATUSES } from '../cases';
+import { CASE_STATUSES, CasesService, OPEN_STATUSES, SLA_RUNNING_STATUSES } from '../cases';
 import { Problem } from '../common/problem';
 import { iso } from '../common/sql';
 import { toOsloDate } from '../sla/business-days';
@@ -61,7 +61,7 @@ export class OversightService {
   }
 
   async overview() {
-    const o = await this.repository.overview(toOsloDate(new Date()), SLA_RUNNING_STATUSES);
+    const o = await this.repository.overview(toOsloDate(new Date()), { open: OPEN_STATUSES, slaRunning: SLA_RUNNING_STATUSES });
     return {
       countsByStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, o.counts.find((c) => c.status === s)?.n ?? 0])),
       ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, count: o.ageing.find((a) => a.bucket === bucket)?.count ?? 0 })),
