@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
+import { ProblemDetailsResponse } from './common/dto/problem-details.response';
 import { createLogger, NestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { httpProblem } from './common/problem.filter';
@@ -206,5 +207,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, options);
+  // Referenced by every error response (common/openapi.ts ApiProblems) rather than by a type.
+  return SwaggerModule.createDocument(app, options, { extraModels: [ProblemDetailsResponse] });
 }

@@ -4,12 +4,28 @@ import { openApiDocument } from '../../backend/src/app';
 import { startTestApp, TestContext } from '../support/app';
 
 const SPEC = join(__dirname, '../../backend/openapi.json');
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+/** How every error is documented: problem+json, with the one shared schema. */
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
 let ctx: TestContext;
 
 beforeAll(async () => {
   ctx = await startTestApp();
 });
 afterAll(() => ctx.close());
+
+interface Operation {
+  operationId?: string;
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+}
+
+/** Every operation of the committed document, as `METHOD /path` with the operation. */
+function operations(): [string, Operation][] {
+  const doc = JSON.parse(readFileSync(SPEC, 'utf8')) as { paths: Record<string, Partial<Record<string, Operation>>> };
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m): [string, Operation] => [`${m.toUpperCase()} ${path}`, item[m]!]),
+  );
+}
 
 describe('the OpenAPI document', () => {
   it('is served at /api/docs and matches the committed backend/openapi.json (UPDATE_OPENAPI=1 npm test rewrites it)', async () => {
@@ -25,5 +41,37 @@ describe('the OpenAPI document', () => {
     }
     const ui = await ctx.http.get('/api/docs/');
     expect(ui.status).toBe(200);
+  });
+
+  it('gives every operation a success response with a schema (or a content type other than JSON, such as the PDF letter)', () => {
+    const missing = operations().flatMap(([name, op]) => {
+      const successes = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (!successes.length) return [`${name}: no 2xx response`];
+      return successes.flatMap(([status, response]) => {
+        const content = Object.entries(response.content ?? {});
+        if (!content.length) return [`${name} ${status}: no content`];
+        return content
+          .filter(([type, media]) => /json/.test(type) && !media.schema)
+          .map(([type]) => `${name} ${status} ${type}: no schema`);
+      });
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('answers every error of every operation with the one shared problem+json schema', () => {
+    const wrong = operations().flatMap(([name, op]) =>
+      Object.entries(op.responses)
+        .filter(([status]) => status === 'default' || /^[45]\d\d$/.test(status))
+        .filter(([, response]) => JSON.stringify(response.content) !== JSON.stringify(PROBLEM))
+        .map(([status]) => `${name} ${status}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('names each operation: clients generated from the document name their functions after it', () => {
+    const unnamed = operations()
+      .filter(([, op]) => !op.operationId || /Controller_/.test(op.operationId))
+      .map(([name]) => name);
+    expect(unnamed).toEqual([]);
   });
 });

@@ -21,3 +21,4 @@ export type { IntakeDocument, IntakeCostLine, IntakeFinancialYear } from './docu
 export { validateIntake } from './document/intake.validator';
 export { INTAKE_SCHEMA } from './document/intake.schema';
 export { isValidOrgNumber, withCheckDigit } from './document/org-number';
+export * from './dto/case-view.response';

@@ -1,22 +1,28 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { expectedVersion } from '../cases';
+import { CaseViewResponse, expectedVersion } from '../cases';
+import { ApiAuthenticatedProblems, ApiIfMatch, ApiProblems } from '../common/openapi';
 import { CaseworkService } from './casework.service';
 import { AssessmentDto, JudgmentDto } from './dto/casework.dto';
+import { JudgmentRecordedResponse, JudgmentRevisionResponse } from './dto/judgment.response';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('casework')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller('applications/:id')
 export class CaseworkController {
   constructor(private readonly casework: CaseworkService) {}
 
   @Put('judgments/:criterionId')
   @Roles('caseworker')
-  @ApiOperation({ summary: 'Records a judgment (J-*) with its rationale; every revision is kept' })
+  @ApiOperation({ operationId: 'recordJudgment', summary: 'Records a judgment (J-*) with its rationale; every revision is kept' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: JudgmentRecordedResponse })
+  @ApiProblems(400, [404, 'No such case, or the criterion is not in the rulebook (unknown-criterion)'], 409)
   judge(
     @Param('id', uuid) id: string,
     @Param('criterionId') criterionId: string,
@@ -29,13 +35,22 @@ export class CaseworkController {
 
   @Get('judgments/history')
   @Roles('caseworker', 'approver', 'manager')
+  @ApiOperation({ operationId: 'listJudgmentRevisions', summary: 'Every revision of every judgment of the case, by criterion' })
+  @ApiOkResponse({ type: [JudgmentRevisionResponse] })
+  @ApiProblems(400, 404)
   judgmentHistory(@Param('id', uuid) id: string) {
     return this.casework.judgmentHistory(id);
   }
 
   @Put('cost-lines/:lineId/assessment')
   @Roles('caseworker')
-  @ApiOperation({ summary: 'The caseworker’s approved amount for a cost line (0 to claimed), with a reason' })
+  @ApiOperation({
+    operationId: 'assessCostLine',
+    summary: 'The caseworker’s approved amount for a cost line (0 to claimed), with a reason',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseViewResponse, description: 'The case afterwards, evaluated again' })
+  @ApiProblems(400, 404, 409)
   assess(
     @Param('id', uuid) id: string,
     @Param('lineId', uuid) lineId: string,

@@ -1,11 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { expectedVersion } from '../cases';
+import { CaseViewResponse, expectedVersion } from '../cases';
+import { ApiAuthenticatedProblems, ApiIfMatch, ApiProblems } from '../common/openapi';
 import { STANDARD_CONDITIONS } from './conditions';
 import { DecisionsService } from './decisions.service';
+import {
+  ChangesSinceReturnResponse,
+  DecisionResponse,
+  RecommendationRecordResponse,
+  StandardConditionResponse,
+} from './dto/decision.response';
 import { DecisionDto, LetterQuery, RecommendationDto } from './dto/decisions.dto';
 
 const uuid = new ParseUUIDPipe();
@@ -13,6 +20,7 @@ const READERS = ['caseworker', 'approver', 'manager'] as const;
 
 @ApiTags('decisions')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller()
 export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
@@ -20,7 +28,13 @@ export class DecisionsController {
   @Post('applications/:id/recommendation')
   @HttpCode(200)
   @Roles('caseworker')
-  @ApiOperation({ summary: 'Recommends a grant or a rejection and submits the case for approval' })
+  @ApiOperation({ operationId: 'recommend', summary: 'Recommends a grant or a rejection and submits the case for approval' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseViewResponse, description: 'The case afterwards, recommended' })
+  @ApiProblems(400, 404, [
+    409,
+    'The case changed meanwhile, is not in review, or a grant is not possible as it stands (grant-not-possible, with blockers)',
+  ])
   recommend(
     @Param('id', uuid) id: string,
     @Body() body: RecommendationDto,
@@ -32,7 +46,9 @@ export class DecisionsController {
 
   @Get('applications/:id/recommendations')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Every recommendation of the case, oldest first, with returns' })
+  @ApiOperation({ operationId: 'listRecommendations', summary: 'Every recommendation of the case, oldest first, with returns' })
+  @ApiOkResponse({ type: [RecommendationRecordResponse] })
+  @ApiProblems(400)
   recommendations(@Param('id', uuid) id: string) {
     return this.decisions.recommendations(id);
   }
@@ -40,13 +56,25 @@ export class DecisionsController {
   @Post('applications/:id/decision')
   @HttpCode(200)
   @Roles('approver')
-  @ApiOperation({ summary: 'Approves (the case is decided, letters made) or returns it; never by the recommender' })
+  @ApiOperation({
+    operationId: 'decide',
+    summary: 'Approves (the case is decided, letters made) or returns it; never by the recommender',
+  })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CaseViewResponse, description: 'The case afterwards: decided, or back in review' })
+  @ApiProblems(400, [403, 'Not an approver, or the approver who recommended the case (four-eyes)'], 404, [
+    409,
+    'The case changed meanwhile, has no open recommendation, or the grant is no longer possible (grant-not-possible)',
+  ])
   decide(@Param('id', uuid) id: string, @Body() body: DecisionDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
     return this.decisions.decide(id, actor, body, expectedVersion(body.version, ifMatch));
   }
 
   @Get('applications/:id/decision')
   @Roles(...READERS)
+  @ApiOperation({ operationId: 'getDecision', summary: 'The decision on the case, as recorded' })
+  @ApiOkResponse({ type: DecisionResponse })
+  @ApiProblems(400, [404, 'No such case, or it has no decision yet (no-decision)'])
   decision(@Param('id', uuid) id: string) {
     return this.decisions.decision(id);
   }
@@ -54,7 +82,18 @@ export class DecisionsController {
   @Get('applications/:id/decision/letter.pdf')
   @Roles(...READERS)
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'The decision letter, the same bytes on every download' })
+  @ApiOperation({ operationId: 'getDecisionLetter', summary: 'The decision letter, the same bytes on every download' })
+  @ApiOkResponse({
+    description: 'The letter as a PDF',
+    schema: { type: 'string', format: 'binary' },
+    headers: {
+      etag: { description: 'Strong: the SHA-256 of the bytes', schema: { type: 'string' } },
+      digest: { description: 'sha-256=<base64>', schema: { type: 'string' } },
+      'content-disposition': { description: 'attachment; filename="<reference>-<lang>.pdf"', schema: { type: 'string' } },
+    },
+  })
+  @ApiNotModifiedResponse({ description: 'If-None-Match named these bytes' })
+  @ApiProblems(400, [404, 'No such case, or it has no decision letter yet (no-decision)'])
   async letter(
     @Param('id', uuid) id: string,
     @Query() query: LetterQuery,
@@ -80,14 +119,17 @@ export class DecisionsController {
 
   @Get('applications/:id/changes-since-return')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'For the approver: what changed since the case was last returned' })
+  @ApiOperation({ operationId: 'getChangesSinceReturn', summary: 'For the approver: what changed since the case was last returned' })
+  @ApiOkResponse({ type: ChangesSinceReturnResponse })
+  @ApiProblems(400, 404)
   changes(@Param('id', uuid) id: string) {
     return this.decisions.changesSinceReturn(id);
   }
 
   @Get('conditions')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The standard grant conditions' })
+  @ApiOperation({ operationId: 'listConditions', summary: 'The standard grant conditions' })
+  @ApiOkResponse({ type: [StandardConditionResponse] })
   conditions() {
     return STANDARD_CONDITIONS;
   }

@@ -1,28 +1,38 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
 import { RegisterReportsQuery, ReportedDto, TimelineQuery } from './dto/oversight.dto';
+import { AuditVerificationResponse, RegisterReportResponse, StatsOverviewResponse, TimelineEventResponse } from './dto/oversight.response';
 import { OversightService } from './oversight.service';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('oversight')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller()
 export class OversightController {
   constructor(private readonly oversight: OversightService) {}
 
   @Get('applications/:id/timeline')
   @Roles('caseworker', 'approver', 'manager')
-  @ApiOperation({ summary: 'Every event of the case, oldest first; filter by kind and person' })
+  @ApiOperation({ operationId: 'getTimeline', summary: 'Every event of the case, oldest first; filter by kind and person' })
+  @ApiOkResponse({ type: [TimelineEventResponse] })
+  @ApiProblems(400, 404)
   timeline(@Param('id', uuid) id: string, @Query() query: TimelineQuery) {
     return this.oversight.timeline(id, query);
   }
 
   @Get('register-reports')
   @Roles('manager')
-  @ApiOperation({ summary: 'Grants to publish in the Register for public support, due six months after the decision' })
+  @ApiOperation({
+    operationId: 'listRegisterReports',
+    summary: 'Grants to publish in the Register for public support, due six months after the decision',
+  })
+  @ApiOkResponse({ type: [RegisterReportResponse], description: 'By due date' })
+  @ApiProblems(400)
   registerReports(@Query() query: RegisterReportsQuery) {
     return this.oversight.registerReports(query.status ?? 'due');
   }
@@ -30,20 +40,28 @@ export class OversightController {
   @Post('register-reports/:decisionId/reported')
   @HttpCode(200)
   @Roles('manager')
+  @ApiOperation({ operationId: 'markReported', summary: 'Records that the grant was published in the register, with its reference' })
+  @ApiOkResponse({ type: RegisterReportResponse, description: 'The report afterwards' })
+  @ApiProblems(400, [404, 'No register report for this decision'], [409, 'Reported already (already-reported)'])
   reported(@Param('decisionId', uuid) decisionId: string, @Body() body: ReportedDto, @CurrentActor() actor: Actor) {
     return this.oversight.markReported(decisionId, actor, body.registerReference);
   }
 
   @Get('stats/overview')
   @Roles('manager')
-  @ApiOperation({ summary: 'Counts per status, ageing, workload, decisions per week, amounts granted, overdue' })
+  @ApiOperation({
+    operationId: 'getStatsOverview',
+    summary: 'Counts per status, ageing, workload, decisions per week, amounts granted, overdue',
+  })
+  @ApiOkResponse({ type: StatsOverviewResponse })
   overview() {
     return this.oversight.overview();
   }
 
   @Get('audit/verify')
   @Roles('manager')
-  @ApiOperation({ summary: "Walks the audit log's hash chain and names the first broken link" })
+  @ApiOperation({ operationId: 'verifyAuditLog', summary: "Walks the audit log's hash chain and names the first broken link" })
+  @ApiOkResponse({ type: AuditVerificationResponse })
   verify() {
     return this.oversight.verifyAudit();
   }

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
+import { CaseViewResponse } from '../cases';
+import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
 import { AssignDto, BulkAssignDto } from './dto/assign.dto';
+import { BulkAssignResultsResponse, QueuePageResponse } from './dto/queue-page.response';
 import { ApiQueueQuery, QueueQuery, QueueQueryDto } from './dto/queue-query.dto';
 import { QueueService } from './queue.service';
 
@@ -10,13 +13,16 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('queue')
 @ApiBearerAuth()
+@ApiAuthenticatedProblems()
 @Controller('applications')
 export class QueueController {
   constructor(private readonly queue: QueueService) {}
 
   @Get()
   @Roles('caseworker', 'approver', 'manager')
-  @ApiOperation({ summary: 'The queue: filtered, sorted, keyset-paged' })
+  @ApiOperation({ operationId: 'listQueue', summary: 'The queue: filtered, sorted, keyset-paged' })
+  @ApiOkResponse({ type: QueuePageResponse })
+  @ApiProblems(400)
   @ApiQueueQuery()
   list(@QueueQuery() query: QueueQueryDto, @CurrentActor() actor: Actor) {
     return this.queue.list(query, actor);
@@ -25,7 +31,9 @@ export class QueueController {
   @Post('bulk-assign')
   @HttpCode(200)
   @Roles('manager')
-  @ApiOperation({ summary: 'Assign many cases; one result per case' })
+  @ApiOperation({ operationId: 'bulkAssignCases', summary: 'Assign many cases; one result per case' })
+  @ApiOkResponse({ type: BulkAssignResultsResponse, description: 'Each case in its own transaction; a failure is named in its result' })
+  @ApiProblems(400)
   bulkAssign(@Body() body: BulkAssignDto, @CurrentActor() actor: Actor) {
     return this.queue.bulkAssign(body.ids, body.assignee, actor);
   }
@@ -33,7 +41,12 @@ export class QueueController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('manager', 'caseworker')
-  @ApiOperation({ summary: 'Set the caseworker: managers assign anyone, caseworkers take a case for themselves' })
+  @ApiOperation({
+    operationId: 'assignCase',
+    summary: 'Set the caseworker: managers assign anyone, caseworkers take a case for themselves',
+  })
+  @ApiOkResponse({ type: CaseViewResponse, description: 'The case afterwards' })
+  @ApiProblems(400, 404, 409)
   assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor) {
     return this.queue.assignAndView(id, body.assignee, actor, body.version);
   }

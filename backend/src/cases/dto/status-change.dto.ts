@@ -4,7 +4,7 @@ import { CASE_STATUSES, CaseStatus } from '../case-status';
 
 /** A change that names the case version it was made on (or sends it as If-Match). */
 export class VersionedDto {
-  @ApiPropertyOptional({ description: 'The case version you saw; a stale one gives 409 (or send If-Match)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'The case version you saw; a stale one gives 409 (or send If-Match)' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -12,7 +12,7 @@ export class VersionedDto {
 }
 
 export class StatusChangeDto extends VersionedDto {
-  @ApiProperty({ enum: CASE_STATUSES })
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
   @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
   status: CaseStatus;
 

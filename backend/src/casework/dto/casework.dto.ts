@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
-import { VersionedDto } from '../../cases';
+import { RECORDED_JUDGMENT_OUTCOMES, VersionedDto } from '../../cases';
 
 export class JudgmentDto extends VersionedDto {
-  @ApiProperty({ enum: ['pass', 'fail'] })
-  @IsIn(['pass', 'fail'], { message: 'outcome must be pass or fail' })
+  @ApiProperty({ enum: RECORDED_JUDGMENT_OUTCOMES })
+  @IsIn(RECORDED_JUDGMENT_OUTCOMES, { message: 'outcome must be pass or fail' })
   outcome: 'pass' | 'fail';
 
   @ApiProperty({ description: 'Why: the caseworker’s written rationale' })
@@ -16,7 +16,7 @@ export class JudgmentDto extends VersionedDto {
 }
 
 export class AssessmentDto extends VersionedDto {
-  @ApiProperty({ nullable: true, description: 'Whole NOK from 0 to the claimed amount; null clears the assessment' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Whole NOK from 0 to the claimed amount; null clears the assessment' })
   @ValidateIf((_, v) => v !== null)
   @IsInt({ message: 'approvedAmountNok must be whole kroner' })
   @Min(0)

@@ -2,13 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { VersionedDto } from '../../cases';
+import { NOTE_ANCHOR_TYPE_ENUM, NOTE_ANCHOR_TYPES } from './note.response';
 
 export class AnchorDto {
-  @ApiProperty({ enum: ['application', 'costLine', 'rule'] })
-  @IsIn(['application', 'costLine', 'rule'], { message: 'anchor.type must be application, costLine or rule' })
+  @ApiProperty(NOTE_ANCHOR_TYPE_ENUM)
+  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchor.type must be application, costLine or rule' })
   type: 'application' | 'costLine' | 'rule';
 
-  @ApiPropertyOptional({ description: 'The cost line id or the rule/judgment id' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The cost line id or the rule/judgment id' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -46,15 +47,18 @@ export class EnteredInErrorDto extends VersionedDto {
 }
 
 export class NotesQuery {
+  @ApiPropertyOptional({ ...NOTE_ANCHOR_TYPE_ENUM, description: 'Only notes on this kind of thing' })
   @IsOptional()
-  @IsIn(['application', 'costLine', 'rule'], { message: 'anchorType must be application, costLine or rule' })
+  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchorType must be application, costLine or rule' })
   anchorType?: 'application' | 'costLine' | 'rule';
 
+  @ApiPropertyOptional({ maxLength: 100, description: 'Only notes on this cost line or rule' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   anchorRef?: string;
 
+  @ApiPropertyOptional({ maxLength: 64, description: "Only this author's notes (username)" })
   @IsOptional()
   @IsString()
   @MaxLength(64)

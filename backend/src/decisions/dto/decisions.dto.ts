@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { VersionedDto } from '../../cases';
+import { RECOMMENDATION_OUTCOME_ENUM, RECOMMENDATION_OUTCOMES, RETURN_REASON_ENUM, RETURN_REASONS } from './decision.response';
 
 export class ConditionDto {
   @ApiPropertyOptional({ description: 'A standard condition (GET /api/conditions)' })
@@ -30,11 +31,15 @@ export class ConditionDto {
 }
 
 export class RecommendationDto extends VersionedDto {
-  @ApiProperty({ enum: ['grant', 'reject'] })
-  @IsIn(['grant', 'reject'], { message: 'outcome must be grant or reject' })
+  @ApiProperty(RECOMMENDATION_OUTCOME_ENUM)
+  @IsIn(RECOMMENDATION_OUTCOMES, { message: 'outcome must be grant or reject' })
   outcome: 'grant' | 'reject';
 
-  @ApiPropertyOptional({ description: 'For a grant: whole NOK, at most the maximum aid and the requested aid' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'For a grant: whole NOK, at most the maximum aid and the requested aid',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsInt({ message: 'amountNok must be whole kroner' })
@@ -68,9 +73,9 @@ export class DecisionDto extends VersionedDto {
   @IsIn(['approve', 'return'], { message: 'action must be approve or return' })
   action: 'approve' | 'return';
 
-  @ApiPropertyOptional({ enum: ['missing-investigation', 'missing-justification', 'wrong-result', 'other'] })
+  @ApiPropertyOptional({ ...RETURN_REASON_ENUM, description: 'For a return: why' })
   @ValidateIf((o) => o.action === 'return')
-  @IsIn(['missing-investigation', 'missing-justification', 'wrong-result', 'other'], {
+  @IsIn(RETURN_REASONS, {
     message: 'reasonCode must be missing-investigation, missing-justification, wrong-result or other',
   })
   reasonCode?: 'missing-investigation' | 'missing-justification' | 'wrong-result' | 'other';
@@ -83,8 +88,11 @@ export class DecisionDto extends VersionedDto {
   comment?: string;
 }
 
+const LETTER_LANGUAGES = ['nb', 'en'] as const;
+
 export class LetterQuery {
+  @ApiPropertyOptional({ enum: LETTER_LANGUAGES, default: 'nb', description: 'The language of the letter' })
   @IsOptional()
-  @IsIn(['nb', 'en'], { message: 'lang must be nb or en' })
+  @IsIn(LETTER_LANGUAGES, { message: 'lang must be nb or en' })
   lang?: 'nb' | 'en';
 }

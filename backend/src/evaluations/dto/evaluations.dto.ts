@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 
 import { VersionedDto } from '../../cases';
+import { ApiJsonValue } from '../../common/openapi';
 
 export class CorrectionDto extends VersionedDto {
   @ApiProperty({ example: 'applicant.financials[0].annualWorkUnits' })
@@ -27,7 +28,7 @@ export class CorrectionDto extends VersionedDto {
   @MaxLength(200)
   path: string;
 
-  @ApiProperty({ description: 'The corrected value (null removes the fact)' })
+  @ApiJsonValue({ description: 'The corrected value (null removes the fact)' })
   @Allow()
   value: unknown;
 
@@ -39,7 +40,7 @@ export class CorrectionDto extends VersionedDto {
 }
 
 export class ExchangeRateDto extends VersionedDto {
-  @ApiProperty({ nullable: true, description: 'NOK per EUR for this case; null returns to the default' })
+  @ApiProperty({ type: Number, nullable: true, description: 'NOK per EUR for this case; null returns to the default' })
   @ValidateIf((_, v) => v !== null)
   @IsNumber({ maxDecimalPlaces: 4 })
   @IsPositive()
@@ -58,7 +59,7 @@ export class WhatIfLineDto {
   @IsUUID()
   id: string;
 
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(0)
@@ -72,7 +73,7 @@ export class WhatIfFactDto {
   @MaxLength(200)
   path: string;
 
-  @ApiProperty()
+  @ApiJsonValue()
   @Allow()
   value: unknown;
 }

@@ -1,22 +1,29 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { valuesOf } from '../../common/values-of';
+import type { RegisterReportStatus } from '../oversight.repository';
 
 export class TimelineQuery {
+  @ApiPropertyOptional({ type: [String], description: 'Only events of these kinds, comma-separated (e.g. `status,decision`)' })
   @IsOptional()
   @Transform(({ value }) => (Array.isArray(value) ? value : String(value).split(',')).map((v: string) => v.trim()).filter(Boolean))
   @IsString({ each: true })
   kind?: string[];
 
+  @ApiPropertyOptional({ description: "Only this person's events (username)" })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   actor?: string;
 }
 
+const REGISTER_REPORT_STATUSES = valuesOf<RegisterReportStatus>()('due', 'reported', 'all');
+
 export class RegisterReportsQuery {
+  @ApiPropertyOptional({ enum: REGISTER_REPORT_STATUSES, default: 'due', description: 'Due (not yet reported), reported, or all' })
   @IsOptional()
-  @IsIn(['due', 'reported', 'all'], { message: 'status must be due, reported or all' })
+  @IsIn(REGISTER_REPORT_STATUSES, { message: 'status must be due, reported or all' })
   status?: 'due' | 'reported' | 'all';
 }
 

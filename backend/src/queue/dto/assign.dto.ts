@@ -2,13 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 
 export class AssignDto {
-  @ApiProperty({ nullable: true, description: 'Username of a caseworker, or null to unassign', example: 'kari' })
+  @ApiProperty({ type: String, nullable: true, description: 'Username of a caseworker, or null to unassign', example: 'kari' })
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, { message: 'assignee must be a username' })
   assignee: string | null;
 
-  @ApiPropertyOptional({ description: 'The case version you saw; a stale one gives 409' })
+  @ApiPropertyOptional({ type: 'integer', description: 'The case version you saw; a stale one gives 409' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -16,7 +16,7 @@ export class AssignDto {
 }
 
 export class BulkAssignDto {
-  @ApiProperty({ nullable: true, example: 'kari' })
+  @ApiProperty({ type: String, nullable: true, example: 'kari' })
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9._-]{1,62}$/, { message: 'assignee must be a username' })

@@ -1,0 +1,196 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { CASE_STATUSES, CaseStatus, INTAKE_SCHEMA } from '../../cases';
+import { LocalizedTextResponse } from '../../common/dto/rulebook.response';
+
+@ApiSchema({ name: 'TimelineEvent', description: 'An event of the case, from the audit log' })
+export class TimelineEventResponse {
+  @ApiProperty({ type: 'integer' })
+  id: number;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt: string;
+
+  @ApiProperty({ description: 'Username (`portal` for intake, `system` for background work)' })
+  actor: string;
+
+  @ApiProperty({ description: "The actor's display name; the username when they have none" })
+  actorName: string;
+
+  @ApiProperty({ example: 'status', description: 'intake, assignment, evaluation, judgment, assessment, correction, note, status, …' })
+  kind: string;
+
+  @ApiProperty({ type: LocalizedTextResponse, description: 'What happened, in words' })
+  summary: LocalizedTextResponse;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The event's data as audited (with `before` and `after` where they apply)",
+  })
+  data: Record<string, unknown>;
+}
+
+@ApiSchema({ name: 'RegisterReportApplicant' })
+export class RegisterReportApplicantResponse {
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty()
+  orgNumber: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  naceCode: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  county: string | null;
+}
+
+@ApiSchema({
+  name: 'RegisterReport',
+  description: 'A grant to publish in the Register for public support, due six months after the decision',
+})
+export class RegisterReportResponse {
+  @ApiProperty({ format: 'uuid' })
+  decisionId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  applicationId: string;
+
+  @ApiProperty()
+  reference: string;
+
+  @ApiProperty({ type: RegisterReportApplicantResponse })
+  applicant: RegisterReportApplicantResponse;
+
+  @ApiProperty({ enum: INTAKE_SCHEMA.properties.aid.properties.instrument.enum })
+  aidInstrument: string;
+
+  @ApiProperty()
+  legalBasis: string;
+
+  @ApiProperty({ type: 'integer' })
+  amountNok: number;
+
+  @ApiProperty()
+  amountEur: number;
+
+  @ApiProperty({ format: 'date' })
+  decisionDate: string;
+
+  @ApiProperty({ format: 'date-time' })
+  decidedAt: string;
+
+  @ApiProperty({ format: 'date' })
+  dueOn: string;
+
+  @ApiProperty({ description: 'Not reported, and the due date has passed' })
+  overdue: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  reportedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Username' })
+  reportedBy: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "The register's reference for the publication" })
+  registerReference: string | null;
+}
+
+@ApiSchema({ name: 'AgeingBucket' })
+export class AgeingBucketResponse {
+  @ApiProperty({ enum: ['0-10', '11-20', '21-40', '>40'], description: 'Days since receipt' })
+  bucket: string;
+
+  @ApiProperty({ type: 'integer' })
+  count: number;
+}
+
+@ApiSchema({ name: 'CaseworkerLoad' })
+export class CaseworkerLoadResponse {
+  @ApiProperty()
+  username: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ type: 'integer', description: 'Open cases assigned' })
+  open: number;
+
+  @ApiProperty({ type: 'integer', description: 'Of those, past their SLA due date' })
+  overdue: number;
+}
+
+@ApiSchema({ name: 'DecisionsInWeek' })
+export class DecisionsInWeekResponse {
+  @ApiProperty({ example: '2026-W11', description: 'ISO week' })
+  week: string;
+
+  @ApiProperty({ type: 'integer' })
+  granted: number;
+
+  @ApiProperty({ type: 'integer' })
+  rejected: number;
+}
+
+@ApiSchema({ name: 'GrantedThisYear' })
+export class GrantedThisYearResponse {
+  @ApiProperty({ type: 'integer' })
+  count: number;
+
+  @ApiProperty({ type: 'integer' })
+  amountNok: number;
+}
+
+@ApiSchema({ name: 'StatsOverview', description: "The manager's overview of the office" })
+export class StatsOverviewResponse {
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(CASE_STATUSES.map((s) => [s, { type: 'integer' }])),
+    required: [...CASE_STATUSES],
+    selfRequired: true,
+    description: 'Cases in each status',
+  })
+  countsByStatus: Record<CaseStatus, number>;
+
+  @ApiProperty({ type: [AgeingBucketResponse], description: 'Open cases by days since receipt, every bucket' })
+  ageing: AgeingBucketResponse[];
+
+  @ApiProperty({ type: [CaseworkerLoadResponse], description: 'Every active caseworker, busiest first' })
+  workload: CaseworkerLoadResponse[];
+
+  @ApiProperty({ type: [DecisionsInWeekResponse], description: 'The last twelve weeks with decisions' })
+  decisionsPerWeek: DecisionsInWeekResponse[];
+
+  @ApiProperty({ type: GrantedThisYearResponse })
+  grantedThisYear: GrantedThisYearResponse;
+
+  @ApiProperty({ type: 'integer', description: 'Open cases past their SLA due date' })
+  overdue: number;
+}
+
+@ApiSchema({ name: 'AuditBreak', description: 'The first link of the hash chain that does not hold' })
+export class AuditBreakResponse {
+  @ApiProperty({ type: 'integer' })
+  id: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  applicationId: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  streamSeq: number;
+
+  @ApiProperty({ example: 'content does not match its hash' })
+  reason: string;
+}
+
+@ApiSchema({ name: 'AuditVerification' })
+export class AuditVerificationResponse {
+  @ApiProperty({ description: 'Every link holds' })
+  ok: boolean;
+
+  @ApiProperty({ type: 'integer', description: 'Events checked' })
+  events: number;
+
+  @ApiProperty({ type: AuditBreakResponse, nullable: true })
+  firstBrokenAt: AuditBreakResponse | null;
+}
