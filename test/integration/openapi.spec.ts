@@ -1,9 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { openApiDocument } from '../../backend/src/app';
 import { startTestApp, TestContext } from '../support/app';
 
 const SPEC = join(__dirname, '../../backend/openapi.json');
+const CLIENT_DIR = join(__dirname, '../../frontend/src/app/api');
+/** What `npm run api:generate` runs; given a folder, it generates there. */
+const GENERATE = join(__dirname, '../../scripts/api-generate.js');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** How every error is documented: problem+json, with the one shared schema. */
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
@@ -25,6 +30,20 @@ function operations(): [string, Operation][] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((m): [string, Operation] => [`${m.toUpperCase()} ${path}`, item[m]!]),
   );
+}
+
+/** Every file under a folder, by its path relative to the folder. */
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
 }
 
 describe('the OpenAPI document', () => {
@@ -73,5 +92,29 @@ describe('the OpenAPI document', () => {
       .filter(([, op]) => !op.operationId || /Controller_/.test(op.operationId))
       .map(([name]) => name);
     expect(unnamed).toEqual([]);
+  });
+});
+
+describe("the console's generated API client (frontend/src/app/api)", () => {
+  it('is what `npm run api:generate` makes of the committed backend/openapi.json', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'tilsagn-api-client-'));
+    try {
+      execFileSync(process.execPath, [GENERATE, fresh], { stdio: 'pipe' });
+      const expected = files(fresh);
+      const committed = files(CLIENT_DIR);
+      const stale = [
+        ...[...expected].filter(([path, text]) => committed.get(path) !== text).map(([path]) => path),
+        ...[...committed.keys()].filter((path) => !expected.has(path)),
+      ].sort();
+      if (stale.length) {
+        throw new Error(
+          `The committed client in frontend/src/app/api is stale: ${stale.length} file(s) differ from a fresh generation ` +
+            `(changed, missing or left over):\n  ${stale.join('\n  ')}\nRun \`npm run api:generate\` and commit the result.`,
+        );
+      }
+      expect(committed.size).toBe(expected.size);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Evaluation, EvaluationTotals } from '../app/core/api/evaluation.models';
-import { CaseDetail, QueueItem, User } from '../app/core/api/models';
+import { CaseView, QueueItem, User } from '../app/core/api/models';
 import { Session } from '../app/core/auth/auth.models';
 
 export const KARI: User = { username: 'kari', displayName: 'Kari Nordmann', roles: ['caseworker'] };
@@ -33,7 +33,7 @@ export function queueItem(n: number, overrides: Partial<QueueItem> = {}): QueueI
   };
 }
 
-export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
+export function caseDetail(overrides: Partial<CaseView> = {}): CaseView {
   return {
     id: 'id-1',
     reference: 'PIO-2026-000001',
@@ -109,7 +109,7 @@ export const INGRID: User = {
 };
 
 /** Kari's case under review: assigned to her, in review. */
-export function myCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
+export function myCase(overrides: Partial<CaseView> = {}): CaseView {
   return caseDetail({
     status: 'in_review',
     assignee: { username: 'kari', displayName: 'Kari Nordmann' },

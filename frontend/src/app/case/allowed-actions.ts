@@ -1,23 +1,10 @@
-import { CaseDetail, User } from '../core/api/models';
+import { CaseView, User } from '../core/api/models';
 
 /**
- * What a user can do with a case, as the server names it in `allowedActions` (the server's
- * permission policy decides; the console offers what it says and nothing else).
+ * The actions the server offers the signed-in user on this case: its permission policy decides,
+ * and the console offers what it says and nothing else.
  */
-export type CaseAction =
-  | 'take'
-  | 'assign'
-  | 'start-review'
-  | 'request-information'
-  | 'resume-review'
-  | 'withdraw'
-  | 'recommend'
-  | 'decide'
-  | 'assess'
-  | 'note';
-
-/** The actions the server offers the signed-in user on this case. */
-export function allowedActions(detail: CaseDetail): ReadonlySet<string> {
+export function allowedActions(detail: CaseView): ReadonlySet<string> {
   return new Set(detail.allowedActions);
 }
 
@@ -25,7 +12,7 @@ export function allowedActions(detail: CaseDetail): ReadonlySet<string> {
  * Why the user cannot change the assessment, as a translation key; null when they can. The server
  * says whether they can; the reason shown is read from who has the case.
  */
-export function assessmentBlock(detail: CaseDetail, user: User | null): string | null {
+export function assessmentBlock(detail: CaseView, user: User | null): string | null {
   if (allowedActions(detail).has('assess')) return null;
   if (!detail.assignee) return 'assessment.blocked.unassigned';
   if (detail.assignee.username !== user?.username) return 'assessment.blocked.notAssigned';

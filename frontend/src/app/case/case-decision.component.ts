@@ -11,13 +11,13 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { Recommendation } from '../core/api/models';
 import { WorkflowApi } from '../core/api/workflow.api';
 import {
   CaseChange,
-  ChangesSinceReturn,
   Decision,
   Ground,
+  RecommendationRecord,
+  ReturnedChanges,
   StandardCondition,
   StoredCondition,
   personName,
@@ -57,14 +57,11 @@ export class CaseDecisionComponent {
 
   protected readonly status = computed(() => this.store.detail()?.status ?? null);
   protected readonly decision = signal<Decision | null>(null);
-  protected readonly changes = signal<ChangesSinceReturn | null>(null);
-  private readonly openRecommendation = signal<Recommendation | null>(null);
+  protected readonly changes = signal<ReturnedChanges | null>(null);
+  /** The recommendation waiting for a decision. */
+  protected readonly recommendation = signal<RecommendationRecord | null>(null);
   protected readonly conditions = signal<StandardCondition[]>([]);
   protected readonly downloading = signal<string | null>(null);
-
-  protected readonly recommendation = computed(
-    () => this.store.detail()?.recommendation ?? this.openRecommendation(),
-  );
 
   constructor() {
     effect(() => {
@@ -76,7 +73,7 @@ export class CaseDecisionComponent {
         if (status !== 'in_review' && status !== 'recommended') this.changes.set(null);
         if (status === 'decided') this.loadDecision(id);
         if (status === 'in_review' || status === 'recommended') this.loadChanges(id);
-        if (status === 'recommended' && !detail.recommendation) this.loadRecommendation(id);
+        if (status === 'recommended') this.loadRecommendation(id);
       });
     });
     this.api.conditions().subscribe({
@@ -107,11 +104,8 @@ export class CaseDecisionComponent {
     return `${id} ${title ?? this.transloco.translate(`rule.${id}`)}`;
   }
 
-  /** What a change is about: its summary, the cost line it touched, or its reference. */
+  /** What a change is about: the cost line it touched, or its reference. */
   protected changeSummary(change: CaseChange): string {
-    const summary = change.summary;
-    if (typeof summary === 'string') return summary;
-    if (summary) return summary[this.lang()];
     const line = this.store.detail()?.costLines.find((l) => l.id === change.ref);
     if (line) {
       return this.transloco.translate('notes.anchor.costLine', {
@@ -179,24 +173,8 @@ export class CaseDecisionComponent {
   /** The recommendation waiting for a decision: the latest one not returned. */
   private loadRecommendation(id: string): void {
     this.api.recommendations(id).subscribe({
-      next: (all) => {
-        const open = [...all].reverse().find((r) => !r.returned);
-        this.openRecommendation.set(
-          open
-            ? {
-                outcome: open.outcome,
-                amountNok: open.amountNok,
-                justification: open.justification,
-                conditions: open.conditions,
-                grounds: open.grounds,
-                recommendedBy: open.recommendedBy,
-                recommendedByName: open.recommendedByName,
-                recommendedAt: open.recommendedAt,
-              }
-            : null,
-        );
-      },
-      error: () => this.openRecommendation.set(null),
+      next: (all) => this.recommendation.set([...all].reverse().find((r) => !r.returned) ?? null),
+      error: () => this.recommendation.set(null),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { CaseDetail, FactCorrection, FinancialYear } from '../core/api/models';
+import { CaseView, FactCorrection, FinancialYear } from '../core/api/models';
 import { LanguageService } from '../core/i18n/language.service';
 import { CorrectedValueComponent, formatFact } from '../shared/corrected-value.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
@@ -41,7 +41,7 @@ export class CaseOverviewComponent {
   private readonly transloco = inject(TranslocoService);
   private readonly languages = inject(LanguageService);
   private readonly lang = this.languages.language;
-  readonly detail = input.required<CaseDetail>();
+  readonly detail = input.required<CaseView>();
 
   /** The latest correction of each fact shown, by the key the template looks it up with. */
   private readonly corrections = computed(() => latestCorrections(this.detail()));

@@ -6,8 +6,8 @@ import { ApplicationsApi } from '../core/api/applications.api';
 import { CaseworkApi } from '../core/api/casework.api';
 import { Evaluation } from '../core/api/evaluation.models';
 import { EvaluationsApi } from '../core/api/evaluations.api';
-import { CaseDetail } from '../core/api/models';
-import { NoteAnchor, StatusChange, StatusTarget } from '../core/api/workflow.models';
+import { CaseView, CorrectionDto } from '../core/api/models';
+import { NoteAnchor, StatusChangeDto, StatusTarget } from '../core/api/workflow.models';
 import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Problem, toProblem } from '../core/errors/problem';
@@ -23,7 +23,7 @@ export class CaseStore {
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
 
-  readonly detail = signal<CaseDetail | null>(null);
+  readonly detail = signal<CaseView | null>(null);
   readonly loading = signal(false);
   readonly error = signal<Problem | null>(null);
   readonly busy = signal(false);
@@ -124,7 +124,7 @@ export class CaseStore {
    * the case on the server, so the evaluation is fetched again when the
    * version moved.
    */
-  apply(detail: CaseDetail): void {
+  apply(detail: CaseView): void {
     const before = this.detail();
     this.detail.set(detail);
     if (
@@ -172,8 +172,8 @@ export class CaseStore {
    */
   changeStatus(
     status: StatusTarget,
-    extra: Omit<StatusChange, 'status' | 'version'> = {},
-  ): Observable<CaseDetail> {
+    extra: Omit<StatusChangeDto, 'status' | 'version'> = {},
+  ): Observable<CaseView> {
     const current = this.detail();
     if (!current) return of();
     this.busy.set(true);
@@ -232,7 +232,7 @@ export class CaseStore {
     lineId: string,
     approvedAmountNok: number | null,
     reason: string,
-  ): Observable<CaseDetail> {
+  ): Observable<CaseView> {
     return defer(() => {
       const current = this.detail();
       if (!current) return of();
@@ -244,7 +244,7 @@ export class CaseStore {
     }).pipe(tap((updated) => this.apply(updated)));
   }
 
-  correctFact(path: string, value: unknown, reason: string): Observable<CaseDetail> {
+  correctFact(path: string, value: CorrectionDto['value'], reason: string): Observable<CaseView> {
     const current = this.detail();
     if (!current) return of();
     return this.casework
@@ -252,7 +252,7 @@ export class CaseStore {
       .pipe(tap((updated) => this.apply(updated)));
   }
 
-  setExchangeRate(nokPerEur: number | null, reason: string): Observable<CaseDetail> {
+  setExchangeRate(nokPerEur: number | null, reason: string): Observable<CaseView> {
     const current = this.detail();
     if (!current) return of();
     return this.casework

@@ -1,4 +1,4 @@
-import { CaseDetail, FactCorrection, FinancialYear } from '../core/api/models';
+import { CaseView, FactCorrection, FinancialYear } from '../core/api/models';
 import { FactKind } from '../shared/corrected-value.component';
 
 /** What a corrected fact is called, and how its value is written. */
@@ -78,7 +78,7 @@ export function financialYearOf(
  * The key under which the overview looks a corrected fact up: the path itself,
  * except for financial years, which are keyed by year (`applicant.financials@2025.turnoverNok`).
  */
-export function displayKey(correction: FactCorrection, detail: CaseDetail): string | null {
+export function displayKey(correction: FactCorrection, detail: CaseView): string | null {
   const m = INDEXED.exec(correction.path);
   if (m?.[1] === 'applicant.financials') {
     const year = financialYearOf(correction, detail.applicant.financials);
@@ -88,7 +88,7 @@ export function displayKey(correction: FactCorrection, detail: CaseDetail): stri
 }
 
 /** The latest correction of each fact, by display key (the latest for a path wins). */
-export function latestCorrections(detail: CaseDetail): Map<string, FactCorrection> {
+export function latestCorrections(detail: CaseView): Map<string, FactCorrection> {
   const byKey = new Map<string, FactCorrection>();
   const sorted = [...(detail.corrections ?? [])].sort((a, b) =>
     a.correctedAt.localeCompare(b.correctedAt),
@@ -100,7 +100,7 @@ export function latestCorrections(detail: CaseDetail): Map<string, FactCorrectio
   return byKey;
 }
 
-export function factInfo(correction: FactCorrection, detail: CaseDetail): FactInfo {
+export function factInfo(correction: FactCorrection, detail: CaseView): FactInfo {
   const [head, ...rest] = correction.path.split('.');
   const field = rest.join('.');
   if (head === 'applicant' && APPLICANT[field]) {

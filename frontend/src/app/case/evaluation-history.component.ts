@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { EvaluationHistoryItem, ReplayResult } from '../core/api/evaluation.models';
+import { EvaluationHistoryItem, EvaluationReplay } from '../core/api/evaluation.models';
 import { EvaluationsApi } from '../core/api/evaluations.api';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
@@ -107,7 +107,7 @@ export class EvaluationHistoryComponent {
   protected readonly items = signal<EvaluationHistoryItem[] | null>(null);
   protected readonly loading = signal(false);
   protected readonly replaying = signal<string | null>(null);
-  protected readonly replays = signal<Record<string, ReplayResult>>({});
+  protected readonly replays = signal<Record<string, EvaluationReplay>>({});
 
   protected load(): void {
     const id = this.store.detail()?.id;

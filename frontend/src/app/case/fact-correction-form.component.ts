@@ -12,7 +12,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { CaseDetail, FactCorrection } from '../core/api/models';
+import { CaseView, CorrectionDto, FactCorrection } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LanguageService } from '../core/i18n/language.service';
 import { FactKind, formatFact } from '../shared/corrected-value.component';
@@ -67,7 +67,7 @@ const PROJECT_FIELDS = [
 
 /** Every correctable fact of the case, in the order of the overview, labelled as the overview labels it. */
 export function correctableFacts(
-  detail: CaseDetail,
+  detail: CaseView,
   translate: (key: string) => string,
 ): CorrectableFact[] {
   const paths: [string, unknown][] = [];
@@ -117,7 +117,10 @@ export function correctableFacts(
 }
 
 /** The value typed into the form as the API takes it, or undefined when it is not one. */
-export function parseFactValue(kind: CorrectableFact['kind'], raw: string): unknown {
+export function parseFactValue(
+  kind: CorrectableFact['kind'],
+  raw: string,
+): CorrectionDto['value'] | undefined {
   const text = raw.trim();
   if (text === '') return undefined;
   switch (kind) {
@@ -348,7 +351,7 @@ export class FactCorrectionFormComponent {
     if (fact && this.form.controls.value.value !== '' && value === undefined) {
       this.form.controls.value.setErrors({ invalid: true });
     }
-    if (this.form.invalid || !fact) {
+    if (this.form.invalid || !fact || value === undefined) {
       this.form.markAllAsTouched();
       return;
     }

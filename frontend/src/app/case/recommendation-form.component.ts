@@ -18,7 +18,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { startWith } from 'rxjs';
-import { RecommendationCondition } from '../core/api/models';
+import { ConditionDto } from '../core/api/models';
 import { WorkflowApi } from '../core/api/workflow.api';
 import { StandardCondition } from '../core/api/workflow.models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
@@ -156,7 +156,7 @@ export class RecommendationFormComponent {
     }
     const value = this.form.getRawValue();
     const grant = value.outcome === 'grant';
-    const conditions: RecommendationCondition[] = grant
+    const conditions: ConditionDto[] = grant
       ? [
           ...value.conditionCodes.map((code) => ({ code })),
           ...value.freeConditions

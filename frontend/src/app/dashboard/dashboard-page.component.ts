@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { CASE_STATUSES, OPEN_STATUSES } from '../core/api/models';
+import { CASE_STATUSES, CaseStatus, OPEN_STATUSES } from '../core/api/models';
 import { StatsApi } from '../core/api/stats.api';
 import { AGEING_BUCKETS, StatsOverview } from '../core/api/workflow.models';
 import { LanguageService } from '../core/i18n/language.service';
@@ -171,12 +171,12 @@ export class DashboardPageComponent {
   };
 
   protected readonly openCount = computed(() => {
-    const counts = this.stats()?.countsByStatus ?? {};
+    const counts: Partial<Record<CaseStatus, number>> = this.stats()?.countsByStatus ?? {};
     return OPEN_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   });
 
   protected readonly statusChart = computed<ChartSpec>(() => {
-    const counts = this.stats()?.countsByStatus ?? {};
+    const counts: Partial<Record<CaseStatus, number>> = this.stats()?.countsByStatus ?? {};
     return {
       category: this.t('dashboard.status'),
       labels: CASE_STATUSES.map((s) => this.t(`status.${s}`)),

@@ -109,7 +109,7 @@ type ReportStatus = 'due' | 'reported';
                     @if (status() === 'due') {
                       <td class="nowrap">
                         <div>{{ r.dueOn | localDate }}</div>
-                        @if (r.overdue ?? isOverdue(r)) {
+                        @if (isOverdue(r)) {
                           <span class="badge badge--sla-overdue">
                             <mat-icon aria-hidden="true" inline>warning</mat-icon>
                             {{ t('registerReports.overdue') }}
@@ -200,8 +200,9 @@ export class RegisterReportsPageComponent {
     });
   }
 
+  /** As the server says, or by the due date when it does not. */
   protected isOverdue(report: RegisterReport): boolean {
-    return report.dueOn < this.today;
+    return report.overdue ?? report.dueOn < this.today;
   }
 
   protected mark(report: RegisterReport): void {

@@ -1,47 +1,50 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { BulkAssignResult, CaseDetail, Page, QueueItem, QueueQuery } from './models';
-import { StatusChange } from './workflow.models';
+import { Api } from '../../api/api';
+import {
+  assignCase,
+  bulkAssignCases,
+  changeCaseStatus,
+  getCase,
+  listQueue,
+} from '../../api/functions';
+import { BulkAssignResults, CaseView, QueuePage, QueueQuery } from './models';
+import { StatusChangeDto } from './workflow.models';
 
+/** The queue and the case itself, through the generated client (src/app/api). */
 @Injectable({ providedIn: 'root' })
 export class ApplicationsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
-  list(query: QueueQuery): Observable<Page<QueueItem>> {
-    let params = new HttpParams();
-    if (query.status?.length) params = params.set('status', query.status.join(','));
-    if (query.assignee) params = params.set('assignee', query.assignee);
-    if (query.q) params = params.set('q', query.q);
-    if (query.sizeClass) params = params.set('sizeClass', query.sizeClass);
-    if (query.overdue) params = params.set('overdue', 'true');
-    if (query.flag) params = params.set('flag', query.flag);
-    if (query.sort) params = params.set('sort', query.sort);
-    if (query.limit) params = params.set('limit', String(query.limit));
-    if (query.cursor) params = params.set('cursor', query.cursor);
-    return this.http.get<Page<QueueItem>>('/api/applications', { params });
-  }
-
-  get(id: string): Observable<CaseDetail> {
-    return this.http.get<CaseDetail>(`/api/applications/${encodeURIComponent(id)}`);
-  }
-
-  assign(id: string, assignee: string | null, version: number): Observable<CaseDetail> {
-    return this.http.post<CaseDetail>(`/api/applications/${encodeURIComponent(id)}/assign`, {
-      assignee,
-      version,
+  /** Leaves out what is not asked for: no empty status list, no `overdue=false`. */
+  list(query: QueueQuery): Observable<QueuePage> {
+    return this.api.invoke(listQueue, {
+      status: query.status?.length ? [...query.status] : undefined,
+      assignee: query.assignee || undefined,
+      q: query.q || undefined,
+      sizeClass: query.sizeClass ? [query.sizeClass] : undefined,
+      overdue: query.overdue || undefined,
+      flag: query.flag ? [query.flag] : undefined,
+      sort: query.sort || undefined,
+      limit: query.limit || undefined,
+      cursor: query.cursor || undefined,
     });
   }
 
-  bulkAssign(assignee: string | null, ids: string[]): Observable<{ results: BulkAssignResult[] }> {
-    return this.http.post<{ results: BulkAssignResult[] }>('/api/applications/bulk-assign', {
-      assignee,
-      ids,
-    });
+  get(id: string): Observable<CaseView> {
+    return this.api.invoke(getCase, { id });
+  }
+
+  assign(id: string, assignee: string | null, version: number): Observable<CaseView> {
+    return this.api.invoke(assignCase, { id, body: { assignee, version } });
+  }
+
+  bulkAssign(assignee: string | null, ids: string[]): Observable<BulkAssignResults> {
+    return this.api.invoke(bulkAssignCases, { body: { assignee, ids } });
   }
 
   /** Moves the case to another status (start review, ask the applicant, resume, withdraw). */
-  changeStatus(id: string, change: StatusChange): Observable<CaseDetail> {
-    return this.http.post<CaseDetail>(`/api/applications/${encodeURIComponent(id)}/status`, change);
+  changeStatus(id: string, change: StatusChangeDto): Observable<CaseView> {
+    return this.api.invoke(changeCaseStatus, { id, body: change });
   }
 }

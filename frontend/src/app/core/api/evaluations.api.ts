@@ -1,42 +1,44 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Api } from '../../api/api';
+import {
+  getLatestEvaluation,
+  listEvaluations,
+  replayEvaluation,
+  runEvaluation,
+  whatIf,
+} from '../../api/functions';
 import {
   Evaluation,
   EvaluationHistoryItem,
-  ReplayResult,
-  WhatIfRequest,
+  EvaluationReplay,
+  WhatIfDto,
   WhatIfResult,
 } from './evaluation.models';
 
-const base = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
-
 @Injectable({ providedIn: 'root' })
 export class EvaluationsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   latest(id: string): Observable<Evaluation> {
-    return this.http.get<Evaluation>(`${base(id)}/evaluations/latest`);
+    return this.api.invoke(getLatestEvaluation, { id });
   }
 
   history(id: string): Observable<EvaluationHistoryItem[]> {
-    return this.http.get<EvaluationHistoryItem[]>(`${base(id)}/evaluations`);
+    return this.api.invoke(listEvaluations, { id });
   }
 
   /** Runs the rulebook on the case as it stands, and stores the result. */
   run(id: string): Observable<Evaluation> {
-    return this.http.post<Evaluation>(`${base(id)}/evaluations`, {});
+    return this.api.invoke(runEvaluation, { id });
   }
 
-  replay(id: string, evaluationId: string): Observable<ReplayResult> {
-    return this.http.post<ReplayResult>(
-      `${base(id)}/evaluations/${encodeURIComponent(evaluationId)}/replay`,
-      {},
-    );
+  replay(id: string, evaluationId: string): Observable<EvaluationReplay> {
+    return this.api.invoke(replayEvaluation, { id, evaluationId });
   }
 
   /** Evaluates proposed changes without storing anything. */
-  whatIf(id: string, request: WhatIfRequest): Observable<WhatIfResult> {
-    return this.http.post<WhatIfResult>(`${base(id)}/what-if`, request);
+  whatIf(id: string, request: WhatIfDto): Observable<WhatIfResult> {
+    return this.api.invoke(whatIf, { id, body: request });
   }
 }

@@ -1,25 +1,30 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Api } from '../../api/api';
+import {
+  addNote,
+  editNote,
+  listNoteRevisions,
+  listNotes,
+  markNoteEnteredInError,
+} from '../../api/functions';
 import { Note, NoteAnchor, NoteRevision } from './workflow.models';
-
-const base = (id: string) => `/api/applications/${encodeURIComponent(id)}/notes`;
 
 /** Notes on a case; never deleted, only marked as entered in error. */
 @Injectable({ providedIn: 'root' })
 export class NotesApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   list(id: string): Observable<Note[]> {
-    return this.http.get<Note[]>(base(id));
+    return this.api.invoke(listNotes, { id });
   }
 
   create(id: string, body: { body: string; anchor: NoteAnchor }): Observable<Note> {
-    return this.http.post<Note>(base(id), body);
+    return this.api.invoke(addNote, { id, body });
   }
 
   edit(id: string, noteId: string, body: { body: string; version: number }): Observable<Note> {
-    return this.http.put<Note>(`${base(id)}/${encodeURIComponent(noteId)}`, body);
+    return this.api.invoke(editNote, { id, noteId, body });
   }
 
   markEnteredInError(
@@ -28,13 +33,10 @@ export class NotesApi {
     reason: string,
     version: number,
   ): Observable<Note> {
-    return this.http.post<Note>(`${base(id)}/${encodeURIComponent(noteId)}/entered-in-error`, {
-      reason,
-      version,
-    });
+    return this.api.invoke(markNoteEnteredInError, { id, noteId, body: { reason, version } });
   }
 
   history(id: string, noteId: string): Observable<NoteRevision[]> {
-    return this.http.get<NoteRevision[]>(`${base(id)}/${encodeURIComponent(noteId)}/history`);
+    return this.api.invoke(listNoteRevisions, { id, noteId });
   }
 }

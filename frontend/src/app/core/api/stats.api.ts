@@ -1,30 +1,28 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Api } from '../../api/api';
+import { getStatsOverview, listRegisterReports, markReported } from '../../api/functions';
 import { RegisterReport, StatsOverview } from './workflow.models';
 
 @Injectable({ providedIn: 'root' })
 export class StatsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   overview(): Observable<StatsOverview> {
-    return this.http.get<StatsOverview>('/api/stats/overview');
+    return this.api.invoke(getStatsOverview);
   }
 }
 
 /** Awards to publish in the Register for public support (TRN-01). */
 @Injectable({ providedIn: 'root' })
 export class RegisterReportsApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   list(status: 'due' | 'reported'): Observable<RegisterReport[]> {
-    return this.http.get<RegisterReport[]>('/api/register-reports', { params: { status } });
+    return this.api.invoke(listRegisterReports, { status });
   }
 
   markReported(decisionId: string, registerReference: string): Observable<RegisterReport> {
-    return this.http.post<RegisterReport>(
-      `/api/register-reports/${encodeURIComponent(decisionId)}/reported`,
-      { registerReference },
-    );
+    return this.api.invoke(markReported, { decisionId, body: { registerReference } });
   }
 }

@@ -1,13 +1,14 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Api } from '../../api/api';
+import { listUsers } from '../../api/functions';
 import { Role, User } from './models';
 
 @Injectable({ providedIn: 'root' })
 export class UsersApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   withRole(role: Role): Observable<User[]> {
-    return this.http.get<User[]>('/api/users', { params: { role } });
+    return this.api.invoke(listUsers, { role });
   }
 }

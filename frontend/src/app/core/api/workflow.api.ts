@@ -1,26 +1,35 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map, shareReplay } from 'rxjs';
-import { CaseDetail } from './models';
+import { Api } from '../../api/api';
+import {
+  decide,
+  getChangesSinceReturn,
+  getDecision,
+  getDecisionLetter,
+  getTimeline,
+  listConditions,
+  listRecommendations,
+  recommend,
+} from '../../api/functions';
+import { CaseView } from './models';
 import {
   ChangesSinceReturn,
   Decision,
-  DecisionRequest,
+  DecisionDto,
+  RecommendationDto,
   RecommendationRecord,
-  RecommendationRequest,
+  ReturnedChanges,
   StandardCondition,
   TimelineEvent,
 } from './workflow.models';
 
-const base = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
-
 /** The case's timeline, the recommendation, the decision and its letters. */
 @Injectable({ providedIn: 'root' })
 export class WorkflowApi {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
 
   timeline(id: string): Observable<TimelineEvent[]> {
-    return this.http.get<TimelineEvent[]>(`${base(id)}/timeline`);
+    return this.api.invoke(getTimeline, { id });
   }
 
   /**
@@ -29,67 +38,39 @@ export class WorkflowApi {
    * A failed fetch is not remembered: the next caller asks again.
    */
   conditions(): Observable<StandardCondition[]> {
-    return (this.conditions$ ??= this.http
-      .get<StandardCondition[]>('/api/conditions')
-      .pipe(shareReplay(1)));
+    return (this.conditions$ ??= this.api.invoke(listConditions).pipe(shareReplay(1)));
   }
 
   private conditions$?: Observable<StandardCondition[]>;
 
-  recommend(id: string, body: RecommendationRequest): Observable<CaseDetail> {
-    return this.http.post<CaseDetail>(`${base(id)}/recommendation`, body);
+  recommend(id: string, body: RecommendationDto): Observable<CaseView> {
+    return this.api.invoke(recommend, { id, body });
   }
 
-  decide(id: string, body: DecisionRequest): Observable<CaseDetail> {
-    return this.http.post<CaseDetail>(`${base(id)}/decision`, body);
+  decide(id: string, body: DecisionDto): Observable<CaseView> {
+    return this.api.invoke(decide, { id, body });
   }
 
   decision(id: string): Observable<Decision> {
-    return this.http.get<Decision>(`${base(id)}/decision`);
+    return this.api.invoke(getDecision, { id });
   }
 
   /** Every recommendation of the case, oldest first, each with its return when it was returned. */
   recommendations(id: string): Observable<RecommendationRecord[]> {
-    return this.http.get<RecommendationRecord[]>(`${base(id)}/recommendations`);
+    return this.api.invoke(listRecommendations, { id });
   }
 
   /** What changed since the case was last returned; null when it never was. */
-  changesSinceReturn(id: string): Observable<ChangesSinceReturn | null> {
-    return this.http
-      .get<unknown>(`${base(id)}/changes-since-return`)
-      .pipe(map((body) => normaliseChanges(body)));
+  changesSinceReturn(id: string): Observable<ReturnedChanges | null> {
+    return this.api.invoke(getChangesSinceReturn, { id }).pipe(map(whenReturned));
   }
 
   /** The letter as a file; fetched with the token, since a plain link would carry none. */
   letter(id: string, lang: 'nb' | 'en'): Observable<Blob> {
-    return this.http.get(`${base(id)}/decision/letter.pdf`, {
-      params: { lang },
-      responseType: 'blob',
-    });
+    return this.api.invoke(getDecisionLetter, { id, lang });
   }
 }
 
-type ReturnRecord = NonNullable<RecommendationRecord['returned']>;
-
-/**
- * The server answers `{returned: {at, by, reasonCode, comment} | null, changes}`;
- * the first contract had `{returnedAt, reasonCode, comment, changes}`. Both are read.
- */
-export function normaliseChanges(body: unknown): ChangesSinceReturn | null {
-  if (!body || typeof body !== 'object') return null;
-  const b = body as Partial<ChangesSinceReturn> & { returned?: ReturnRecord | null };
-  const changes = Array.isArray(b.changes) ? b.changes : [];
-  if ('returned' in b) {
-    const r = b.returned;
-    if (!r) return null;
-    return {
-      returnedAt: r.at,
-      returnedBy: r.by,
-      reasonCode: r.reasonCode,
-      comment: r.comment ?? '',
-      changes,
-    };
-  }
-  if (typeof b.returnedAt !== 'string' || !b.reasonCode) return null;
-  return { returnedAt: b.returnedAt, reasonCode: b.reasonCode, comment: b.comment ?? '', changes };
+function whenReturned(changes: ChangesSinceReturn): ReturnedChanges | null {
+  return changes.returned ? { ...changes, returned: changes.returned } : null;
 }

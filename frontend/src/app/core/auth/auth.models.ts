@@ -1,10 +1,6 @@
-import { User } from '../api/models';
+import type { Session as SessionResponse } from '../../api/models';
 
-export interface Session {
-  accessToken: string;
-  /** ISO 8601 instant after which the server rejects the token. */
-  expiresAt: string;
-  user: User;
-}
+/** What the console keeps of a session (in sessionStorage): the token, when it expires, the user. */
+export type Session = Pick<SessionResponse, 'accessToken' | 'expiresAt' | 'user'>;
 
-export type LoginResponse = Session;
+export type LoginResponse = SessionResponse;

@@ -1,9 +1,10 @@
-import { HttpClient } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, finalize, map, shareReplay, tap } from 'rxjs';
+import { Api } from '../../api/api';
+import { login, refreshSession } from '../../api/functions';
 import { Role, User } from '../api/models';
-import { LoginResponse, Session } from './auth.models';
+import { Session } from './auth.models';
 import { CLOCK } from './clock';
 
 export const SESSION_STORAGE_KEY = 'tilsagn.session';
@@ -18,7 +19,7 @@ const QUEUE_ROLES: readonly Role[] = ['caseworker', 'approver', 'manager'];
  */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly now = inject(CLOCK);
 
@@ -50,7 +51,7 @@ export class AuthStore {
   }
 
   login(username: string, password: string): Observable<User> {
-    return this.http.post<LoginResponse>('/api/auth/login', { username, password }).pipe(
+    return this.api.invoke(login, { body: { username, password } }).pipe(
       tap((response) => this.store(response)),
       map((response) => response.user),
     );
@@ -59,7 +60,7 @@ export class AuthStore {
   /** Exchanges the current token for a fresh one; concurrent callers share one request. */
   refresh(): Observable<Session> {
     if (!this.refreshInFlight) {
-      this.refreshInFlight = this.http.post<LoginResponse>('/api/auth/refresh', {}).pipe(
+      this.refreshInFlight = this.api.invoke(refreshSession).pipe(
         tap((response) => this.store(response)),
         finalize(() => (this.refreshInFlight = null)),
         shareReplay({ bufferSize: 1, refCount: false }),
