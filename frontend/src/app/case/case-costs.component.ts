@@ -44,7 +44,7 @@ export interface CostDetail {
   relationKey?: string;
 }
 
-/** The basis of a claimed amount, as the applicant stated it (INTAKE.md). */
+/** The basis of a claimed amount, as the applicant stated it (docs/intake.md). */
 export function costDetails(line: CostLine, language: Language): CostDetail[] {
   const nok = (v: number | null | undefined) => formatNok(v, language);
   const num = (v: number | null | undefined) => formatLocalNumber(v, language);
@@ -94,7 +94,7 @@ type LineForm = FormGroup<{
   reason: FormControl<string>;
 }>;
 
-/** An approved amount needs a reason (RULEBOOK section 3). */
+/** An approved amount needs a reason (docs/rules.md section 8). */
 const reasonWithAmount: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
   const { amount, reason } = (group as LineForm).controls;
   const missing = amount.value !== null && !reason.value.trim();

@@ -15,7 +15,7 @@ export interface AmountLimits {
 }
 
 /**
- * What is wrong with a grant amount (RULEBOOK section 5): whole kroner above
+ * What is wrong with a grant amount (docs/rules.md section 10): whole kroner above
  * zero, at most the maximum aid and at most the requested aid. Null when fine.
  */
 export function grantAmountErrors(amount: unknown, limits: AmountLimits): ValidationErrors | null {
