@@ -3,6 +3,7 @@ import { Evaluations1764210000000 } from './1764210000000-Evaluations';
 import { Workflow1764220000000 } from './1764220000000-Workflow';
 import { DropUnusedIndex1764230000000 } from './1764230000000-DropUnusedIndex';
 import { TimeOrderedIds1764240000000 } from './1764240000000-TimeOrderedIds';
+import { AmountBasis1764250000000 } from './1764250000000-AmountBasis';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Workflow1764220000000,
   DropUnusedIndex1764230000000,
   TimeOrderedIds1764240000000,
+  AmountBasis1764250000000,
 ];

@@ -60,22 +60,29 @@ describe('evaluation of the docs/intake.md example', () => {
     expect(rule(e, 'INC-01').outcome).toBe('pass');
     expect(rule(e, 'SME-01')).toMatchObject({ outcome: 'pass', legalReference: expect.stringContaining('annex I') });
     expect(rule(e, 'LRG-01').outcome).toBe('na');
-    expect(rule(e, 'INT-01')).toMatchObject({ outcome: 'fail', legalReference: expect.stringContaining('29') });
+    // The request is above the maximum: at basis requested that is for the caseworker to assess (docs/rules.md section 5).
+    expect(rule(e, 'INT-01')).toMatchObject({
+      outcome: 'assess',
+      legalReference: expect.stringContaining('29'),
+      inputs: { amountBasis: 'requested', aidAmountNok: 1500000 },
+    });
     expect(rule(e, 'INT-01').explanation.nb).toContain('1 145 000');
     expect(rule(e, 'INT-01').explanation.en).toContain('1,145,000');
-    expect(rule(e, 'CUM-01').outcome).toBe('fail'); // 1 500 000 + 200 000 > 1 145 000
+    expect(rule(e, 'CUM-01').outcome).toBe('assess'); // 1 500 000 + 200 000 > 1 145 000
     expect(rule(e, 'THR-01').outcome).toBe('pass');
     expect(rule(e, 'TRN-01').outcome).toBe('pass');
     expect(e.judgments.filter((j: any) => j.applies).map((j: any) => j.outcome)).toEqual(Array(8).fill('assess'));
 
     // The queue shows the summary and can filter by it.
-    const queue = await kari.get(`/api/applications?rule=INT-01:fail&q=${app.reference}`);
+    const queue = await kari.get(`/api/applications?rule=INT-01:assess&q=${app.reference}`);
     expect(queue.body.items.map((i: any) => i.id)).toEqual([app.id]);
-    expect(queue.body.items[0]).toMatchObject({ sizeClass: 'small', flags: { fail: 2, missing: 0, refer: 0 }, maxAidNok: 1145000 });
+    expect(queue.body.items[0]).toMatchObject({ sizeClass: 'small', flags: { fail: 0, missing: 0, refer: 0 }, maxAidNok: 1145000 });
     const passing = await kari.get(`/api/applications?rule=INT-01:pass&q=${app.reference}`);
     expect(passing.body.items).toEqual([]);
+    const failing = await kari.get(`/api/applications?rule=INT-01:fail&q=${app.reference}`);
+    expect(failing.body.items).toEqual([]);
     const withFail = await kari.get(`/api/applications?flag=fail&q=${app.reference}`);
-    expect(withFail.body.items).toHaveLength(1);
+    expect(withFail.body.items).toHaveLength(0);
   });
 
   it('replays a stored evaluation identically, and lists the history', async () => {

@@ -3,6 +3,8 @@ import type { Actor } from '../auth/actor';
 import { Db, iso } from '../common/sql';
 import { AppConfig } from '../config/app-config';
 import {
+  AidAmount,
+  amountEvaluated,
   canonicalCopy,
   CaseSnapshot,
   evaluate,
@@ -54,17 +56,19 @@ export class CaseEvaluator {
   /**
    * Evaluates and stores inside the caller's transaction: the evaluation row, the case's summary
    * and the audit event in one statement. Intake stores its first evaluation with the case instead
-   * (evaluateIntake).
+   * (evaluateIntake). `amount`: the recommended or granted amount to evaluate the amount rules at
+   * (docs/rules.md section 5); without it, the requested aid. It is stored with the evaluation.
    */
   async evaluateAndStore(
     tx: Db,
     applicationId: string,
     actor: Actor,
     reason: EvaluationReason,
-    evaluationDate?: string,
+    options: { evaluationDate?: string; amount?: AidAmount } = {},
   ): Promise<EvaluationView> {
     const input = await this.input(applicationId, tx);
-    if (evaluationDate) input.context.evaluationDate = evaluationDate;
+    if (options.evaluationDate) input.context.evaluationDate = options.evaluationDate;
+    if (options.amount) input.context.aidAmount = { basis: options.amount.basis, amountNok: options.amount.amountNok };
     const result = evaluate(input.snapshot, input.context, selectParameterSet(input.context.evaluationDate));
     const summary = summariseEvaluation(result, reason);
     const stored = await this.store.insert(
@@ -74,6 +78,7 @@ export class CaseEvaluator {
       reason,
       [...evaluationColumns(input, result), ...summaryColumns(result, summary)],
       summary.audit,
+      input.context.aidAmount ?? null,
     );
     return toEvaluationView({
       ...stored,
@@ -192,11 +197,14 @@ export type EvaluationSummary = ReturnType<typeof summariseEvaluation>;
 export function summariseEvaluation(result: EvaluationResult, reason: EvaluationReason) {
   const flags = { fail: 0, missing: 0, refer: 0, assess: 0 };
   for (const r of result.rules) if (r.outcome in flags) flags[r.outcome as keyof typeof flags]++;
+  const amount = amountEvaluated(result);
   return {
     ruleOutcomes: result.rules.map((r) => `${r.ruleId}:${r.outcome}`),
     flags,
     audit: {
       reason,
+      amountBasis: amount.basis,
+      aidAmountNok: amount.amountNok,
       inputHash: result.inputHash,
       rulebookVersion: result.rulebookVersion,
       parameterSet: result.parameterSet,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Db, query, queryOne } from '../common/sql';
-import type { CaseSnapshot, EvaluationResult } from '../rulebook';
+import type { AidAmount, AmountBasis, CaseSnapshot, EvaluationResult } from '../rulebook';
 import type { CaseStatus } from './case-status';
 import { caseNotFound } from './cases.errors';
 import type { CorrectionRow } from './corrections';
@@ -28,6 +28,9 @@ export interface StoredEvaluationRow extends EvaluationRow {
   nok_per_eur: number;
   fx_source: string;
   fx_date: string;
+  /** The amount the amount rules ran at (docs/rules.md section 5); the amount is null at basis requested. */
+  amount_basis: AmountBasis;
+  aid_amount_nok: number | null;
   input_hash: string;
   input_snapshot: CaseSnapshot;
 }
@@ -71,7 +74,8 @@ export class EvaluationStore {
 
   /**
    * The evaluation row, the summary it leaves on the case and its audit event, in one statement.
-   * `columns` are evaluationColumns then summaryColumns (case-evaluator.ts).
+   * `columns` are evaluationColumns then summaryColumns (case-evaluator.ts); `amount` the
+   * recommended or granted amount the amount rules ran at, null for the requested aid.
    */
   async insert(
     tx: Db,
@@ -80,13 +84,14 @@ export class EvaluationStore {
     reason: EvaluationReason,
     columns: unknown[],
     audit: object,
+    amount: AidAmount | null,
   ): Promise<{ id: string; evaluated_at: Date }> {
     const [row] = await query<{ id: string; evaluated_at: Date }>(
       tx,
       `WITH e AS (
          INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
-            nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, evaluated_at
+            nok_per_eur, fx_source, fx_date, input_hash, input_snapshot, result, amount_basis, aid_amount_nok)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $23, $24) RETURNING id, evaluated_at
        ), summary AS (
          UPDATE application SET latest_evaluation_id = e.id, rule_outcomes = $13, flag_fail = $14, flag_missing = $15,
                 flag_refer = $16, flag_assess = $17, size_class = $18, eligible_costs_nok = $19, max_aid_nok = $20
@@ -96,7 +101,7 @@ export class EvaluationStore {
          SELECT $21, $2, $1, 'evaluation', jsonb_build_object('evaluationId', e.id) || $22::jsonb FROM e
        )
        SELECT id, evaluated_at FROM e`,
-      [applicationId, actor.username, reason, ...columns, actor.id, audit],
+      [applicationId, actor.username, reason, ...columns, actor.id, audit, amount?.basis ?? 'requested', amount?.amountNok ?? null],
     );
     return row;
   }

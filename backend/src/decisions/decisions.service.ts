@@ -6,7 +6,7 @@ import { CaseEvaluator, CaseEvent, CasesRepository, CasesService, CaseView, Eval
 import { Problem } from '../common/problem';
 import { iso } from '../common/sql';
 import { renderLetter } from '../letters';
-import { COST_CATEGORIES, grantBlockers, GrantBlocker, selectParameterSet } from '../rulebook';
+import { AMOUNT_RULES, amountEvaluated, COST_CATEGORIES, grantBlockers, GrantBlocker } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
 import { resolveConditions } from './conditions';
 import { decisionProblem } from './decisions.errors';
@@ -50,20 +50,25 @@ export class DecisionsService {
 
   async recommend(id: string, actor: Actor, input: RecommendationInput, version?: number): Promise<CaseView> {
     return this.cases.changeAndView({ caseId: id, actor, action: 'recommend', expectedVersion: version }, async (tx) => {
-      const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'change');
+      const granting = input.outcome === 'grant';
+      if (granting && (input.amountNok === undefined || input.amountNok === null)) {
+        throw Problem.validation([{ path: '$.amountNok', message: 'a grant needs an amount' }]);
+      }
+      if (!granting && input.amountNok !== undefined && input.amountNok !== null) {
+        throw Problem.validation([{ path: '$.amountNok', message: 'a rejection has no amount' }]);
+      }
+      // A grant is judged with the amount rules at the recommended amount (docs/rules.md section 5),
+      // and that evaluation is stored; a rejection's at the requested aid.
+      const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'change', {
+        amount: granting ? { basis: 'recommended', amountNok: input.amountNok as number } : undefined,
+      });
       const conditions = resolveConditions(input.conditions ?? []);
       let grounds: Ground[];
-      if (input.outcome === 'grant') {
-        if (input.amountNok === undefined || input.amountNok === null) {
-          throw Problem.validation([{ path: '$.amountNok', message: 'a grant needs an amount' }]);
-        }
+      if (granting) {
         const blockers = grantBlockers(evaluation, input.amountNok);
         if (blockers.length) throw grantNotPossible(blockers, true);
         grounds = groundsOfGrant(evaluation);
       } else {
-        if (input.amountNok !== undefined && input.amountNok !== null) {
-          throw Problem.validation([{ path: '$.amountNok', message: 'a rejection has no amount' }]);
-        }
         grounds = groundsNamed(evaluation, input.grounds ?? []);
       }
       const amountNok = input.outcome === 'grant' ? (input.amountNok ?? null) : null;
@@ -128,17 +133,24 @@ export class DecisionsService {
   private async approve(tx: EntityManager, locked: LockedCase, actor: Actor, rec: OpenRecommendationRow) {
     const id = locked.id;
     const decisionDate = toOsloDate(new Date());
-    // The evaluation the decision rests on runs on the decision date (docs/rules.md section 4).
-    const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'decision', decisionDate);
     const granted = rec.outcome === 'grant';
     const amount = granted ? Number(rec.amount_nok) : null;
+    // The evaluation the decision rests on runs on the decision date (docs/rules.md section 4), a
+    // grant's with the amount rules at the granted amount (section 5).
+    const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'decision', {
+      evaluationDate: decisionDate,
+      amount: amount === null ? undefined : { basis: 'granted', amountNok: amount },
+    });
     if (granted) {
       const blockers = grantBlockers(evaluation, amount);
       if (blockers.length) throw grantNotPossible(blockers, false);
     }
-    const params = selectParameterSet(decisionDate);
+    const evaluatedAt = amountEvaluated(evaluation);
     const amountEur = amount === null ? 0 : amount / evaluation.nokPerEur;
-    const registerObligation = granted && amountEur >= params.registerThresholdEur;
+    // TRN-01 at the granted amount sets the register obligation.
+    const registerObligation = granted && evaluation.obligations.includes('register-report');
+    // A grant rests on the rules as evaluated at the granted amount, with their texts.
+    const grounds = granted ? groundsOfGrant(evaluation) : rec.grounds;
     const facts = await this.repository.letterFacts(tx, id, actor);
     const record = {
       outcome: granted ? ('granted' as const) : ('rejected' as const),
@@ -154,13 +166,15 @@ export class DecisionsService {
       maxIntensityPct: evaluation.totals.maxIntensityPct,
       legalBasis: LEGAL_BASIS,
       conditions: rec.conditions,
-      grounds: rec.grounds,
+      grounds,
       justification: rec.justification,
       evaluation: {
         id: evaluation.id,
         inputHash: evaluation.inputHash,
         rulebookVersion: evaluation.rulebookVersion,
         parameterSet: evaluation.parameterSet,
+        amountBasis: evaluatedAt.basis,
+        aidAmountNok: evaluatedAt.amountNok,
       },
       recommendedBy: rec.recommender,
       decidedBy: actor.username,
@@ -180,7 +194,7 @@ export class DecisionsService {
       record.intensityPct,
       LEGAL_BASIS,
       JSON.stringify(rec.conditions),
-      JSON.stringify(rec.grounds),
+      JSON.stringify(grounds),
       evaluation.id,
       evaluation.inputHash,
       evaluation.rulebookVersion,
@@ -206,7 +220,7 @@ export class DecisionsService {
           intensityPct: record.intensityPct,
           legalBasis: LEGAL_BASIS,
           conditions: rec.conditions,
-          grounds: rec.grounds.map((g) => ({ id: g.id, title: g.title, text: g.text })),
+          grounds: grounds.map((g) => ({ id: g.id, title: g.title, text: g.text })),
           registerNotice: registerObligation,
           caseworker: { name: rec.recommender_name },
           approver: { name: facts.decider },
@@ -233,6 +247,8 @@ export class DecisionsService {
       id: row.id,
       decidedAt: iso(row.decided_at),
       ...row.record,
+      // A decision made before evaluations recorded their amount basis rests on one at the requested amount.
+      evaluation: { amountBasis: 'requested', aidAmountNok: null, ...(row.record.evaluation as object) },
       // The record keeps usernames, as decided; the names are for people reading it.
       recommendedByName: row.recommended_by_name,
       decidedByName: row.decided_by_name,
@@ -291,7 +307,8 @@ export class DecisionsService {
 }
 
 function grantNotPossible(blockers: GrantBlocker[], recommending: boolean): Problem {
-  const amount = blockers.filter((b) => b.kind === 'amount');
+  // The amount is what to change when an amount check or an amount rule at the recommended amount blocks.
+  const amount = blockers.filter((b) => b.kind === 'amount' || (AMOUNT_RULES as readonly string[]).includes(b.ref));
   return decisionProblem('grant-not-possible', blockers.map((b) => `${b.ref}: ${b.reason.en}`).join(' '), {
     blockers,
     ...(recommending && amount.length ? { errors: [{ path: '$.amountNok', message: amount.map((b) => b.reason.en).join(' ') }] } : {}),

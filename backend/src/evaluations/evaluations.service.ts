@@ -34,6 +34,8 @@ export interface WhatIfChanges {
   costLines?: { id: string; approvedAmountNok: number | null }[];
   nokPerEur?: number;
   facts?: { path: string; value: unknown }[];
+  /** An amount to try for a grant: the amount rules run at it, basis recommended (docs/rules.md section 5). */
+  aidAmountNok?: number;
 }
 
 /** A time far ahead: a correction is checked against the intake contract, not against today's clock. */
@@ -105,6 +107,8 @@ export class EvaluationsService {
       nokPerEur: Number(row.nok_per_eur),
       fxSource: row.fx_source,
       fxDate: row.fx_date,
+      // The amount the amount rules ran at is part of the input (docs/rules.md section 5).
+      ...(row.amount_basis === 'requested' ? {} : { aidAmount: { basis: row.amount_basis, amountNok: Number(row.aid_amount_nok) } }),
     };
     const replayed = evaluate(row.input_snapshot, context, params);
     const differences = diffEvaluations(stored, replayed);
@@ -141,7 +145,11 @@ export class EvaluationsService {
       return { path: f.path, corrected_value: f.value };
     });
     const proposed = facts.length ? applyCorrections(snapshot, facts) : snapshot;
-    const context = { ...input.context, ...(changes.nokPerEur ? { nokPerEur: changes.nokPerEur, fxSource: 'what-if' } : {}) };
+    const context: EvaluationContext = {
+      ...input.context,
+      ...(changes.nokPerEur ? { nokPerEur: changes.nokPerEur, fxSource: 'what-if' } : {}),
+      ...(changes.aidAmountNok !== undefined ? { aidAmount: { basis: 'recommended', amountNok: changes.aidAmountNok } } : {}),
+    };
     const evaluation = evaluate(proposed, context, params);
     return { evaluation, changes: diffEvaluations(current, evaluation).filter((d) => d.path !== 'inputHash' && d.path !== 'fxSource') };
   }

@@ -86,8 +86,8 @@ describe('evaluate: the docs/intake.md sample on 2026-03-02 at 11.50 NOK/EUR', (
       ['UID-01', 'pass'], // other equity 15 000 000 >= 0; not large, so no leverage test
       ['REC-01', 'pass'],
       ['SEC-01', 'pass'], // NACE 22.220: division 22
-      ['INT-01', 'fail'], // 1 500 000 > 1 145 000
-      ['CUM-01', 'fail'], // 1 500 000 + 200 000 = 1 700 000 > 1 145 000
+      ['INT-01', 'assess'], // requested 1 500 000 > 1 145 000: a grant can be at most 1 145 000
+      ['CUM-01', 'assess'], // 1 500 000 + 200 000 = 1 700 000 > 1 145 000: a grant can be at most 945 000
       ['THR-01', 'pass'], // 130 434.78 EUR <= 10 000 000 EUR
       ['TRN-01', 'pass'], // 130 434.78 EUR >= 100 000 EUR: register-report
     ]);
@@ -97,10 +97,10 @@ describe('evaluate: the docs/intake.md sample on 2026-03-02 at 11.50 NOK/EUR', (
   it('explains the maximum aid in NOK in both languages', () => {
     const int = rule(result, 'INT-01');
     expect(int.explanation.nb).toBe(
-      'Søkt støtte 1 500 000 kr er over maksimal støtte 1 145 000 kr (50 % av støtteberettigede kostnader 2 290 000 kr, rundet ned).',
+      'Søkt støtte 1 500 000 kr er over maksimal støtte 1 145 000 kr (50 % av støtteberettigede kostnader 2 290 000 kr, rundet ned); tilskuddet kan høyst bli 1\u00a0145\u00a0000\u00a0kr.',
     );
     expect(int.explanation.en).toBe(
-      'The requested aid of NOK 1,500,000 is above the maximum aid of NOK 1,145,000 (50% of eligible costs of NOK 2,290,000, rounded down).',
+      'The requested aid of NOK 1,500,000 is above the maximum aid of NOK 1,145,000 (50% of eligible costs of NOK 2,290,000, rounded down); a grant can be at most NOK\u00a01,145,000.',
     );
     expect(int.legalReference).toBe('GBER art. 29(4), art. 7');
   });
@@ -120,14 +120,14 @@ describe('evaluate: the docs/intake.md sample on 2026-03-02 at 11.50 NOK/EUR', (
     ]);
   });
 
-  it('passes INT-01 and CUM-01 once the request fits', () => {
+  it('passes INT-01 and CUM-01 once the request fits, and leaves a request above the maximum to assess', () => {
     // 945 000 + 200 000 = 1 145 000 = max aid: at most, so pass.
     const r = run((c) => (c.aid!.requestedAmountNok = 945_000));
     expect(rule(r, 'INT-01').outcome).toBe('pass');
     expect(rule(r, 'CUM-01').outcome).toBe('pass');
     const over = run((c) => (c.aid!.requestedAmountNok = 945_001));
     expect(rule(over, 'INT-01').outcome).toBe('pass');
-    expect(rule(over, 'CUM-01').outcome).toBe('fail');
+    expect(rule(over, 'CUM-01').outcome).toBe('assess');
   });
 });
 

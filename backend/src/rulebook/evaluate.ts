@@ -7,7 +7,7 @@ import { selectParameterSet, type ParameterSet } from './parameters';
 import { cum01, int01, otherAidSameCosts, registerObligation, thr01, trn01 } from './rules/aid';
 import { uid01 } from './rules/difficulty';
 import { rec01, sec01 } from './rules/eligibility';
-import type { CaseFacts } from './rules/facts';
+import type { AidAmountFacts, CaseFacts } from './rules/facts';
 import { inc01, inc02 } from './rules/incentive';
 import { lrg01, sme01 } from './rules/size';
 import { assessSize, isSme, latestYears } from './size-class';
@@ -33,6 +33,26 @@ function checkContext(ctx: EvaluationContext): void {
   if (typeof ctx.nokPerEur !== 'number' || !Number.isFinite(ctx.nokPerEur) || ctx.nokPerEur <= 0) {
     throw new RangeError(`nokPerEur must be a positive number, got ${JSON.stringify(ctx.nokPerEur)}`);
   }
+  const a = ctx.aidAmount;
+  if (a !== undefined && a !== null) {
+    if (a.basis !== 'recommended' && a.basis !== 'granted') {
+      throw new RangeError(`aidAmount.basis must be recommended or granted, got ${JSON.stringify(a.basis)}`);
+    }
+    if (typeof a.amountNok !== 'number' || !Number.isFinite(a.amountNok) || a.amountNok < 0) {
+      throw new RangeError(`aidAmount.amountNok must be a number of at least 0, got ${JSON.stringify(a.amountNok)}`);
+    }
+  }
+}
+
+/** The amount the amount rules are evaluated at: the context's, else the requested aid (docs/rules.md section 5). */
+function aidAmountFacts(ctx: EvaluationContext, totals: EvaluationTotals): AidAmountFacts {
+  if (ctx.aidAmount) {
+    return { basis: ctx.aidAmount.basis, amountNok: ctx.aidAmount.amountNok, amountEur: nokToEur(ctx.aidAmount.amountNok, ctx.nokPerEur) };
+  }
+  const requested = totals.requestedAidNok;
+  return requested !== null && requested > 0
+    ? { basis: 'requested', amountNok: requested, amountEur: totals.requestedAidEur }
+    : { basis: 'requested', amountNok: null, amountEur: null };
 }
 
 export function intensityPct(sizeClass: SizeClass | null, params: ParameterSet): number | null {
@@ -76,7 +96,17 @@ export function evaluate(snapshot: CaseSnapshot, ctx: EvaluationContext, params?
   const size = assessSize(snapshot, p, ctx.nokPerEur);
   const costLines = evaluateCostLines(snapshot, costLineContext(snapshot, p, receivedDate));
   const totals = computeTotals(snapshot, costLines, size.sizeClass, p, ctx.nokPerEur);
-  const facts: CaseFacts = { snapshot, ctx, params: p, receivedDate, size, latestYears: latestYears(snapshot), costLines, totals };
+  const facts: CaseFacts = {
+    snapshot,
+    ctx,
+    params: p,
+    receivedDate,
+    size,
+    latestYears: latestYears(snapshot),
+    costLines,
+    totals,
+    aid: aidAmountFacts(ctx, totals),
+  };
   const rules = CASE_RULES.map((rule) => rule(facts));
   const obligations: Obligation[] = registerObligation(facts) ? ['register-report'] : [];
   return {
@@ -85,7 +115,8 @@ export function evaluate(snapshot: CaseSnapshot, ctx: EvaluationContext, params?
     nokPerEur: ctx.nokPerEur,
     fxSource: ctx.fxSource,
     fxDate: ctx.fxDate,
-    inputHash: hashInput(snapshot, ctx, p.id),
+    // A null amount is basis requested, as an absent one, and hashes alike.
+    inputHash: hashInput(snapshot, ctx.aidAmount === null ? { ...ctx, aidAmount: undefined } : ctx, p.id),
     sizeClass: size.sizeClass,
     rules,
     judgments: evaluateJudgments(snapshot, size.sizeClass),

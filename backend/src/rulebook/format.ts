@@ -63,6 +63,17 @@ export function formatNok(lang: Lang, x: number): string {
   return lang === 'nb' ? `${n} kr` : `NOK ${n}`;
 }
 
+/** A no-break space (U+00A0). */
+export const NBSP = '\u00a0';
+
+/**
+ * NOK as formatNok writes it, with no-break spaces between the groups and beside the currency,
+ * so the amount never breaks across lines: "1 145 000 kr", "NOK 1,145,000".
+ */
+export function formatNokUnbroken(lang: Lang, x: number): string {
+  return formatNok(lang, x).replace(/ /g, NBSP);
+}
+
 /** EUR with two decimals; `whole` drops them for round figures such as thresholds. */
 export function formatEur(lang: Lang, x: number, whole = false): string {
   const n = whole && Number.isInteger(x) ? formatNumber(lang, x, 0) : formatNumber(lang, x, 2, true);

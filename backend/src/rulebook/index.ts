@@ -11,7 +11,7 @@ export { diffEvaluations, IGNORED_TOP_LEVEL_FIELDS } from './diff';
 export type { EvaluationDifference } from './diff';
 export { RULEBOOK_VERSION, RULES_REVISION, computeRulebookVersion } from './version';
 export { JUDGMENT_CRITERIA } from './judgments';
-export { grantBlockers } from './recommendation';
+export { AMOUNT_RULES, amountEvaluated, grantBlockers } from './recommendation';
 export type { GrantBlocker } from './recommendation';
 export type { JudgmentCriterion } from './judgments';
 export { LEGAL_REFERENCES } from './rules/rule-result';

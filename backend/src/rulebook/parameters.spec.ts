@@ -25,6 +25,7 @@ describe('parameter sets (docs/rules.md section 4)', () => {
         medium: { awuBelow: 250, turnoverEurAtMost: 50_000_000, balanceSheetEurAtMost: 43_000_000 },
       });
       expect(p.publicControlLimitPct).toBe(25);
+      expect(p.partnerSharePct).toEqual({ atLeast: 25, atMost: 50 });
       expect(p.maxIntensityPct).toEqual({ sme: 50, large: 15 });
       expect(p.smeCostShareWithLargePct).toBe(30);
       expect(p.startUpExemptionYears).toBe(3);

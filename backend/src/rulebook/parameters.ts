@@ -17,6 +17,11 @@ export interface ParameterSet {
   sizeLimits: { micro: SizeLimits; small: SizeLimits; medium: SizeLimits };
   /** Public bodies holding this share or more make the enterprise large (annex I art. 3(4)). */
   publicControlLimitPct: number;
+  /**
+   * A partner enterprise is held from `atLeast` to `atMost` per cent (annex I art. 3(2)-(3)). A
+   * declared partner held above `atMost` counts as linked (100 %), one below `atLeast` is left out.
+   */
+  partnerSharePct: { atLeast: number; atMost: number };
   maxIntensityPct: { sme: number; large: number };
   /** Share of total eligible costs SMEs must carry when the applicant is large (art. 29(2)). */
   smeCostShareWithLargePct: number;
@@ -41,6 +46,7 @@ const SIZE_LIMITS: ParameterSet['sizeLimits'] = {
 const COMMON = {
   sizeLimits: SIZE_LIMITS,
   publicControlLimitPct: 25,
+  partnerSharePct: { atLeast: 25, atMost: 50 },
   maxIntensityPct: { sme: 50, large: 15 },
   smeCostShareWithLargePct: 30,
   startUpExemptionYears: 3,

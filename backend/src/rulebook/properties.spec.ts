@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { diffEvaluations } from './diff';
 import { evaluate } from './evaluate';
 import { maxAid } from './money';
-import type { CaseRuleId, CaseSnapshot, CostLineSnapshot, EvaluationContext, RuleOutcome } from './types';
+import type { AidAmount, CaseRuleId, CaseSnapshot, CostLineSnapshot, EvaluationContext, RuleOutcome } from './types';
 
 const day = (offset: number) => new Date(Date.UTC(2023, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 const dateArb = fc.integer({ min: 0, max: 5 * 365 }).map(day);
@@ -132,9 +132,28 @@ export const caseArb: fc.Arbitrary<CaseSnapshot> = fc
     } satisfies CaseSnapshot;
   });
 
+/** No amount (basis requested, the request), or a recommended or granted amount (docs/rules.md section 5). */
+const aidAmountArb: fc.Arbitrary<AidAmount | null> = fc.oneof(
+  fc.constant(null),
+  fc.record({
+    basis: fc.constantFrom('recommended' as const, 'granted' as const),
+    amountNok: fc.oneof(fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 0, max: 200_000_000 })),
+  }),
+);
+
 export const contextArb: fc.Arbitrary<EvaluationContext> = fc
-  .record({ date: fc.integer({ min: -365, max: 7 * 365 }).map(day), rate: fc.integer({ min: 800, max: 1_400 }).map((x) => x / 100) })
-  .map(({ date, rate }) => ({ evaluationDate: date, nokPerEur: rate, fxSource: 'Norges Bank', fxDate: date }));
+  .record({
+    date: fc.integer({ min: -365, max: 7 * 365 }).map(day),
+    rate: fc.integer({ min: 800, max: 1_400 }).map((x) => x / 100),
+    aidAmount: aidAmountArb,
+  })
+  .map(({ date, rate, aidAmount }) => ({
+    evaluationDate: date,
+    nokPerEur: rate,
+    fxSource: 'Norges Bank',
+    fxDate: date,
+    ...(aidAmount ? { aidAmount } : {}),
+  }));
 
 const ALLOWED: Record<CaseRuleId, RuleOutcome[]> = {
   'INC-01': ['pass', 'fail', 'missing'],
@@ -144,8 +163,8 @@ const ALLOWED: Record<CaseRuleId, RuleOutcome[]> = {
   'UID-01': ['pass', 'fail', 'missing'],
   'REC-01': ['pass', 'fail', 'missing'],
   'SEC-01': ['pass', 'refer', 'missing'],
-  'INT-01': ['pass', 'fail', 'missing'],
-  'CUM-01': ['pass', 'fail', 'missing'],
+  'INT-01': ['pass', 'fail', 'assess', 'missing'],
+  'CUM-01': ['pass', 'fail', 'assess', 'missing'],
   'THR-01': ['pass', 'refer', 'missing'],
   'TRN-01': ['pass', 'missing'],
 };
@@ -226,8 +245,25 @@ describe('rulebook properties', () => {
           for (const reason of l.reasons) expect(reason.explanation.nb + reason.explanation.en).not.toMatch(/undefined|NaN|null|\[object/);
         }
         expect(r.obligations.length === 1).toBe(
-          r.rules[10].outcome === 'pass' && r.totals.requestedAidEur !== null && r.rules[10].explanation.en.includes('at least'),
+          r.rules[10].outcome === 'pass' && r.rules[10].inputs.aidAmountNok !== null && r.rules[10].explanation.en.includes('at least'),
         );
+      }),
+      RUNS,
+    );
+  });
+
+  it('judges a breach of INT-01 or CUM-01 as assess at the requested amount and as fail at a recommended or granted one', () => {
+    fc.assert(
+      fc.property(caseArb, contextArb, (s, ctx) => {
+        const r = evaluate(s, ctx);
+        const basis = ctx.aidAmount?.basis ?? 'requested';
+        for (const x of r.rules.filter((y) => ['INT-01', 'CUM-01', 'THR-01', 'TRN-01'].includes(y.ruleId))) {
+          expect(x.inputs.amountBasis).toBe(basis);
+          expect(x.inputs.aidAmountNok).toBe(
+            ctx.aidAmount ? ctx.aidAmount.amountNok : (r.totals.requestedAidNok ?? 0) > 0 ? r.totals.requestedAidNok : null,
+          );
+          if (x.ruleId === 'INT-01' || x.ruleId === 'CUM-01') expect(x.outcome).not.toBe(basis === 'requested' ? 'fail' : 'assess');
+        }
       }),
       RUNS,
     );

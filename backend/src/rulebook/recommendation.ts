@@ -1,5 +1,5 @@
 import { formatNok } from './format';
-import type { EvaluationResult, LocalizedText } from './types';
+import type { AmountBasis, CaseRuleId, EvaluationResult, LocalizedText } from './types';
 
 /** Something that stands in the way of recommending a grant, with what it refers to. */
 export interface GrantBlocker {
@@ -9,17 +9,42 @@ export interface GrantBlocker {
   reason: LocalizedText;
 }
 
+/** The rules evaluated at an aid amount (docs/rules.md section 5). */
+export const AMOUNT_RULES: readonly CaseRuleId[] = ['INT-01', 'CUM-01', 'THR-01', 'TRN-01'];
+
 /**
- * What docs/rules.md section 10 requires before a grant can be recommended, checked against an
- * evaluation: no hard rule at fail, missing or refer; every applicable judgment recorded as pass;
- * an amount above zero and at most both the maximum aid and the requested aid. Beyond the letter
- * of section 5, a cost line still to assess also blocks: until it is assessed the eligible costs,
- * and so the maximum aid, are provisional. The written justification is checked by the caller.
- * Empty: a grant may be recommended.
+ * The amount an evaluation's amount rules were evaluated at, as their results state it (basis
+ * `requested` for an evaluation stored before results carried it).
+ */
+export function amountEvaluated(result: EvaluationResult): { basis: AmountBasis; amountNok: number | null } {
+  const inputs = result.rules.find((r) => r.ruleId === 'INT-01')?.inputs;
+  const basis = inputs?.amountBasis;
+  if (basis === 'recommended' || basis === 'granted') return { basis, amountNok: Number(inputs?.aidAmountNok) };
+  return { basis: 'requested', amountNok: typeof inputs?.requestedAidNok === 'number' ? inputs.requestedAidNok : null };
+}
+
+/**
+ * What docs/rules.md section 10 requires before a grant can be recommended or decided, checked
+ * against an evaluation: no hard rule at fail, missing or refer; every applicable judgment recorded
+ * as pass; an amount above zero and at most both the maximum aid and the requested aid. Beyond the
+ * letter of section 5, a cost line still to assess also blocks: until it is assessed the eligible
+ * costs, and so the maximum aid, are provisional. The written justification is checked by the
+ * caller. Empty: a grant may be recommended.
+ *
+ * The amount rules decide only at the amount of the grant (section 5): given an amount, the
+ * evaluation must have been run at it (basis `recommended` or `granted`), and its INT-01 then
+ * stands for the maximum-aid check. Without an amount (what the console shows before a
+ * recommendation), their results at basis `requested` block only when a fact is missing: a
+ * breach or a referral is decided again at the recommended amount.
  */
 export function grantBlockers(result: EvaluationResult, amountNok?: number | null): GrantBlocker[] {
   const blockers: GrantBlocker[] = [];
+  const evaluatedAt = amountEvaluated(result);
+  const atRequested = evaluatedAt.basis === 'requested';
   for (const r of result.rules) {
+    // At basis `requested` an amount rule's fail or refer may not hold at the amount granted; a
+    // missing fact stays missing at any amount.
+    if (atRequested && AMOUNT_RULES.includes(r.ruleId) && r.outcome !== 'missing') continue;
     if (r.outcome === 'fail' || r.outcome === 'missing' || r.outcome === 'refer') {
       blockers.push({ ref: r.ruleId, kind: 'rule', reason: r.explanation });
     }
@@ -53,7 +78,18 @@ export function grantBlockers(result: EvaluationResult, amountNok?: number | nul
     if (!(amountNok > 0)) {
       blockers.push({ ref: 'amount', kind: 'amount', reason: { nb: 'Beløpet må være over 0 kr.', en: 'The amount must be above NOK 0.' } });
     }
-    if (maxAidNok === null || amountNok > maxAidNok) {
+    if (atRequested || evaluatedAt.amountNok !== amountNok) {
+      // Not evaluated at this amount: its amount rules say nothing about it.
+      blockers.push({
+        ref: 'amount',
+        kind: 'amount',
+        reason: {
+          nb: `Beløpsreglene er ikke vurdert for ${formatNok('nb', amountNok)}.`,
+          en: `The amount rules have not been evaluated at ${formatNok('en', amountNok)}.`,
+        },
+      });
+    } else if (maxAidNok === null || amountNok > maxAidNok) {
+      // INT-01 at this amount has failed or is missing already, and says why; this names the amount.
       blockers.push({
         ref: 'amount',
         kind: 'amount',

@@ -72,8 +72,72 @@ describe('SME-01 related enterprises (annex I art. 3 and 6)', () => {
 
   it('reports the related enterprises and the weight used', () => {
     const r = run(related('partner', 30, 10));
-    expect(rule(r, 'SME-01').inputs.relatedEnterprises).toEqual([{ name: 'Eier AS', relation: 'partner', weightPct: 30 }]);
+    expect(rule(r, 'SME-01').inputs.relatedEnterprises).toEqual([
+      { name: 'Eier AS', relation: 'partner', sharePct: 30, countedAs: 'partner', weightPct: 30 },
+    ]);
     expect(rule(r, 'SME-01').explanation.nb).toContain('«Eier AS» 30 %');
+  });
+});
+
+describe('SME-01 a declared partner: the share decides (docs/rules.md, SME-01 step 2)', () => {
+  // The applicant: 40 AWU, EUR 5 M. "Eier AS": 20 AWU, EUR 1 M. 40 + 20 = 60 AWU is medium;
+  // 40 + 25 % x 20 = 45 and 40 + 50 % x 20 = 50 show where the share is used as it is.
+  const partner = (sharePct: number) => (c: CaseSnapshot) => {
+    sizeFigures(40, eur(5_000_000), eur(5_000_000))(c);
+    c.applicant!.relatedEnterprises = [
+      { name: 'Eier AS', relation: 'partner', sharePct, annualWorkUnits: 20, turnoverNok: eur(1_000_000), balanceSheetNok: eur(1_000_000) },
+    ];
+  };
+
+  it.each<[number, 'linked' | 'partner' | 'left-out', number, number, SizeClass]>([
+    [24.99, 'left-out', 0, 40, 'small'],
+    [25, 'partner', 25, 45, 'small'],
+    [40, 'partner', 40, 48, 'small'],
+    [50, 'partner', 50, 50, 'medium'],
+    [50.01, 'linked', 100, 60, 'medium'],
+    [60, 'linked', 100, 60, 'medium'],
+    [0, 'left-out', 0, 40, 'small'],
+  ])('held %s %%: counted as %s (%s %% of its figures), %s AWU, %s', (share, countedAs, weightPct, awu, sizeClass) => {
+    const s = assessSize(sampleWith(partner(share)), GBER_2023, RATE);
+    expect(s.related).toEqual([{ name: 'Eier AS', relation: 'partner', sharePct: share, countedAs, weightPct }]);
+    expect(s.years[0].annualWorkUnits).toBe(awu);
+    expect(s.sizeClass).toBe(sizeClass);
+  });
+
+  it('says in the explanation that a partner held above 50 % counts as linked', () => {
+    const r = rule(run(partner(60)), 'SME-01');
+    expect(r.outcome).toBe('pass');
+    expect(r.explanation.nb).toContain('«Eier AS» 100 %');
+    expect(r.explanation.nb).toContain(
+      '«Eier AS» er oppgitt som partnerforetak, men eierandelen er 60 %, over 50 %: foretaket regnes som tilknyttet (100 %).',
+    );
+    expect(r.explanation.en).toContain(
+      '"Eier AS" is declared a partner enterprise, but the share held is 60%, above 50%: it counts as linked (100%).',
+    );
+    expect(r.explanation.en).toContain('Size class: medium-sized enterprise.');
+  });
+
+  it('says in the explanation that a partner held below 25 % is left out, and does not need its figures', () => {
+    const r = rule(
+      run((c) => {
+        partner(10)(c);
+        c.applicant!.relatedEnterprises![0].annualWorkUnits = null;
+      }),
+      'SME-01',
+    );
+    expect(r.outcome).toBe('pass');
+    expect(r.explanation.nb).toContain('Tallene er søkerens egne, omregnet med 11,5 NOK/EUR.');
+    expect(r.explanation.nb).toContain(
+      '«Eier AS» er oppgitt som partnerforetak, men eierandelen er 10 %, under 25 %: foretaket holdes utenfor.',
+    );
+    expect(r.explanation.en).toContain('"Eier AS" is declared a partner enterprise, but the share held is 10%, below 25%: it is left out.');
+    expect(r.explanation.en).toContain('Size class: small enterprise.');
+  });
+
+  it('says nothing of the kind for a partner held within 25 % to 50 %', () => {
+    const r = rule(run(partner(40)), 'SME-01');
+    expect(r.explanation.en).toContain('"Eier AS" 40%');
+    expect(r.explanation.en).not.toContain('is declared a partner enterprise');
   });
 });
 

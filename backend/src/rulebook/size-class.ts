@@ -26,8 +26,25 @@ export interface SizeAssessment {
   /** Latest year first, at most two. */
   years: YearSize[];
   publicOwnershipPct: number | null;
-  related: { name: string | null; relation: string | null; weightPct: number | null }[];
+  related: RelatedWeight[];
   missing: MissingField[];
+}
+
+/**
+ * How a related enterprise counts in step 2: `linked` at 100 %, `partner` at its share, `left-out`
+ * (a declared partner held below the partner range), or null when the relation or share is unknown.
+ */
+export type CountedAs = 'linked' | 'partner' | 'left-out';
+
+export interface RelatedWeight {
+  name: string | null;
+  /** As declared. */
+  relation: string | null;
+  /** As declared. */
+  sharePct: number | null;
+  countedAs: CountedAs | null;
+  /** The share of its figures added: 100 when counted as linked, 0 when left out. */
+  weightPct: number | null;
 }
 
 export const SIZE_CLASS_NAME: Record<SizeClass, LocalizedText> = {
@@ -60,19 +77,18 @@ export function latestYears(snapshot: CaseSnapshot): { fin: FinancialYearSnapsho
 /**
  * Step 2: the applicant's figure plus 100 % of each linked and `sharePct` % of each partner
  * enterprise (annex I art. 6(2)-(3)). Related enterprises report one set of figures; it is added to
- * each of the applicant's years. A partner's share is used as declared: annex I art. 6(2) takes
- * "the percentage interest in the capital or voting rights (whichever is greater)", which may lie
- * outside 25-50 % when holdings are joint with linked enterprises; wrong declarations are
- * corrected as facts before evaluation.
+ * each of the applicant's years. The share decides, not the declared relation (relatedWeight).
  */
-function aggregate(snapshot: CaseSnapshot, fin: FinancialYearSnapshot, index: number, figure: Figure): Aggregate {
+function aggregate(snapshot: CaseSnapshot, fin: FinancialYearSnapshot, index: number, figure: Figure, params: ParameterSet): Aggregate {
   const year = num(fin.year);
   const own = num(fin[figure]);
   const missing: MissingField[] = own === null ? [financialField(index, year, figure)] : [];
   let total = own ?? 0;
   (snapshot.applicant?.relatedEnterprises ?? []).forEach((rel, i) => {
     const r = rel ?? {};
-    const weight = relatedWeightPct(r.relation, r.sharePct);
+    const weight = relatedWeight(r.relation, r.sharePct, params).weightPct;
+    // A partner left out adds nothing, so its figures are not needed.
+    if (weight === 0) return;
     const v = num(r[figure]);
     if (weight === null) {
       missing.push(relatedField(i, r.name, r.relation === 'partner' ? 'sharePct' : 'relation'));
@@ -83,10 +99,23 @@ function aggregate(snapshot: CaseSnapshot, fin: FinancialYearSnapshot, index: nu
   return missing.length ? { value: null, missing } : { value: clean(total), missing: [] };
 }
 
-function relatedWeightPct(relation: unknown, sharePct: unknown): number | null {
-  if (relation === 'linked') return 100;
-  if (relation === 'partner') return num(sharePct);
-  return null;
+/**
+ * docs/rules.md (SME-01) step 2: a linked enterprise counts 100 %. For a declared partner the
+ * share held decides (annex I art. 3(2)-(3)): within the partner range it counts at that share,
+ * above it the enterprise is linked (100 %), below it it is left out.
+ */
+function relatedWeight(
+  relation: unknown,
+  sharePct: unknown,
+  params: ParameterSet,
+): { countedAs: CountedAs | null; weightPct: number | null } {
+  if (relation === 'linked') return { countedAs: 'linked', weightPct: 100 };
+  if (relation !== 'partner') return { countedAs: null, weightPct: null };
+  const share = num(sharePct);
+  if (share === null) return { countedAs: null, weightPct: null };
+  if (share > params.partnerSharePct.atMost) return { countedAs: 'linked', weightPct: 100 };
+  if (share < params.partnerSharePct.atLeast) return { countedAs: 'left-out', weightPct: 0 };
+  return { countedAs: 'partner', weightPct: share };
 }
 
 function below(value: number | null, limit: number, missing: MissingField[]): Tri {
@@ -119,15 +148,16 @@ function classOfYear(
 }
 
 export function assessSize(snapshot: CaseSnapshot, params: ParameterSet, nokPerEur: number): SizeAssessment {
-  const related = (snapshot.applicant?.relatedEnterprises ?? []).map((r) => ({
+  const related = (snapshot.applicant?.relatedEnterprises ?? []).map((r): RelatedWeight => ({
     name: r?.name ?? null,
     relation: r?.relation ?? null,
-    weightPct: relatedWeightPct(r?.relation, r?.sharePct),
+    sharePct: num(r?.sharePct),
+    ...relatedWeight(r?.relation, r?.sharePct, params),
   }));
   const years: YearSize[] = latestYears(snapshot).map(({ fin, index }) => {
-    const awu = aggregate(snapshot, fin, index, 'annualWorkUnits');
-    const turnover = aggregate(snapshot, fin, index, 'turnoverNok');
-    const balance = aggregate(snapshot, fin, index, 'balanceSheetNok');
+    const awu = aggregate(snapshot, fin, index, 'annualWorkUnits', params);
+    const turnover = aggregate(snapshot, fin, index, 'turnoverNok', params);
+    const balance = aggregate(snapshot, fin, index, 'balanceSheetNok', params);
     const turnoverEur = turnover.value === null ? null : nokToEur(turnover.value, nokPerEur);
     const balanceEur = balance.value === null ? null : nokToEur(balance.value, nokPerEur);
     const c = classOfYear(awu, turnoverEur, turnover, balanceEur, balance, params);
@@ -182,21 +212,57 @@ function describeYear(lang: Lang, y: YearSize): string {
         (cls ? `, which gives the size class ${cls}.` : ', the class cannot be determined.');
 }
 
-function describeBasisOfFigures(lang: Lang, s: SizeAssessment, nokPerEur: number): string {
+function relatedName(lang: Lang, r: RelatedWeight, i: number): string {
+  return r.name ? quote(lang, r.name) : `${lang === 'nb' ? 'nr.' : 'no.'} ${i + 1}`;
+}
+
+function describeBasisOfFigures(lang: Lang, s: SizeAssessment, params: ParameterSet, nokPerEur: number): string {
   const rate = formatNumber(lang, nokPerEur, 4);
   if (s.related.length === 0) {
     return lang === 'nb'
       ? `Tallene er søkerens egne (ingen tilknyttede foretak eller partnerforetak er oppgitt), omregnet med ${rate} NOK/EUR.`
       : `The figures are the applicant's own (no linked or partner enterprises declared), converted at ${rate} NOK/EUR.`;
   }
-  const list = s.related.map((r, i) => {
-    const name = r.name ? quote(lang, r.name) : `${lang === 'nb' ? 'nr.' : 'no.'} ${i + 1}`;
+  const parts: string[] = [];
+  const list = s.related.flatMap((r, i) => {
+    if (r.countedAs === 'left-out') return [];
     const w = r.weightPct === null ? (lang === 'nb' ? 'ukjent andel' : 'unknown share') : formatPct(lang, r.weightPct);
-    return `${name} ${w}`;
+    return [`${relatedName(lang, r, i)} ${w}`];
   });
-  return lang === 'nb'
-    ? `Tallene er søkerens egne pluss 100 % av tilknyttede foretak og eierandelen av partnerforetak (${formatList(lang, list)}), omregnet med ${rate} NOK/EUR.`
-    : `The figures are the applicant's own plus 100% of linked enterprises and the share held of partner enterprises (${formatList(lang, list)}), converted at ${rate} NOK/EUR.`;
+  if (list.length === 0) {
+    parts.push(
+      lang === 'nb'
+        ? `Tallene er søkerens egne, omregnet med ${rate} NOK/EUR.`
+        : `The figures are the applicant's own, converted at ${rate} NOK/EUR.`,
+    );
+  } else {
+    parts.push(
+      lang === 'nb'
+        ? `Tallene er søkerens egne pluss 100 % av tilknyttede foretak og eierandelen av partnerforetak (${formatList(lang, list)}), omregnet med ${rate} NOK/EUR.`
+        : `The figures are the applicant's own plus 100% of linked enterprises and the share held of partner enterprises (${formatList(lang, list)}), converted at ${rate} NOK/EUR.`,
+    );
+  }
+  // Step 2: the share decides, not the declared relation, and the explanation says so.
+  const { atLeast, atMost } = params.partnerSharePct;
+  s.related.forEach((r, i) => {
+    if (r.relation !== 'partner' || r.sharePct === null) return;
+    const name = relatedName(lang, r, i);
+    const share = formatPct(lang, r.sharePct);
+    if (r.countedAs === 'linked') {
+      parts.push(
+        lang === 'nb'
+          ? `${name} er oppgitt som partnerforetak, men eierandelen er ${share}, over ${formatPct(lang, atMost)}: foretaket regnes som tilknyttet (100 %).`
+          : `${name} is declared a partner enterprise, but the share held is ${share}, above ${formatPct(lang, atMost)}: it counts as linked (100%).`,
+      );
+    } else if (r.countedAs === 'left-out') {
+      parts.push(
+        lang === 'nb'
+          ? `${name} er oppgitt som partnerforetak, men eierandelen er ${share}, under ${formatPct(lang, atLeast)}: foretaket holdes utenfor.`
+          : `${name} is declared a partner enterprise, but the share held is ${share}, below ${formatPct(lang, atLeast)}: it is left out.`,
+      );
+    }
+  });
+  return parts.join(' ');
 }
 
 export function explainSize(s: SizeAssessment, params: ParameterSet, nokPerEur: number): LocalizedText {
@@ -211,7 +277,7 @@ export function explainSize(s: SizeAssessment, params: ParameterSet, nokPerEur: 
       return parts.join(' ');
     }
     for (const y of s.years) parts.push(describeYear(lang, y));
-    if (s.years.length > 0) parts.push(describeBasisOfFigures(lang, s, nokPerEur));
+    if (s.years.length > 0) parts.push(describeBasisOfFigures(lang, s, params, nokPerEur));
     if (s.years.length === 2) {
       const [latest, earlier] = s.years;
       const ey = earlier.year ?? '?';

@@ -1,12 +1,26 @@
 import { evaluate } from './evaluate';
 import { intakeSampleCase } from './fixtures';
 import type { ParameterSet } from './parameters';
-import type { CaseRuleId, CaseSnapshot, CostLineResult, CostLineSnapshot, EvaluationContext, EvaluationResult, RuleResult } from './types';
+import type {
+  AidAmount,
+  CaseRuleId,
+  CaseSnapshot,
+  CostLineResult,
+  CostLineSnapshot,
+  EvaluationContext,
+  EvaluationResult,
+  RuleResult,
+} from './types';
 
 /** Helpers for the rulebook's own tests and for integration tests that build cases. */
 
 export function context(evaluationDate = '2026-03-02', nokPerEur = 11.5): EvaluationContext {
   return { evaluationDate, nokPerEur, fxSource: 'test', fxDate: evaluationDate };
+}
+
+/** A context that evaluates the amount rules at a recommended or granted amount (docs/rules.md section 5). */
+export function atAmount(basis: AidAmount['basis'], amountNok: number, ctx: EvaluationContext = context()): EvaluationContext {
+  return { ...ctx, aidAmount: { basis, amountNok } };
 }
 
 /** The docs/intake.md sample with changes applied to a fresh copy. */

@@ -132,12 +132,32 @@ export interface CaseSnapshot {
   judgments?: JudgmentRecord[] | null;
 }
 
+/**
+ * The amount the amount rules (INT-01, CUM-01, THR-01, TRN-01) are evaluated at (docs/rules.md
+ * section 5): the requested aid at intake, on a re-run and in a what-if without an amount; the
+ * recommended amount when a grant is recommended; the granted amount at the decision.
+ */
+export const AMOUNT_BASES = ['requested', 'recommended', 'granted'] as const;
+export type AmountBasis = (typeof AMOUNT_BASES)[number];
+
+/** An aid amount other than the requested one, with its basis. */
+export interface AidAmount {
+  basis: Exclude<AmountBasis, 'requested'>;
+  /** Whole NOK. */
+  amountNok: number;
+}
+
 export interface EvaluationContext {
   /** YYYY-MM-DD: the decision date once decided, otherwise the date the evaluation runs. */
   evaluationDate: string;
   nokPerEur: number;
   fxSource: string;
   fxDate: string;
+  /**
+   * The amount the amount rules are evaluated at. Absent (or null): basis `requested`, the
+   * snapshot's `aid.requestedAmountNok`. Part of the input hash whenever it is given.
+   */
+  aidAmount?: AidAmount | null;
 }
 
 export type CaseRuleId =
@@ -159,7 +179,11 @@ export interface RuleResult {
   outcome: RuleOutcome;
   legalReference: string;
   explanation: LocalizedText;
-  /** The figures the rule used, JSON-safe (null, never undefined). `missing` lists JSON paths of absent inputs. */
+  /**
+   * The figures the rule used, JSON-safe (null, never undefined). `missing` lists JSON paths of
+   * absent inputs. The amount rules (INT-01, CUM-01, THR-01, TRN-01) always give `amountBasis`
+   * and `aidAmountNok`, the amount they were evaluated at (null when the requested aid is absent).
+   */
   inputs: Record<string, unknown>;
 }
 

@@ -13,6 +13,7 @@ import { computeRulebookVersion, RULEBOOK_VERSION, RULES_REVISION } from './vers
  */
 const REVISION_HISTORY: readonly { revision: string; fingerprint: string }[] = [
   { revision: '2026.1', fingerprint: '263ef9f7aa4120efa891d7a17fe88ac75ae1245d8a69edcc9a3137e88fe1b4f1' },
+  { revision: '2026.2', fingerprint: '060197993cf642bc5760983535b6271a8cffcdc936afc575342fa8abe5ad4aba' },
 ];
 
 /**
@@ -154,6 +155,27 @@ function fingerprintCases(): [CaseSnapshot, EvaluationContext][] {
       }),
       context('2026-03-02', 11.75),
     ],
+    // From revision 2026.2: the amount rules at a recommended and a granted amount (docs/rules.md
+    // section 5), and declared partners whose share makes them linked or leaves them out.
+    [intakeSampleCase(), { ...context('2026-03-02'), aidAmount: { basis: 'recommended', amountNok: 900_000 } }],
+    [intakeSampleCase(), { ...context('2026-03-02'), aidAmount: { basis: 'granted', amountNok: 1_145_001 } }],
+    [
+      sampleWith((c) => {
+        c.aid!.requestedAmountNok = 200_000_000;
+        c.costLines![1].amountNok = 500_000_000;
+      }),
+      { ...context('2026-03-02'), aidAmount: { basis: 'granted', amountNok: 120_000_000 } },
+    ],
+    [
+      sampleWith((c) => {
+        c.otherPublicAid = [{ grantor: 'Kommunen', amountNok: 1_200_000, coversSameCosts: true }];
+        c.applicant!.relatedEnterprises = [
+          { name: 'Eier AS', relation: 'partner', sharePct: 60, annualWorkUnits: 5, turnoverNok: 1e7, balanceSheetNok: 1e7 },
+          { name: 'Småeier AS', relation: 'partner', sharePct: 10, annualWorkUnits: null, turnoverNok: 1e7, balanceSheetNok: 1e7 },
+        ];
+      }),
+      context('2026-03-02'),
+    ],
   ];
 }
 
@@ -174,7 +196,7 @@ describe('rulebook version', () => {
   it('changes with any parameter', () => {
     const changed = PARAMETER_SETS.map((p) => (p.id === 'gber-2023' ? { ...GBER_2023, registerThresholdEur: 100_001 } : p));
     expect(computeRulebookVersion(RULES_REVISION, changed)).not.toBe(RULEBOOK_VERSION);
-    expect(computeRulebookVersion('2026.2', PARAMETER_SETS)).not.toBe(RULEBOOK_VERSION);
+    expect(computeRulebookVersion(`${RULES_REVISION}.other`, PARAMETER_SETS)).not.toBe(RULEBOOK_VERSION);
     expect(computeRulebookVersion(RULES_REVISION, PARAMETER_SETS)).toBe(RULEBOOK_VERSION);
   });
 

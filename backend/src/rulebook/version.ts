@@ -7,7 +7,7 @@ import { PARAMETER_SETS, type ParameterSet } from './parameters';
  * REVISION_HISTORY in version.spec.ts. That test evaluates fixed cases and fails when their
  * results change while this revision stays the same, so a rule change cannot ship unversioned.
  */
-export const RULES_REVISION = '2026.1';
+export const RULES_REVISION = '2026.2';
 
 /**
  * `<rules revision>+<12 hex>`, the hex being the start of the SHA-256 of the rules revision and

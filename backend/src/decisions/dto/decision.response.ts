@@ -3,7 +3,7 @@ import { DECISION_OUTCOME_ENUM } from '../../cases';
 import { ApiJsonValue } from '../../common/openapi';
 import { LocalizedTextResponse, RULE_OUTCOME_ENUM } from '../../common/dto/rulebook.response';
 import { valuesOf } from '../../common/values-of';
-import { COST_CATEGORIES } from '../../rulebook';
+import { AMOUNT_BASES, COST_CATEGORIES, type AmountBasis } from '../../rulebook';
 import type { DecisionInput, RecommendationInput } from '../decisions.service';
 import type { Ground } from '../grounds';
 
@@ -133,6 +133,20 @@ export class DecisionEvaluationRefResponse {
 
   @ApiProperty()
   parameterSet: string;
+
+  @ApiProperty({
+    enum: AMOUNT_BASES,
+    enumName: 'AmountBasis',
+    description: 'The amount the amount rules were evaluated at (docs/rules.md section 5): granted for a grant, requested for a rejection',
+  })
+  amountBasis: AmountBasis;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'That amount in NOK; null for a decision made before it was recorded',
+  })
+  aidAmountNok: number | null;
 }
 
 @ApiSchema({ name: 'Appeal', description: 'The appeal the letter offers (forvaltningsloven §§ 28-29)' })

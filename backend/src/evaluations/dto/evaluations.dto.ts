@@ -101,4 +101,15 @@ export class WhatIfDto {
   @ValidateNested({ each: true })
   @Type(() => WhatIfFactDto)
   facts?: WhatIfFactDto[];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'An amount to try for a grant (whole NOK): INT-01, CUM-01, THR-01 and TRN-01 are evaluated at it, basis recommended',
+  })
+  @IsOptional()
+  @IsInt({ message: 'aidAmountNok must be whole kroner' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  aidAmountNok?: number;
 }

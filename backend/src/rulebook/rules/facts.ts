@@ -1,4 +1,4 @@
-import type { CaseSnapshot, CostLineResult, FinancialYearSnapshot, EvaluationContext, EvaluationTotals } from '../types';
+import type { AmountBasis, CaseSnapshot, CostLineResult, FinancialYearSnapshot, EvaluationContext, EvaluationTotals } from '../types';
 import type { ParameterSet } from '../parameters';
 import type { SizeAssessment } from '../size-class';
 
@@ -14,4 +14,13 @@ export interface CaseFacts {
   latestYears: { fin: FinancialYearSnapshot; index: number }[];
   costLines: CostLineResult[];
   totals: EvaluationTotals;
+  /** The amount the amount rules are evaluated at (docs/rules.md section 5). */
+  aid: AidAmountFacts;
+}
+
+export interface AidAmountFacts {
+  basis: AmountBasis;
+  /** null at basis `requested` when no requested aid above zero is given. */
+  amountNok: number | null;
+  amountEur: number | null;
 }

@@ -3,6 +3,7 @@
 
 export type { AgeingBucket } from './models/ageing-bucket';
 export type { AidSnapshot } from './models/aid-snapshot';
+export type { AmountBasis } from './models/amount-basis';
 export type { AnchorDto } from './models/anchor-dto';
 export type { Appeal } from './models/appeal';
 export type { ApplicantSnapshot } from './models/applicant-snapshot';

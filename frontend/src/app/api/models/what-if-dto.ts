@@ -4,6 +4,11 @@
 import { WhatIfFactDto } from '../models/what-if-fact-dto';
 import { WhatIfLineDto } from '../models/what-if-line-dto';
 export interface WhatIfDto {
+
+  /**
+   * An amount to try for a grant (whole NOK): INT-01, CUM-01, THR-01 and TRN-01 are evaluated at it, basis recommended
+   */
+  aidAmountNok?: number;
   costLines?: Array<WhatIfLineDto>;
 
   /**
