@@ -4,6 +4,7 @@ import { Workflow1764220000000 } from './1764220000000-Workflow';
 import { DropUnusedIndex1764230000000 } from './1764230000000-DropUnusedIndex';
 import { TimeOrderedIds1764240000000 } from './1764240000000-TimeOrderedIds';
 import { AmountBasis1764250000000 } from './1764250000000-AmountBasis';
+import { ExchangeRateDate1764260000000 } from './1764260000000-ExchangeRateDate';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DropUnusedIndex1764230000000,
   TimeOrderedIds1764240000000,
   AmountBasis1764250000000,
+  ExchangeRateDate1764260000000,
 ];

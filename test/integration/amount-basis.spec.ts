@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { AmountBasis1764250000000 } from '../../migrations/1764250000000-AmountBasis';
+import { ExchangeRateDate1764260000000 } from '../../migrations/1764260000000-ExchangeRateDate';
 import { startTestApp, TestContext } from '../support/app';
 import { as, newApplication } from '../support/factories';
 
@@ -215,15 +216,20 @@ describe('what-if with an amount', () => {
   });
 });
 
-describe('the migration of stored evaluations', () => {
-  it('gives every evaluation stored before basis requested, and refuses a recommended or granted one without its amount', async () => {
+describe('the migration of stored evaluations and exchange-rate overrides', () => {
+  it('gives existing evaluations basis requested and an existing override the day it was set', async () => {
     const other = await startTestApp();
     let app: any;
     try {
       app = await newApplication(other);
       const kari = await as(other, 'kari');
       await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' });
-      expect((await kari.post(`/api/applications/${app.id}/evaluations`)).status).toBe(201);
+      const set = await kari.put(`/api/applications/${app.id}/exchange-rate`, {
+        nokPerEur: 11.8,
+        reason: 'Norges Bank',
+        date: '2026-01-15',
+      });
+      expect(set.status).toBe(200);
     } finally {
       await other.close();
     }
@@ -231,14 +237,25 @@ describe('the migration of stored evaluations', () => {
     await client.connect();
     try {
       const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;
-      const migration = new AmountBasis1764250000000();
-      await migration.down(runner);
-      await migration.up(runner);
+      const migrations = [new AmountBasis1764250000000(), new ExchangeRateDate1764260000000()];
+      for (const m of [...migrations].reverse()) await m.down(runner);
+      for (const m of migrations) await m.up(runner);
       const { rows: evaluations } = await client.query(`SELECT amount_basis, aid_amount_nok FROM evaluation WHERE application_id = $1`, [
         app.id,
       ]);
-      expect(evaluations.length).toBe(2);
+      expect(evaluations.length).toBeGreaterThan(0);
       expect(evaluations.every((e) => e.amount_basis === 'requested' && e.aid_amount_nok === null)).toBe(true);
+      const { rows } = await client.query(
+        `SELECT a.nok_per_eur_override_date::text AS date,
+                (SELECT (max(e.occurred_at) AT TIME ZONE 'Europe/Oslo')::date::text FROM audit_event e
+                  WHERE e.application_id = a.id AND e.kind = 'exchange-rate') AS set_on
+           FROM application a WHERE a.id = $1`,
+        [app.id],
+      );
+      expect(rows[0].date).toBe(rows[0].set_on);
+      await expect(client.query(`UPDATE application SET nok_per_eur_override_date = NULL WHERE id = $1`, [app.id])).rejects.toThrow(
+        /ck_application_override_date/,
+      );
       await expect(
         client.query(
           `INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date, nok_per_eur,

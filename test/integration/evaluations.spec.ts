@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const rule = (evaluation: any, id: string) => evaluation.rules.find((r: any) => r.ruleId === id);
+/** Today's date in Norwegian time, as the server dates things. */
+const osloToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
 
 async function takenCase(change?: (d: any) => void) {
   const app = await newApplication(ctx, change);
@@ -253,15 +255,60 @@ describe('the caseworker’s assessment', () => {
     expect(wrongType.body.errors[0].path).toBe('$.value');
   });
 
-  it('uses a per-case exchange rate with a reason', async () => {
+  it('uses a per-case exchange rate with a reason, dated today when no date is given', async () => {
     const { app, kari } = await takenCase();
     const missingReason = await kari.put(`/api/applications/${app.id}/exchange-rate`, { nokPerEur: 11.8 });
     expect(missingReason.status).toBe(400);
     const res = await kari.put(`/api/applications/${app.id}/exchange-rate`, { nokPerEur: 12, reason: 'Norges Bank 2026-03-02' });
     expect(res.status).toBe(200);
-    expect(res.body.exchangeRate).toEqual({ nokPerEur: 12, reason: 'Norges Bank 2026-03-02' });
+    expect(res.body.exchangeRate).toEqual({ nokPerEur: 12, reason: 'Norges Bank 2026-03-02', date: osloToday() });
     const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
-    expect(latest.body).toMatchObject({ nokPerEur: 12, fxSource: expect.stringContaining('Norges Bank 2026-03-02') });
+    expect(latest.body).toMatchObject({ nokPerEur: 12, fxSource: expect.stringContaining('Norges Bank 2026-03-02'), fxDate: osloToday() });
     expect(latest.body.totals.requestedAidEur).toBe(125000);
+  });
+
+  it('keeps the rate’s own date, on every later evaluation and in its replay', async () => {
+    const { app, kari } = await takenCase();
+    const res = await kari.put(`/api/applications/${app.id}/exchange-rate`, {
+      nokPerEur: 11.4215,
+      reason: 'Norges Bank, kurs 2 mars 2026',
+      date: '2026-03-02',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.exchangeRate).toEqual({ nokPerEur: 11.4215, reason: 'Norges Bank, kurs 2 mars 2026', date: '2026-03-02' });
+    // A re-run another day still says the rate is of 2 March 2026.
+    const rerun = await kari.post(`/api/applications/${app.id}/evaluations`);
+    expect(rerun.body).toMatchObject({ nokPerEur: 11.4215, fxDate: '2026-03-02' });
+    const [{ fx_date }] = await ctx.db.query(`SELECT fx_date FROM evaluation WHERE id = $1`, [rerun.body.id]);
+    expect(fx_date).toBe('2026-03-02');
+    const replay = await kari.post(`/api/applications/${app.id}/evaluations/${rerun.body.id}/replay`);
+    expect(replay.body.identical).toBe(true);
+    const [event] = await ctx.db.query(
+      `SELECT data FROM audit_event WHERE application_id = $1 AND kind = 'exchange-rate' ORDER BY stream_seq DESC LIMIT 1`,
+      [app.id],
+    );
+    expect(event.data).toMatchObject({ before: { nokPerEur: null, date: null }, after: { nokPerEur: 11.4215, date: '2026-03-02' } });
+
+    // Back to the default rate: the default's own date again.
+    const reset = await kari.put(`/api/applications/${app.id}/exchange-rate`, { nokPerEur: null });
+    expect(reset.body.exchangeRate).toBeNull();
+    const latest = await kari.get(`/api/applications/${app.id}/evaluations/latest`);
+    expect(latest.body).toMatchObject({ nokPerEur: ctx.config.nokPerEur, fxDate: ctx.config.nokPerEurDate });
+  });
+
+  it('refuses a rate dated in the future, a date that is not one, and a date without a rate', async () => {
+    const { app, kari } = await takenCase();
+    const tomorrow = new Date(`${osloToday()}T12:00:00Z`);
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    for (const date of [tomorrow.toISOString().slice(0, 10), '2026-02-30', '02.03.2026', '2026-03-02T00:00:00Z']) {
+      const bad = await kari.put(`/api/applications/${app.id}/exchange-rate`, { nokPerEur: 11.8, reason: 'Norges Bank', date });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].path).toBe('$.date');
+    }
+    const noRate = await kari.put(`/api/applications/${app.id}/exchange-rate`, { nokPerEur: null, date: '2026-03-02' });
+    expect(noRate.status).toBe(400);
+    expect(noRate.body.errors[0].path).toBe('$.date');
+    const [{ date }] = await ctx.db.query(`SELECT nok_per_eur_override_date AS date FROM application WHERE id = $1`, [app.id]);
+    expect(date).toBeNull();
   });
 });

@@ -127,7 +127,8 @@ export class CaseEvaluator {
       Object.assign(context, {
         nokPerEur: Number(row.nok_per_eur_override),
         fxSource: `Caseworker override: ${row.nok_per_eur_override_reason}`,
-        fxDate: toOsloDate(new Date()),
+        // The rate's own date, as the caseworker gave it (docs/rules.md section 4).
+        fxDate: row.nok_per_eur_override_date,
       });
     }
     return { status: row.status, snapshot, context };

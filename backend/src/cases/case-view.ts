@@ -57,7 +57,8 @@ export interface CaseView {
     correctedByName: string | null;
     correctedAt: string;
   }[];
-  exchangeRate: { nokPerEur: number; reason: string } | null;
+  /** The case's own exchange rate, with the reason and the rate's own date (YYYY-MM-DD). */
+  exchangeRate: { nokPerEur: number; reason: string; date: string } | null;
   evaluation: { id: string; flags: RuleFlags; eligibleCostsNok: number | null; maxAidNok: number | null } | null;
   /** What the person who asked may do with the case now (cases/case-policy.ts). */
   allowedActions: CaseAction[];

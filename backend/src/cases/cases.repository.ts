@@ -214,7 +214,8 @@ const CASE_VIEW_SQL = `
         'correctedAt', ${isoUtc('f.corrected_at')}) ORDER BY f.corrected_at, f.id)
       FROM fact_correction f WHERE f.application_id = a.id), '[]'::jsonb),
     'exchangeRate', CASE WHEN a.nok_per_eur_override IS NULL THEN NULL
-      ELSE jsonb_build_object('nokPerEur', a.nok_per_eur_override, 'reason', a.nok_per_eur_override_reason) END,
+      ELSE jsonb_build_object('nokPerEur', a.nok_per_eur_override, 'reason', a.nok_per_eur_override_reason,
+        'date', a.nok_per_eur_override_date) END,
     'evaluation', CASE WHEN a.latest_evaluation_id IS NULL THEN NULL ELSE jsonb_build_object(
       'id', a.latest_evaluation_id, 'flags', jsonb_build_object('fail', a.flag_fail, 'missing', a.flag_missing,
       'refer', a.flag_refer, 'assess', a.flag_assess), 'eligibleCostsNok', a.eligible_costs_nok, 'maxAidNok', a.max_aid_nok) END

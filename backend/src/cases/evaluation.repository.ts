@@ -41,6 +41,8 @@ export interface EvaluationInputRow {
   status: CaseStatus;
   nok_per_eur_override: number | null;
   nok_per_eur_override_reason: string | null;
+  /** The override rate's own date (YYYY-MM-DD). */
+  nok_per_eur_override_date: string | null;
   decided_on: string | null;
   lines: { id: string; approvedAmountNok: number | null; approvalReason: string | null }[] | null;
   judgments: NonNullable<CaseSnapshot['judgments']> | null;
@@ -55,7 +57,7 @@ export class EvaluationStore {
   async input(applicationId: string, db: Db = this.dataSource): Promise<EvaluationInputRow> {
     const row = await queryOne<EvaluationInputRow>(
       db,
-      `SELECT a.submitted_document, a.status, a.nok_per_eur_override, a.nok_per_eur_override_reason,
+      `SELECT a.submitted_document, a.status, a.nok_per_eur_override, a.nok_per_eur_override_reason, a.nok_per_eur_override_date,
               (SELECT min(e.evaluation_date) FROM evaluation e WHERE e.application_id = a.id AND e.reason = 'decision') AS decided_on,
               (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'approvedAmountNok', c.approved_amount_nok,
                                                    'approvalReason', c.approval_reason) ORDER BY c.line_no)

@@ -75,18 +75,26 @@ export class EvaluationsRepository {
     );
   }
 
-  async exchangeRate(tx: Db, applicationId: string): Promise<number | null> {
-    const row = await queryOne<{ nok_per_eur_override: number | null }>(tx, `SELECT nok_per_eur_override FROM application WHERE id = $1`, [
-      applicationId,
-    ]);
-    return row?.nok_per_eur_override ?? null;
+  /** The case's override of the exchange rate and the rate's date, both null without one. */
+  async exchangeRate(tx: Db, applicationId: string): Promise<{ nokPerEur: number | null; date: string | null }> {
+    const row = await queryOne<{ nok_per_eur_override: number | null; nok_per_eur_override_date: string | null }>(
+      tx,
+      `SELECT nok_per_eur_override, nok_per_eur_override_date FROM application WHERE id = $1`,
+      [applicationId],
+    );
+    return { nokPerEur: row?.nok_per_eur_override ?? null, date: row?.nok_per_eur_override_date ?? null };
   }
 
-  async setExchangeRate(tx: Db, applicationId: string, nokPerEur: number | null, reason: string | null): Promise<void> {
-    await tx.query(`UPDATE application SET nok_per_eur_override = $2, nok_per_eur_override_reason = $3 WHERE id = $1`, [
-      applicationId,
-      nokPerEur,
-      reason,
-    ]);
+  async setExchangeRate(
+    tx: Db,
+    applicationId: string,
+    nokPerEur: number | null,
+    reason: string | null,
+    date: string | null,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE application SET nok_per_eur_override = $2, nok_per_eur_override_reason = $3, nok_per_eur_override_date = $4 WHERE id = $1`,
+      [applicationId, nokPerEur, reason, date],
+    );
   }
 }

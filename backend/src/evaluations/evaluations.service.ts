@@ -27,6 +27,7 @@ import {
   RULEBOOK_VERSION,
   selectParameterSet,
 } from '../rulebook';
+import { toOsloDate } from '../sla/business-days';
 import { evaluationProblem } from './evaluations.errors';
 import { EvaluationsRepository } from './evaluations.repository';
 
@@ -184,23 +185,39 @@ export class EvaluationsService {
     });
   }
 
-  /** Sets NOK per EUR for this case, with a reason (null returns to the default rate). */
+  /**
+   * Sets NOK per EUR for this case, with a reason and the rate's own date (today in Norwegian time
+   * when not given; never a future date). null returns to the default rate.
+   */
   async setExchangeRate(
     id: string,
     actor: Actor,
-    body: { nokPerEur: number | null; reason?: string },
+    body: { nokPerEur: number | null; reason?: string; date?: string | null },
     version?: number,
   ): Promise<CaseView> {
     if (body.nokPerEur !== null && !body.reason?.trim()) {
       throw Problem.validation([{ path: '$.reason', message: 'say why this case uses another rate' }]);
     }
+    const today = toOsloDate(new Date());
+    const given = body.date ?? null;
+    if (given !== null && body.nokPerEur === null) {
+      throw Problem.validation([{ path: '$.date', message: 'a date goes with a rate; the default rate has its own' }]);
+    }
+    if (given !== null && given > today) {
+      throw Problem.validation([{ path: '$.date', message: `the rate's date may not be in the future (today is ${today})` }]);
+    }
+    const date = body.nokPerEur === null ? null : (given ?? today);
     return this.cases.changeAndView({ caseId: id, actor, action: 'assess', expectedVersion: version, reevaluate: true }, async (tx) => {
       const before = await this.repository.exchangeRate(tx, id);
-      await this.repository.setExchangeRate(tx, id, body.nokPerEur, body.nokPerEur === null ? null : (body.reason ?? null));
+      await this.repository.setExchangeRate(tx, id, body.nokPerEur, body.nokPerEur === null ? null : (body.reason ?? null), date);
       return {
         event: {
           kind: 'exchange-rate',
-          data: { before: { nokPerEur: before }, after: { nokPerEur: body.nokPerEur }, reason: body.reason ?? null },
+          data: {
+            before: { nokPerEur: before.nokPerEur, date: before.date },
+            after: { nokPerEur: body.nokPerEur, date },
+            reason: body.reason ?? null,
+          },
         },
         result: null,
       };

@@ -342,6 +342,9 @@ export class CaseExchangeRateResponse {
 
   @ApiProperty()
   reason: string;
+
+  @ApiProperty({ type: String, format: 'date', description: "The rate's own date (YYYY-MM-DD)" })
+  date: string;
 }
 
 @ApiSchema({ name: 'CaseEvaluationSummary', description: 'A summary of the latest evaluation; the whole of it is at /evaluations/latest' })

@@ -4,6 +4,7 @@ import {
   Allow,
   ArrayMaxSize,
   IsArray,
+  IsDateString,
   IsInt,
   IsNumber,
   IsOptional,
@@ -52,6 +53,17 @@ export class ExchangeRateDto extends VersionedDto {
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: "The rate's own date (YYYY-MM-DD), not in the future; today (Norwegian time) when absent",
+  })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'date must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date as YYYY-MM-DD' })
+  date?: string | null;
 }
 
 export class WhatIfLineDto {

@@ -6,6 +6,11 @@
  * The case's own NOK per EUR, set by the caseworker
  */
 export interface CaseExchangeRate {
+
+  /**
+   * The rate's own date (YYYY-MM-DD)
+   */
+  date: string;
   nokPerEur: number;
   reason: string;
 }

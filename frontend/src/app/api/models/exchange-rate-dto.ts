@@ -4,6 +4,11 @@
 export interface ExchangeRateDto {
 
   /**
+   * The rate's own date (YYYY-MM-DD), not in the future; today (Norwegian time) when absent
+   */
+  date?: string | null;
+
+  /**
    * NOK per EUR for this case; null returns to the default
    */
   nokPerEur: number | null;
