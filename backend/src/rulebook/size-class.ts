@@ -148,12 +148,10 @@ function classOfYear(
 }
 
 export function assessSize(snapshot: CaseSnapshot, params: ParameterSet, nokPerEur: number): SizeAssessment {
-  const related = (snapshot.applicant?.relatedEnterprises ?? []).map((r): RelatedWeight => ({
-    name: r?.name ?? null,
-    relation: r?.relation ?? null,
-    sharePct: num(r?.sharePct),
-    ...relatedWeight(r?.relation, r?.sharePct, params),
-  }));
+  const related = (snapshot.applicant?.relatedEnterprises ?? []).map((r): RelatedWeight => {
+    const { countedAs, weightPct } = relatedWeight(r?.relation, r?.sharePct, params);
+    return { name: r?.name ?? null, relation: r?.relation ?? null, sharePct: num(r?.sharePct), countedAs, weightPct };
+  });
   const years: YearSize[] = latestYears(snapshot).map(({ fin, index }) => {
     const awu = aggregate(snapshot, fin, index, 'annualWorkUnits', params);
     const turnover = aggregate(snapshot, fin, index, 'turnoverNok', params);
