@@ -5,6 +5,7 @@ import { DropUnusedIndex1764230000000 } from './1764230000000-DropUnusedIndex';
 import { TimeOrderedIds1764240000000 } from './1764240000000-TimeOrderedIds';
 import { AmountBasis1764250000000 } from './1764250000000-AmountBasis';
 import { ExchangeRateDate1764260000000 } from './1764260000000-ExchangeRateDate';
+import { DeciderTookNoPart1764270000000 } from './1764270000000-DeciderTookNoPart';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TimeOrderedIds1764240000000,
   AmountBasis1764250000000,
   ExchangeRateDate1764260000000,
+  DeciderTookNoPart1764270000000,
 ];

@@ -14,12 +14,14 @@ const unassigned = (status: CaseStatus = 'received'): CaseParties => ({
   assigneeId: null,
   assigneeUsername: null,
   recommendedBy: null,
+  participants: [],
 });
 const karis = (status: CaseStatus, recommendedBy: string | null = null): CaseParties => ({
   status,
   assigneeId: 'kari',
   assigneeUsername: 'kari',
   recommendedBy,
+  participants: recommendedBy ? [recommendedBy] : [],
 });
 const sorted = (actions: string[]) => [...actions].sort();
 
@@ -46,8 +48,16 @@ describe('the permission policy, as the console is offered it', () => {
     expect(allowedActions(INGRID, karis('recommended', 'kari'))).toContain('decide');
     expect(allowedActions(LEDER, karis('recommended', 'kari'))).toContain('decide');
     expect(allowedActions(KARI, karis('recommended', 'kari'))).not.toContain('decide');
-    const ingridsOwn: CaseParties = { status: 'recommended', assigneeId: 'ingrid', assigneeUsername: 'ingrid', recommendedBy: 'ingrid' };
+    const ingridsOwn: CaseParties = {
+      status: 'recommended',
+      assigneeId: 'ingrid',
+      assigneeUsername: 'ingrid',
+      recommendedBy: 'ingrid',
+      participants: ['ingrid'],
+    };
     expect(allowedActions(INGRID, ingridsOwn)).not.toContain('decide');
+    // Leder recorded a judgment on Kari's case once: she took part, so she may never decide it.
+    expect(allowedActions(LEDER, { ...karis('recommended', 'kari'), participants: ['kari', 'leder'] })).not.toContain('decide');
   });
 
   it('lets a manager assign and withdraw open cases', () => {
@@ -74,7 +84,10 @@ describe('the permission policy, as it refuses', () => {
   it('tells the wrong person why: not assigned, four-eyes, already taken', () => {
     expect(code(refusal('assess', OLA, karis('in_review')))).toBe('403 not-assigned');
     expect(refusal('assess', OLA, karis('in_review'))?.detail).toBe('The case is assigned to kari');
-    expect(code(refusal('decide', INGRID, { ...karis('recommended'), recommendedBy: 'ingrid' }))).toBe('403 four-eyes');
+    expect(code(refusal('decide', INGRID, { ...karis('recommended'), recommendedBy: 'ingrid', participants: ['ingrid'] }))).toBe(
+      '403 four-eyes',
+    );
+    expect(code(refusal('decide', LEDER, { ...karis('recommended', 'kari'), participants: ['kari', 'leder'] }))).toBe('403 four-eyes');
     expect(code(refusal('decide', KARI, karis('recommended', 'ingrid')))).toBe('403 not-allowed');
     expect(code(refusal('take', OLA, karis('in_review')))).toBe('409 already-assigned');
     expect(refusal('take', KARI, karis('in_review'))).toBeNull();

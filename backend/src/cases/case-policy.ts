@@ -10,7 +10,16 @@ export interface CaseParties {
   assigneeUsername: string | null;
   /** Who made the open recommendation, if there is one. */
   recommendedBy: string | null;
+  /** Everyone who took part in the assessment, ever (the audit events of TAKING_PART_KINDS). */
+  participants: readonly string[];
 }
+
+/**
+ * The changes that make a person part of a case's assessment: whoever made one may never decide
+ * the case (four-eyes, docs/rules.md section 10), however often it is returned, reassigned and
+ * recommended again. The decision table's trigger checks the same kinds.
+ */
+export const TAKING_PART_KINDS = ['recommendation', 'judgment', 'assessment', 'correction', 'exchange-rate'] as const;
 
 /** Everything a person can do to a case. The console is offered those in `allowedActions`. */
 export type CaseAction =
@@ -35,6 +44,9 @@ interface Who {
 
 const isAssignee = (actor: Actor, c: CaseParties) => c.assigneeId !== null && c.assigneeId === actor.id;
 
+/** Whether the person took part in the case's assessment (or made its open recommendation). */
+const tookPart = (actor: Actor, c: CaseParties) => actor.id !== null && (c.recommendedBy === actor.id || c.participants.includes(actor.id));
+
 const notAssigned = (_: Actor, c: CaseParties) =>
   caseProblem('not-assigned', c.assigneeUsername ? `The case is assigned to ${c.assigneeUsername}` : 'Take the case first');
 const notAllowed = (detail: string) => () => caseProblem('not-allowed', detail);
@@ -48,13 +60,21 @@ const WHO = {
     allows: (actor, c) => isAssignee(actor, c) || hasRole(actor, 'manager'),
     refusal: notAllowed('Only the assigned caseworker or a manager can do this'),
   },
-  /** Four-eyes: the approver who decides is never the caseworker who recommended. */
-  'approver-not-recommender': {
-    allows: (actor, c) => hasRole(actor, 'approver') && c.recommendedBy !== null && c.recommendedBy !== actor.id,
+  /**
+   * Four-eyes: the approver who decides took no part in the case: never recommended it, recorded
+   * a judgment, assessed a cost, corrected a fact or set the exchange rate.
+   */
+  'approver-who-took-no-part': {
+    allows: (actor, c) => hasRole(actor, 'approver') && c.recommendedBy !== null && !tookPart(actor, c),
     refusal: (actor, c) =>
-      c.recommendedBy === actor.id
-        ? caseProblem('four-eyes', 'The approver who decides is never the caseworker who recommended (four-eyes principle)')
-        : caseProblem('not-allowed', 'Only an approver who did not recommend the case can do this'),
+      tookPart(actor, c)
+        ? caseProblem(
+            'four-eyes',
+            c.recommendedBy === actor.id
+              ? 'The approver who decides is never the caseworker who recommended (four-eyes principle)'
+              : 'You took part in the assessment of this case (a recommendation, judgment, cost assessment, correction or exchange rate), so someone else must decide it (four-eyes principle)',
+          )
+        : caseProblem('not-allowed', 'Only an approver who took no part in the case can do this'),
   },
   manager: { allows: (actor) => hasRole(actor, 'manager'), refusal: notAllowed('Only a manager can do this') },
   /** A caseworker takes a case nobody has (taking one's own case again changes nothing). */
@@ -97,7 +117,7 @@ export const CASE_POLICY: Readonly<Record<CaseAction, Permission>> = {
   'resume-review': { statuses: fromStatuses('resume-review'), who: 'assignee' },
   withdraw: { statuses: fromStatuses('withdraw'), who: 'assignee-or-manager' },
   recommend: { statuses: fromStatuses('recommend'), who: 'assignee' },
-  decide: { statuses: fromStatuses('decide'), who: 'approver-not-recommender' },
+  decide: { statuses: fromStatuses('decide'), who: 'approver-who-took-no-part' },
   assess: { statuses: ASSESSABLE_STATUSES, who: 'assignee' },
   note: { statuses: OPEN_STATUSES, who: 'reader' },
   // Checked, not offered: the console shows these to the roles that may use them.

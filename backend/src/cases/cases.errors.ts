@@ -10,7 +10,7 @@ export const CASE_PROBLEMS = {
   'illegal-transition': { status: HttpStatus.CONFLICT, title: 'That change of status is not allowed' },
   'already-assigned': { status: HttpStatus.CONFLICT, title: 'The case is already assigned' },
   'not-assigned': { status: HttpStatus.FORBIDDEN, title: 'Only the case’s caseworker can do this' },
-  'four-eyes': { status: HttpStatus.FORBIDDEN, title: 'You recommended this case, so someone else must decide it' },
+  'four-eyes': { status: HttpStatus.FORBIDDEN, title: 'You took part in this case, so someone else must decide it' },
   'not-allowed': { status: HttpStatus.FORBIDDEN, title: 'You cannot do this on this case' },
 } as const;
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { preparedQuery } from '../common/prepared';
 import { Db, isoUtc, query, queryOne } from '../common/sql';
-import type { CaseParties } from './case-policy';
+import { CaseParties, TAKING_PART_KINDS } from './case-policy';
 import type { CaseStatus } from './case-status';
 import type { CaseView } from './case-view';
 import { caseNotFound } from './cases.errors';
@@ -24,9 +24,10 @@ interface LockRow {
   assignee_id: string | null;
   assignee_username: string | null;
   recommended_by: string | null;
+  participants: string[];
 }
 
-type ViewRow = { view: Omit<CaseView, 'allowedActions'> } & Pick<LockRow, 'assignee_id' | 'recommended_by'>;
+type ViewRow = { view: Omit<CaseView, 'allowedActions'> } & Pick<LockRow, 'assignee_id' | 'recommended_by' | 'participants'>;
 
 /**
  * The case kernel's SQL: reading a case, locking it for a change, its version, status and audit
@@ -47,10 +48,11 @@ export class CasesRepository {
   async lock(tx: Db, id: string): Promise<LockedCase> {
     const row = await queryOne<LockRow>(
       tx,
-      `SELECT a.status, a.version, a.assignee_id, u.username AS assignee_username, ${OPEN_RECOMMENDER} AS recommended_by
+      `SELECT a.status, a.version, a.assignee_id, u.username AS assignee_username, ${OPEN_RECOMMENDER} AS recommended_by,
+              ${PARTICIPANTS} AS participants
          FROM application a LEFT JOIN app_user u ON u.id = a.assignee_id
         WHERE a.id = $1 FOR UPDATE OF a`,
-      [id],
+      [id, TAKING_PART_KINDS],
     );
     if (!row) throw caseNotFound(id);
     return {
@@ -60,6 +62,7 @@ export class CasesRepository {
       assigneeId: row.assignee_id,
       assigneeUsername: row.assignee_username,
       recommendedBy: row.recommended_by,
+      participants: row.participants,
     };
   }
 
@@ -84,7 +87,7 @@ export class CasesRepository {
 
   /** The whole case, in one round trip, with who is who on it (for allowedActions). */
   async view(id: string, db: Db = this.dataSource): Promise<{ view: Omit<CaseView, 'allowedActions'>; parties: CaseParties }> {
-    const [row] = await preparedQuery<ViewRow>(db, 'case-view', CASE_VIEW_SQL, [id]);
+    const [row] = await preparedQuery<ViewRow>(db, 'case-view', CASE_VIEW_SQL, [id, TAKING_PART_KINDS]);
     if (!row) throw caseNotFound(id);
     const { view } = row;
     return {
@@ -94,6 +97,7 @@ export class CasesRepository {
         assigneeId: row.assignee_id,
         assigneeUsername: view.assignee?.username ?? null,
         recommendedBy: row.recommended_by,
+        participants: row.participants,
       },
     };
   }
@@ -143,6 +147,10 @@ export class CasesRepository {
 
 /** The caseworker who made the case's open recommendation (four-eyes: they may not decide it). */
 const OPEN_RECOMMENDER = `(SELECT r.recommended_by FROM recommendation r WHERE r.application_id = a.id AND r.returned_at IS NULL)`;
+
+/** Everyone who took part in the case's assessment ($2: the kinds of event that count), as user ids. */
+const PARTICIPANTS = `coalesce((SELECT array_agg(DISTINCT e.actor_id) FROM audit_event e
+   WHERE e.application_id = a.id AND e.kind = ANY($2::text[]) AND e.actor_id IS NOT NULL), '{}')`;
 
 /**
  * The case view, built by PostgreSQL as JSON. Optional fields the applicant left out stay out
@@ -219,7 +227,7 @@ const CASE_VIEW_SQL = `
     'evaluation', CASE WHEN a.latest_evaluation_id IS NULL THEN NULL ELSE jsonb_build_object(
       'id', a.latest_evaluation_id, 'flags', jsonb_build_object('fail', a.flag_fail, 'missing', a.flag_missing,
       'refer', a.flag_refer, 'assess', a.flag_assess), 'eligibleCostsNok', a.eligible_costs_nok, 'maxAidNok', a.max_aid_nok) END
-  ) AS view, a.assignee_id, ${OPEN_RECOMMENDER} AS recommended_by
+  ) AS view, a.assignee_id, ${OPEN_RECOMMENDER} AS recommended_by, ${PARTICIPANTS} AS participants
   FROM application a
   JOIN applicant ap ON ap.application_id = a.id
   LEFT JOIN app_user u ON u.id = a.assignee_id

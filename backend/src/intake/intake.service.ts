@@ -88,7 +88,7 @@ export class IntakeService {
           maxAidNok: result.totals.maxAidNok,
         },
       });
-      const parties = { status: view.status, assigneeId: null, assigneeUsername: null, recommendedBy: null };
+      const parties = { status: view.status, assigneeId: null, assigneeUsername: null, recommendedBy: null, participants: [] };
       return { created: true, application: { ...view, allowedActions: allowedActions(actor, parties) } };
     }
     // ON CONFLICT: this externalRef is stored already (a retry, or a concurrent identical request
