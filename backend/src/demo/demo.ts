@@ -138,7 +138,9 @@ export async function seedDemo(
       const evaluation = await evaluations.latest(application.id);
       const maxAid = evaluation.totals.maxAidNok ?? 0;
       const amount = Math.floor(Math.min(maxAid, evaluation.totals.requestedAidNok ?? 0) / 1000) * 1000;
-      const blockers = grantBlockers(evaluation, amount);
+      // Judged as the recommendation will judge it: with the amount rules at the amount to grant.
+      const atAmount = amount > 0 ? (await evaluations.whatIf(application.id, { aidAmountNok: amount })).evaluation : evaluation;
+      const blockers = amount > 0 ? grantBlockers(atAmount, amount) : grantBlockers(evaluation, amount);
       if (blockers.length === 0) {
         await decisions.recommend(application.id, cw, {
           outcome: 'grant',
@@ -147,7 +149,11 @@ export async function seedDemo(
           conditions: [{ code: 'REPORT-FINAL' }, { code: 'PAYMENT-SCHEDULE' }, { code: 'RECORDS' }],
         });
       } else {
-        const grounds = [...new Set(blockers.filter((b) => b.kind === 'rule' || b.kind === 'judgment').map((b) => b.ref))];
+        // A rejection rests on the rules that block and the judgments recorded fail (docs/rules.md section 10).
+        const failed = new Set(evaluation.judgments.filter((j) => j.outcome === 'fail').map((j) => j.criterionId as string));
+        const grounds = [
+          ...new Set(blockers.filter((b) => b.kind === 'rule' || (b.kind === 'judgment' && failed.has(b.ref))).map((b) => b.ref)),
+        ];
         if (!grounds.length) continue;
         await decisions.recommend(application.id, cw, {
           outcome: 'reject',
