@@ -11,7 +11,7 @@ import { toOsloDate } from '../sla/business-days';
 import { resolveConditions } from './conditions';
 import { decisionProblem } from './decisions.errors';
 import { DecisionsRepository, OpenRecommendationRow } from './decisions.repository';
-import { Ground, groundsNamed, groundsOfGrant } from './grounds';
+import { Ground, groundsOfGrant, groundsOfRejection } from './grounds';
 
 export const LEGAL_BASIS = 'GBER art. 29';
 
@@ -21,6 +21,8 @@ export interface RecommendationInput {
   justification: string;
   conditions?: { code?: string; text?: string }[];
   grounds?: string[];
+  /** For a rejection on the PRIORITY ground: its own written reason. */
+  priorityReason?: string | null;
 }
 
 export interface DecisionInput {
@@ -57,6 +59,9 @@ export class DecisionsService {
       if (!granting && input.amountNok !== undefined && input.amountNok !== null) {
         throw Problem.validation([{ path: '$.amountNok', message: 'a rejection has no amount' }]);
       }
+      if (granting && input.priorityReason !== undefined && input.priorityReason !== null) {
+        throw Problem.validation([{ path: '$.priorityReason', message: 'a grant has no reason of priority' }]);
+      }
       // A grant is judged with the amount rules at the recommended amount (docs/rules.md section 5),
       // and that evaluation is stored; a rejection's at the requested aid.
       const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'change', {
@@ -69,7 +74,7 @@ export class DecisionsService {
         if (blockers.length) throw grantNotPossible(blockers, true);
         grounds = groundsOfGrant(evaluation);
       } else {
-        grounds = groundsNamed(evaluation, input.grounds ?? []);
+        grounds = groundsOfRejection(evaluation, input.grounds ?? [], input.priorityReason);
       }
       const amountNok = input.outcome === 'grant' ? (input.amountNok ?? null) : null;
       await this.repository.insertRecommendation(
@@ -91,6 +96,7 @@ export class DecisionsService {
               justification: input.justification,
               conditions,
               grounds: grounds.map((g) => g.id),
+              ...(grounds.some((g) => g.kind === 'priority') ? { priorityReason: input.priorityReason?.trim() } : {}),
               evaluationId: evaluation.id,
             },
           },

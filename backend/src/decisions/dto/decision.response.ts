@@ -16,7 +16,7 @@ export const RETURN_REASONS = valuesOf<NonNullable<DecisionInput['reasonCode']>>
   'other',
 );
 export const RETURN_REASON_ENUM = { enum: RETURN_REASONS, enumName: 'ReturnReason' } as const;
-const GROUND_KINDS = valuesOf<Ground['kind']>()('rule', 'judgment');
+const GROUND_KINDS = valuesOf<Ground['kind']>()('rule', 'judgment', 'priority');
 
 @ApiSchema({ name: 'StandardCondition', description: "One of the agency's standard grant conditions" })
 export class StandardConditionResponse {
@@ -36,24 +36,27 @@ export class StoredConditionResponse {
   text: LocalizedTextResponse;
 }
 
-@ApiSchema({ name: 'Ground', description: 'A rule or judgment a recommendation rests on, with its text as shown then' })
+@ApiSchema({
+  name: 'Ground',
+  description: 'A rule or judgment a recommendation rests on, or PRIORITY for a rejection, with its text as shown then',
+})
 export class GroundResponse {
-  @ApiProperty({ example: 'INC-01' })
+  @ApiProperty({ example: 'INC-01', description: 'A rule id, a criterion id, or PRIORITY' })
   id: string;
 
   @ApiProperty({ enum: GROUND_KINDS })
   kind: Ground['kind'];
 
-  @ApiProperty(RULE_OUTCOME_ENUM)
+  @ApiProperty({ ...RULE_OUTCOME_ENUM, description: 'For PRIORITY: fail' })
   outcome: string;
 
-  @ApiPropertyOptional({ type: LocalizedTextResponse, description: 'For a judgment: its title' })
+  @ApiPropertyOptional({ type: LocalizedTextResponse, description: 'For a judgment or PRIORITY: its title' })
   title?: LocalizedTextResponse;
 
   @ApiProperty({ type: LocalizedTextResponse })
   text: LocalizedTextResponse;
 
-  @ApiPropertyOptional({ description: "For a judgment: the caseworker's rationale" })
+  @ApiPropertyOptional({ description: "For a judgment: the caseworker's rationale; for PRIORITY: its written reason" })
   rationale?: string;
 }
 

@@ -60,12 +60,27 @@ export class RecommendationDto extends VersionedDto {
   @Type(() => ConditionDto)
   conditions?: ConditionDto[];
 
-  @ApiPropertyOptional({ description: 'For a rejection: the rules and judgments it rests on', example: ['INC-01'] })
+  @ApiPropertyOptional({
+    description:
+      'For a rejection: what it rests on, each named once: rules at fail, missing or refer, judgments recorded fail, or PRIORITY',
+    example: ['INC-01'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   grounds?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      "For a rejection on the PRIORITY ground, and only then: why the application ranks below others within the year's budget; it goes into the letter",
+    maxLength: 2000,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'priorityReason must not be empty' })
+  @MaxLength(2000)
+  priorityReason?: string;
 }
 
 export class DecisionDto extends VersionedDto {

@@ -5,21 +5,29 @@ import { LocalizedText } from '../models/localized-text';
 import { RuleOutcome } from '../models/rule-outcome';
 
 /**
- * A rule or judgment a recommendation rests on, with its text as shown then
+ * A rule or judgment a recommendation rests on, or PRIORITY for a rejection, with its text as shown then
  */
 export interface Ground {
+
+  /**
+   * A rule id, a criterion id, or PRIORITY
+   */
   id: string;
-  kind: 'rule' | 'judgment';
+  kind: 'rule' | 'judgment' | 'priority';
+
+  /**
+   * For PRIORITY: fail
+   */
   outcome: RuleOutcome;
 
   /**
-   * For a judgment: the caseworker's rationale
+   * For a judgment: the caseworker's rationale; for PRIORITY: its written reason
    */
   rationale?: string;
   text: LocalizedText;
 
   /**
-   * For a judgment: its title
+   * For a judgment or PRIORITY: its title
    */
   title?: LocalizedText;
 }

@@ -12,11 +12,16 @@ export interface RecommendationDto {
   conditions?: Array<ConditionDto>;
 
   /**
-   * For a rejection: the rules and judgments it rests on
+   * For a rejection: what it rests on, each named once: rules at fail, missing or refer, judgments recorded fail, or PRIORITY
    */
   grounds?: Array<string>;
   justification: string;
   outcome: RecommendationOutcome;
+
+  /**
+   * For a rejection on the PRIORITY ground, and only then: why the application ranks below others within the year's budget; it goes into the letter
+   */
+  priorityReason?: string;
 
   /**
    * The case version you saw; a stale one gives 409 (or send If-Match)
