@@ -124,19 +124,35 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.nokPerEurDate = str('NOK_PER_EUR_DATE', '2026-01-02');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(config.nokPerEurDate)) problems.push('NOK_PER_EUR_DATE must be YYYY-MM-DD');
 
+  // An empty or short key would let anyone who guesses it sign tokens: refuse to start instead.
   const secret = env.JWT_SECRET;
-  if (secret && secret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (!secret && config.env === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production');
-  config.jwtSecret = secret || (config.env === 'test' ? 'test-secret-test-secret-test-secret!' : developmentSecret(config.dataDir));
+  if (secret !== undefined && secret.trim().length < MIN_SECRET_LENGTH) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters${secret.trim() ? '' : ' (it is set but empty)'}`);
+  } else if (!secret && config.env === 'production') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  config.jwtSecret =
+    secret || (config.env === 'test' ? 'test-secret-test-secret-test-secret!' : developmentSecret(config.dataDir, problems));
 
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
 
+const MIN_SECRET_LENGTH = 32;
+
 /** A per-installation secret so development sessions survive restarts. */
-function developmentSecret(dataDir: string): string {
+function developmentSecret(dataDir: string, problems: string[]): string {
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `JWT_SECRET is not set and the generated secret in ${file} has ${secret.length} characters, fewer than ${MIN_SECRET_LENGTH}: ` +
+          'delete the file to generate a new one, or set JWT_SECRET',
+      );
+    }
+    return secret;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600 });
