@@ -6,6 +6,7 @@ import { TimeOrderedIds1764240000000 } from './1764240000000-TimeOrderedIds';
 import { AmountBasis1764250000000 } from './1764250000000-AmountBasis';
 import { ExchangeRateDate1764260000000 } from './1764260000000-ExchangeRateDate';
 import { DeciderTookNoPart1764270000000 } from './1764270000000-DeciderTookNoPart';
+import { Sessions1764280000000 } from './1764280000000-Sessions';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AmountBasis1764250000000,
   ExchangeRateDate1764260000000,
   DeciderTookNoPart1764270000000,
+  Sessions1764280000000,
 ];

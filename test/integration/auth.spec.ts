@@ -59,18 +59,23 @@ describe('login', () => {
     }
   });
 
-  it('refreshes a session but never past its absolute end, and rejects expired tokens', async () => {
-    const token = await ctx.token('kari');
+  it('refreshes a session but never past its absolute end, retiring the old token, and rejects expired tokens', async () => {
+    const login = async () =>
+      (await ctx.http.post('/api/auth/login').send({ username: 'kari', password: 'demo' })).body.accessToken as string;
+    let token = await login();
     const refreshed = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`);
     expect(refreshed.status).toBe(200);
     const expiresIn = Date.parse(refreshed.body.expiresAt) - Date.now();
     expect(expiresIn).toBeGreaterThan(29 * 60_000);
     expect(expiresIn).toBeLessThanOrEqual(30 * 60_000);
     expect(Date.parse(refreshed.body.sessionEndsAt) - Date.now()).toBeGreaterThan(11.9 * 3600_000);
+    expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${token}`)).status).toBe(401);
+    token = refreshed.body.accessToken;
     // A POST that takes no body may still say what it would send (scripts often set it for every call).
     for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
       const bodyless = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`).set('content-type', type).send('');
       expect(bodyless.status).toBe(200);
+      token = bodyless.body.accessToken;
     }
     const withForm = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${token}`).type('form').send('a=b');
     expect(withForm.status).toBe(415);
@@ -79,17 +84,20 @@ describe('login', () => {
     const { JwtService } = await import('@nestjs/jwt');
     const jwt = ctx.app.get(JwtService);
     const now = Math.floor(Date.now() / 1000);
-    const base = { sub: 'x', username: 'kari', name: 'Kari', roles: ['caseworker'] };
-    const idle = await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: now - 1 });
-    const ended = await jwt.signAsync({ ...base, sessionEndsAt: now - 1, exp: now + 600 });
-    const forged = (await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: now + 600 })).slice(0, -2) + 'xx';
-    for (const t of [idle, ended, forged]) {
+    // The claims of a live session: a token signed by hand for it passes the session check.
+    const { iat: _iat, exp: _exp, ...live } = jwt.decode(await login());
+    const idle = await jwt.signAsync({ ...live, sessionEndsAt: now + 3600, exp: now - 1 });
+    const ended = await jwt.signAsync({ ...live, sessionEndsAt: now - 1, exp: now + 600 });
+    const forged = (await jwt.signAsync({ ...live, sessionEndsAt: now + 3600, exp: now + 600 })).slice(0, -2) + 'xx';
+    const { sid: _sid, jti: _jti, ...sessionless } = live;
+    const noSession = await jwt.signAsync({ ...sessionless, exp: now + 600 });
+    for (const t of [idle, ended, forged, noSession]) {
       const res = await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${t}`);
       expect(res.status).toBe(401);
     }
 
     // A verified token is remembered (its signature is checked once), but never past its expiry.
-    const short = await jwt.signAsync({ ...base, sessionEndsAt: now + 3600, exp: Math.floor(Date.now() / 1000) + 2 });
+    const short = await jwt.signAsync({ ...live, exp: Math.floor(Date.now() / 1000) + 2 });
     const verify = jest.spyOn(jwt, 'verifyAsync');
     expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
     expect((await ctx.http.get('/api/auth/me').set('authorization', `Bearer ${short}`)).status).toBe(200);
@@ -156,6 +164,7 @@ describe('every endpoint checks its role', () => {
     ['POST', '/api/register-reports/:decisionId/reported', ['manager'], { registerReference: 'R-1' }],
     ['GET', '/api/stats/overview', ['manager'], null],
     ['POST', '/api/auth/refresh', ALL, null],
+    ['POST', '/api/auth/logout', ALL, null],
     ['GET', '/api/auth/me', ALL, null],
   ];
 
@@ -182,8 +191,13 @@ describe('every endpoint checks its role', () => {
     const anonymous = await call();
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(/problem\+json/);
+    // Refresh and logout end the token they are called with: those get a session of their own.
+    const ownSession = path === '/api/auth/refresh' || path === '/api/auth/logout';
     for (const role of ROLES) {
-      const res = await call(await ctx.token(`only-${role}`));
+      const token = ownSession
+        ? (await ctx.http.post('/api/auth/login').send({ username: `only-${role}`, password: 'demo' })).body.accessToken
+        : await ctx.token(`only-${role}`);
+      const res = await call(token);
       const outcome = { role, status: res.status, type: res.body.type };
       if (allowed.includes(role)) {
         expect(outcome.status).not.toBe(401);

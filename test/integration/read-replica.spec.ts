@@ -41,10 +41,11 @@ it('serves the queue and the dashboard from the replica, and the case and its ch
   // Users are read from the primary: logging in and refreshing work though the replica has none.
   const refreshed = await ctx.http.post('/api/auth/refresh').set('authorization', `Bearer ${kari}`);
   expect(refreshed.status).toBe(200);
+  const kariNow: string = refreshed.body.accessToken;
   // A change reads the case inside its transaction on the primary: taking the case works.
   const take = await ctx.http
     .post(`/api/applications/${created.body.id}/assign`)
-    .set('authorization', `Bearer ${kari}`)
+    .set('authorization', `Bearer ${kariNow}`)
     .send({ assignee: 'kari' });
   expect(take.status).toBe(200);
   expect(take.body.assignee).toMatchObject({ username: 'kari' });

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
 import { ROLES } from './roles';
 import type { Actor } from './actor';
-import { AuthService, TokenClaims } from './auth.service';
+import { AuthService, SessionClaims } from './auth.service';
 import { CurrentActor, Public, Roles } from './decorators';
 import { SessionResponse, UserResponse } from './dto/session.response';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -43,11 +43,25 @@ export class AuthController {
   @HttpCode(200)
   @Roles(...ROLES)
   @ApiBearerAuth()
-  @ApiOperation({ operationId: 'refreshSession', summary: 'A fresh token for an active session (keeps the session end)' })
+  @ApiOperation({
+    operationId: 'refreshSession',
+    summary: 'A fresh token for an active session (keeps the session end); the token sent is refused from then on',
+  })
   @ApiOkResponse({ type: SessionResponse })
   @ApiAuthenticatedProblems()
-  refresh(@Req() req: { session: TokenClaims }) {
+  refresh(@Req() req: { session: SessionClaims }) {
     return this.auth.refresh(req.session);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Roles(...ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'logout', summary: "Ends the caller's session: its tokens are refused from then on, by every replica" })
+  @ApiNoContentResponse({ description: 'The session has ended' })
+  @ApiAuthenticatedProblems()
+  async logout(@Req() req: { session: SessionClaims }): Promise<void> {
+    await this.auth.logout(req.session);
   }
 
   @Get('me')

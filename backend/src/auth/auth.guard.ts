@@ -5,18 +5,23 @@ import type { Role } from './roles';
 import { hasRole } from './actor';
 import { authProblem } from './auth.errors';
 import { PUBLIC_KEY, ROLES_KEY } from './decorators';
-import { TokenClaims } from './auth.service';
+import { SessionClaims, TokenClaims } from './auth.service';
+import { SessionsRepository } from './sessions.repository';
+import { VerifiedToken, VerifiedTokens } from './verified-tokens';
 
 /**
- * The one guard in front of every route: a valid, unexpired bearer token
- * (idle and absolute limits), then the route's roles. A route without
- * `@Roles` or `@Public` is refused, so a forgotten decorator fails closed.
+ * The one guard in front of every route: a valid, unexpired bearer token (idle and absolute
+ * limits) of a session that is not ended or rotated, of a user who is active and has a role; then
+ * the route's roles, as the user has them now. A route without `@Roles` or `@Public` is refused,
+ * so a forgotten decorator fails closed.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionsRepository,
+    private readonly verified: VerifiedTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,10 +31,14 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : null;
     if (!token) throw unauthenticated('Send a bearer token: Authorization: Bearer <token>');
-    const claims = await this.verify(token);
-    if (claims.sessionEndsAt * 1000 <= Date.now()) throw unauthenticated('The session has ended; log in again');
-    req.actor = { id: claims.sub, username: claims.username, displayName: claims.name, roles: claims.roles };
-    req.session = claims;
+    const known = await this.verify(token);
+    req.actor = known.actor;
+    req.session = {
+      sessionId: known.sessionId,
+      tokenId: known.tokenId,
+      userId: known.actor.id,
+      sessionEndsAt: known.sessionEndsAt,
+    } satisfies SessionClaims;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.length || !hasRole(req.actor, ...roles)) {
       throw authProblem('role-required', roles?.length ? `This needs one of the roles: ${roles.join(', ')}` : 'No role may use this route');
@@ -38,29 +47,36 @@ export class AuthGuard implements CanActivate {
   }
 
   /**
-   * A token's claims. A session sends the same token with every request until it refreshes it,
-   * so a verified token is remembered (bounded, never past its `exp`): the signature check and
-   * its parsing run once per token instead of on every request.
+   * A token's session and user. The signature and the session are checked once per token and
+   * process, then remembered until the token expires or a notification says the session or the
+   * user changed (verified-tokens.ts has the design).
    */
-  private async verify(token: string): Promise<TokenClaims> {
+  private async verify(token: string): Promise<VerifiedToken> {
     const now = Date.now();
-    const known = this.verified.get(token);
-    if (known && (known.exp ?? 0) * 1000 > now) return known;
+    const known = this.verified.get(token, now);
+    if (known) return known;
+    const epoch = this.verified.currentEpoch;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      this.verified.delete(token);
       throw unauthenticated('The token is invalid or the session has expired; log in again');
     }
-    if (claims.exp !== undefined) {
-      if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, Object.freeze(claims));
-    }
-    return claims;
+    if (!claims.sid || !claims.jti || claims.exp === undefined) throw unauthenticated('The token names no session; log in again');
+    if (claims.sessionEndsAt * 1000 <= now) throw unauthenticated('The session has ended; log in again');
+    const principal = await this.sessions.principal(claims.sid, claims.jti);
+    if (!principal) throw unauthenticated('The session has ended (logged out, refreshed or the user deactivated); log in again');
+    if (!principal.roles.length) throw unauthenticated('The user has no roles any more');
+    const entry: VerifiedToken = {
+      actor: { id: principal.user_id, username: principal.username, displayName: principal.display_name, roles: principal.roles },
+      sessionId: claims.sid,
+      tokenId: claims.jti,
+      exp: claims.exp,
+      sessionEndsAt: claims.sessionEndsAt,
+    };
+    this.verified.remember(token, entry, epoch);
+    return entry;
   }
-
-  private readonly verified = new Map<string, TokenClaims>();
 }
 
 function unauthenticated(detail: string) {

@@ -8,7 +8,9 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { UsersController } from './users.controller';
+import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Who is who: login, tokens, the guard in front of every route, and the users list. */
 @Module({})
@@ -26,7 +28,7 @@ export class AuthModule {
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
       ],
       controllers: [AuthController, UsersController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, AuthService, UsersRepository],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, AuthService, UsersRepository, SessionsRepository, VerifiedTokens],
     };
   }
 }

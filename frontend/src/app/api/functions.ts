@@ -7,6 +7,8 @@ export type { Login$Params as Login$Params } from './fn/auth/login';
 export { login as login } from './fn/auth/login';
 export type { RefreshSession$Params as RefreshSession$Params } from './fn/auth/refresh-session';
 export { refreshSession as refreshSession } from './fn/auth/refresh-session';
+export type { Logout$Params as Logout$Params } from './fn/auth/logout';
+export { logout as logout } from './fn/auth/logout';
 export type { GetMe$Params as GetMe$Params } from './fn/auth/get-me';
 export { getMe as getMe } from './fn/auth/get-me';
 export type { ListUsers$Params as ListUsers$Params } from './fn/users/list-users';

@@ -46,6 +46,18 @@ describe('authInterceptor', () => {
     );
   });
 
+  it("sends the session's token with the logout, though the console forgets it at once", () => {
+    const { auth, backend, router } = setup();
+    jest.spyOn(router, 'navigate').mockResolvedValue(true);
+    auth.logout();
+    expect(auth.token()).toBeNull();
+    const req = backend.expectOne('/api/auth/logout');
+    expect(req.request.headers.get('Authorization')).toBe('Bearer tok');
+    // An already ended session answers 401: nothing more happens.
+    req.flush({}, { status: 401, statusText: 'Unauthorized' });
+    expect(auth.isAuthenticated()).toBe(false);
+  });
+
   it('sends no token with the login itself or with static files', () => {
     const { http, backend } = setup();
     http.post('/api/auth/login', {}).subscribe();

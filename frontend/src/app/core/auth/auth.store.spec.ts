@@ -102,15 +102,32 @@ describe('AuthStore', () => {
     expect(auth.isRefreshing()).toBe(false);
   });
 
-  it('signs out and goes to the login page', async () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN)));
-    const { auth, router } = setup();
+  it('ends the session on the server, signs out and goes to the login page', async () => {
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
+    const { auth, http, router } = setup();
     const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
 
     auth.logout();
 
+    const req = http.expectOne('/api/auth/logout');
+    expect(req.request.method).toBe('POST');
     expect(auth.isAuthenticated()).toBe(false);
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    http.verify();
+  });
+
+  it('signs out even when the server cannot be reached to end the session', async () => {
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
+    const { auth, http, router } = setup();
+    const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
+
+    auth.logout();
+    http.expectOne('/api/auth/logout').error(new ProgressEvent('error'));
+
+    expect(auth.isAuthenticated()).toBe(false);
+    expect(navigate).toHaveBeenCalledTimes(1);
     expect(navigate).toHaveBeenCalledWith(['/login']);
   });
 

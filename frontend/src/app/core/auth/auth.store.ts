@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, finalize, map, shareReplay, tap } from 'rxjs';
 import { Api } from '../../api/api';
-import { login, refreshSession } from '../../api/functions';
+import { login, logout as endSession, refreshSession } from '../../api/functions';
 import { Role, User } from '../api/models';
 import { Session } from './auth.models';
 import { CLOCK } from './clock';
@@ -88,8 +88,14 @@ export class AuthStore {
     return this.isAuthenticated() && left > 0 && left <= REFRESH_WINDOW_MS;
   }
 
-  /** Signs out on the user's request. */
+  /**
+   * Signs out on the user's request: the server ends the session first (its token is refused
+   * from then on), then the console forgets it. The call takes the token with it as it is sent,
+   * so the console need not wait for the answer, and a failure (offline, already ended) changes
+   * nothing for the user.
+   */
   logout(): void {
+    if (this.token()) this.api.invoke(endSession).subscribe({ error: () => undefined });
     this.clear();
     void this.router.navigate(['/login']);
   }
