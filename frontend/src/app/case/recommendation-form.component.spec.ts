@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { KARI, evaluation, myCase, session, totals } from '../../testing/fixtures';
 import { provideTestI18n, visibleText } from '../../testing/i18n';
-import { EvaluationTotals, GrantBlocker } from '../core/api/evaluation.models';
+import { Evaluation, EvaluationTotals, GrantBlocker } from '../core/api/evaluation.models';
 import { SESSION_STORAGE_KEY } from '../core/auth/auth.store';
 import { CaseStore } from './case.store';
 import { RecommendationFormComponent } from './recommendation-form.component';
@@ -17,7 +17,11 @@ const CONDITIONS = [
   { code: 'RECORDS', text: { nb: 'Oppbevar dokumentasjon i ti år.', en: 'Keep records.' } },
 ];
 
-async function setup(limits: Partial<EvaluationTotals> = {}, blockers: GrantBlocker[] = []) {
+async function setup(
+  limits: Partial<EvaluationTotals> = {},
+  blockers: GrantBlocker[] = [],
+  overrides: Partial<Evaluation> = {},
+) {
   sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, LATER)));
   TestBed.configureTestingModule({
     providers: [
@@ -30,7 +34,9 @@ async function setup(limits: Partial<EvaluationTotals> = {}, blockers: GrantBloc
   });
   const store = TestBed.inject(CaseStore);
   store.detail.set(myCase());
-  store.evaluation.set(evaluation({ totals: totals(limits), grantBlockers: blockers }));
+  store.evaluation.set(
+    evaluation({ totals: totals(limits), grantBlockers: blockers, ...overrides }),
+  );
   const fixture = TestBed.createComponent(RecommendationFormComponent);
   const http = TestBed.inject(HttpTestingController);
   http.expectOne('/api/conditions').flush(CONDITIONS);
@@ -186,6 +192,121 @@ describe('Recommendation form', () => {
       grounds: ['INT-01'],
       version: 3,
     });
+  });
+
+  it('offers as grounds only rules at fail, missing or refer, judgments recorded fail, and PRIORITY', async () => {
+    const rule = (ruleId: string, outcome: string) => ({
+      ruleId,
+      outcome,
+      legalReference: 'GBER',
+      explanation: { nb: `${ruleId} ${outcome}`, en: `${ruleId} ${outcome}` },
+      inputs: {},
+    });
+    const judgment = (criterionId: string, outcome: string, applies = true) => ({
+      criterionId,
+      outcome,
+      applies,
+      title: { nb: `Tittel ${criterionId}`, en: `Title ${criterionId}` },
+      criterion: { nb: 'Kriteriet.', en: 'The criterion.' },
+    });
+    const { el, choose } = await setup({}, [], {
+      rules: [
+        rule('INC-01', 'pass'),
+        rule('SME-01', 'missing'),
+        rule('INT-01', 'assess'),
+        rule('SEC-01', 'refer'),
+        rule('UID-01', 'fail'),
+        rule('LRG-01', 'na'),
+      ],
+      judgments: [
+        judgment('J-INNO-01', 'pass'),
+        judgment('J-INNO-02', 'fail'),
+        judgment('J-INNO-03', 'assess'),
+        judgment('J-LRG-01', 'na', false),
+      ],
+    } as Partial<Evaluation>);
+    await choose('reject');
+    const offered = Array.from(el.querySelectorAll('fieldset .checks li')).map((li) =>
+      visibleText(li),
+    );
+    expect(offered).toEqual([
+      'SME-01 Foretaksstørrelse Mangler opplysninger',
+      'SEC-01 Sektor Henvises',
+      'UID-01 Foretak i vanskeligheter Ikke oppfylt',
+      'J-INNO-02 Tittel J-INNO-02 Ikke oppfylt',
+      'PRIORITY Prioritering innenfor årets budsjett Søknaden er rangert lavere enn andre innenfor årets budsjett.',
+    ]);
+  });
+
+  it('asks for the reason when PRIORITY is chosen, and sends it with the grounds', async () => {
+    const { el, http, choose, type, submit, check, errors } = await setup();
+    await choose('reject');
+    expect(el.querySelector('textarea[formcontrolname="priorityReason"]')).toBeNull();
+
+    // A labelled checkbox, reached with the keyboard like any native input.
+    const box = Array.from(el.querySelectorAll('mat-checkbox')).find((c) =>
+      visibleText(c).startsWith('PRIORITY'),
+    )!;
+    const input = box.querySelector('input')!;
+    expect(input.type).toBe('checkbox');
+    expect(input.tabIndex).toBe(0);
+    expect(input.getAttribute('aria-describedby')).toBe('priority-hint');
+    await check('PRIORITY');
+
+    const reason = el.querySelector<HTMLTextAreaElement>(
+      'textarea[formcontrolname="priorityReason"]',
+    )!;
+    expect(reason).not.toBeNull();
+    const label = el.querySelector(`label[for="${reason.id}"]`);
+    expect(visibleText(label)).toContain('Begrunnelse for prioriteringen');
+
+    await type('textarea[formcontrolname="justification"]', 'Når ikke opp i konkurransen.');
+    await submit();
+    http.expectNone('/api/applications/id-1/recommendation');
+    expect(errors()).toEqual(['Skriv begrunnelsen for prioriteringen.']);
+
+    await type('textarea[formcontrolname="priorityReason"]', ' Lavere effekt enn de innvilgede. ');
+    await submit();
+    const req = http.expectOne('/api/applications/id-1/recommendation');
+    expect(req.request.body).toEqual({
+      outcome: 'reject',
+      justification: 'Når ikke opp i konkurransen.',
+      conditions: [],
+      grounds: ['PRIORITY'],
+      priorityReason: 'Lavere effekt enn de innvilgede.',
+      version: 3,
+    });
+  });
+
+  it('puts a ground the server refuses on the grounds, and hides the reason when PRIORITY is unchosen', async () => {
+    const { el, http, choose, type, submit, check, settle } = await setup();
+    await choose('reject');
+    await check('PRIORITY');
+    await check('PRIORITY');
+    expect(el.querySelector('textarea[formcontrolname="priorityReason"]')).toBeNull();
+    await check('INT-01');
+    await type('textarea[formcontrolname="justification"]', 'Over maksimal støtte.');
+    await submit();
+    const req = http.expectOne('/api/applications/id-1/recommendation');
+    expect(req.request.body.priorityReason).toBeUndefined();
+    req.flush(
+      {
+        type: 'urn:tilsagn:problem:validation-failed',
+        status: 400,
+        title: 'The request is not valid',
+        errors: [
+          {
+            path: '$.grounds[0]',
+            message: 'INT-01 is pass; a rejection rests only on a rule at fail, missing or refer',
+          },
+        ],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(visibleText(el.querySelector('fieldset [role="alert"]'))).toBe(
+      'INT-01 is pass; a rejection rests only on a rule at fail, missing or refer',
+    );
   });
 
   it("puts the server's field messages on the fields", async () => {

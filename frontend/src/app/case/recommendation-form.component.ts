@@ -17,7 +17,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { startWith } from 'rxjs';
+import { map, startWith } from 'rxjs';
 import { ConditionDto } from '../core/api/models';
 import { WorkflowApi } from '../core/api/workflow.api';
 import { StandardCondition } from '../core/api/workflow.models';
@@ -32,9 +32,14 @@ import {
   grantAmountValidator,
   groundOptions,
   groundsValidator,
+  PRIORITY,
+  priorityReasonValidator,
 } from './recommendation.logic';
 
-/** The caseworker's recommendation: grant (amount, conditions) or reject (grounds), with a justification. */
+/**
+ * The caseworker's recommendation: grant (amount, conditions) or reject (grounds, and PRIORITY's
+ * reason when it is one), with a justification.
+ */
 @Component({
   selector: 'app-recommendation-form',
   imports: [
@@ -76,7 +81,9 @@ export class RecommendationFormComponent {
   });
   /** The server's list (the same check it applies to a recommendation), so the two cannot drift. */
   protected readonly blockers = computed(() => this.store.evaluation()?.grantBlockers ?? []);
+  /** Only what the server accepts as a ground: rules at fail, missing or refer, judgments recorded fail. */
   protected readonly grounds = computed(() => groundOptions(this.store.evaluation()));
+  protected readonly priority = PRIORITY;
 
   readonly form = new FormGroup({
     outcome: new FormControl<'grant' | 'reject' | null>(null, Validators.required),
@@ -87,6 +94,10 @@ export class RecommendationFormComponent {
     conditionCodes: new FormControl<string[]>([], { nonNullable: true }),
     freeConditions: new FormArray<FormControl<string>>([]),
     grounds: new FormControl<string[]>([], { nonNullable: true, validators: groundsValidator }),
+    priorityReason: new FormControl('', {
+      nonNullable: true,
+      validators: priorityReasonValidator,
+    }),
     justification: new FormControl('', {
       nonNullable: true,
       validators: [Validators.required, Validators.maxLength(20000)],
@@ -98,11 +109,33 @@ export class RecommendationFormComponent {
     { initialValue: null },
   );
 
+  /** Whether PRIORITY is chosen: then its reason is asked for. */
+  protected readonly priorityChosen = toSignal(
+    this.form.controls.grounds.valueChanges.pipe(
+      startWith(this.form.controls.grounds.value),
+      map((grounds) => grounds.includes(PRIORITY)),
+    ),
+    { initialValue: false },
+  );
+
   constructor() {
     const destroyRef = inject(DestroyRef);
     this.form.controls.outcome.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => {
       this.form.controls.amountNok.updateValueAndValidity();
       this.form.controls.grounds.updateValueAndValidity();
+      this.form.controls.priorityReason.updateValueAndValidity();
+    });
+    this.form.controls.grounds.valueChanges
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(() => this.form.controls.priorityReason.updateValueAndValidity());
+    // A new evaluation may take a chosen rule or judgment out of what a rejection can rest on.
+    effect(() => {
+      const offered = new Set([...this.grounds().map((g) => g.id), PRIORITY]);
+      untracked(() => {
+        const chosen = this.form.controls.grounds.value;
+        const kept = chosen.filter((id) => offered.has(id));
+        if (kept.length !== chosen.length) this.form.controls.grounds.setValue(kept);
+      });
     });
     // A new evaluation may move the maximum aid.
     effect(() => {
@@ -156,6 +189,7 @@ export class RecommendationFormComponent {
     }
     const value = this.form.getRawValue();
     const grant = value.outcome === 'grant';
+    const priority = !grant && value.grounds.includes(PRIORITY);
     const conditions: ConditionDto[] = grant
       ? [
           ...value.conditionCodes.map((code) => ({ code })),
@@ -173,6 +207,7 @@ export class RecommendationFormComponent {
         justification: value.justification.trim(),
         conditions,
         grounds: grant ? [] : value.grounds,
+        ...(priority ? { priorityReason: value.priorityReason.trim() } : {}),
         version: detail.version,
       })
       .subscribe({
@@ -185,7 +220,14 @@ export class RecommendationFormComponent {
         },
         error: (err: unknown) => {
           this.sending.set(false);
-          this.notifier.notifyForm(err, this.form, { onReload: () => this.store.reload() });
+          // A ground the server refuses is named by its place in the list; it goes on the grounds.
+          const aliases = Object.fromEntries(
+            value.grounds.map((_, i) => [`grounds.${i}`, 'grounds']),
+          );
+          this.notifier.notifyForm(err, this.form, {
+            onReload: () => this.store.reload(),
+            aliases,
+          });
         },
       });
   }

@@ -60,22 +60,39 @@ export class AsYouTypeErrorStateMatcher implements ErrorStateMatcher {
   }
 }
 
-/** Rules and judgments a rejection may rest on; those that failed first. */
+/** The ground that an application ranks below others within the year's budget; it needs its own reason. */
+export const PRIORITY = 'PRIORITY';
+
+/** The rule outcomes a rejection may rest on (docs/rules.md section 10). */
+const REJECTING_RULE_OUTCOMES: readonly string[] = ['fail', 'missing', 'refer'];
+
+/**
+ * The rules and judgments a rejection may rest on, as the server accepts them (docs/rules.md
+ * section 10): rules at fail, missing or refer, and judgments recorded fail. PRIORITY is offered
+ * beside them.
+ */
 export function groundOptions(
   evaluation: EvaluationResult | null,
-): { id: string; outcome: string; suggested: boolean }[] {
+): { id: string; outcome: string }[] {
   if (!evaluation) return [];
-  const options = [
+  return [
     ...evaluation.rules
-      .filter((r) => r.outcome !== 'na')
-      .map((r) => ({
-        id: r.ruleId,
-        outcome: r.outcome,
-        suggested: r.outcome === 'fail' || r.outcome === 'refer',
-      })),
+      .filter((r) => REJECTING_RULE_OUTCOMES.includes(r.outcome))
+      .map((r) => ({ id: r.ruleId, outcome: r.outcome })),
     ...evaluation.judgments
-      .filter((j) => j.applies)
-      .map((j) => ({ id: j.criterionId, outcome: j.outcome, suggested: j.outcome === 'fail' })),
+      .filter((j) => j.applies && j.outcome === 'fail')
+      .map((j) => ({ id: j.criterionId, outcome: j.outcome })),
   ];
-  return [...options.filter((o) => o.suggested), ...options.filter((o) => !o.suggested)];
 }
+
+/** PRIORITY needs its own written reason; the reason is checked only while PRIORITY is chosen. */
+export const priorityReasonValidator: ValidatorFn = (
+  control: AbstractControl,
+): ValidationErrors | null => {
+  const outcome = control.parent?.get('outcome')?.value;
+  const grounds = (control.parent?.get('grounds')?.value as string[] | null) ?? [];
+  if (outcome !== 'reject' || !grounds.includes(PRIORITY)) return null;
+  const value = ((control.value as string | null) ?? '').trim();
+  if (!value) return { required: true };
+  return value.length > 2000 ? { maxlength: { requiredLength: 2000 } } : null;
+};
