@@ -37,11 +37,11 @@ const e2e = useConsole({ cases: 6, assigned: { kari: 2, ola: 1 } });
  * 1 345 000. Lowering the personnel line from 1 020 000 to 920 000 takes the
  * eligible costs to 2 590 000 and the maximum aid to 1 295 000.
  *
- * The request is 1 250 000, not the 1 300 000 of workflow.spec.ts `grantable()`:
- * with 1 300 000, lowering the personnel line puts the request above the new
- * maximum aid, INT-01 fails (docs/rules.md section 7, "requested aid is at most the
- * maximum intensity times the eligible costs") and docs/rules.md section 10 then
- * forbids recommending any grant, so the journey could not end in one.
+ * The request is 1 250 000, under the maximum aid both before and after the
+ * assessment, so INT-01 passes at the requested aid throughout and the journey
+ * watches only the maximum move. (A request above the maximum is `assess` at the
+ * requested aid and can still be granted at or below the maximum: docs/rules.md
+ * section 5, test/integration/amount-basis.spec.ts.)
  */
 const REQUESTED = 1_250_000;
 const PERSONNEL_CLAIMED = 1_020_000;
