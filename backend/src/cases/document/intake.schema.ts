@@ -22,7 +22,7 @@ export const INTAKE_SCHEMA = {
   required: ['externalRef', 'receivedAt', 'applicant', 'project', 'aid', 'costLines'],
   properties: {
     externalRef: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_/.-]+$' },
-    receivedAt: { type: 'string', format: 'date-time' },
+    receivedAt: { type: 'string', format: 'received-at' },
     applicant: {
       type: 'object',
       additionalProperties: false,

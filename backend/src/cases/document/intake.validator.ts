@@ -9,15 +9,33 @@ import type { IntakeDocument } from './application-document';
 const CLOCK_SKEW_MS = 60_000;
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ['date', 'date-time']);
+addFormats(ajv, ['date']);
+ajv.addFormat('received-at', { type: 'string', validate: isReceivedAt });
 ajv.addFormat('org-number', { type: 'string', validate: isValidOrgNumber });
 const validateSchema = ajv.compile(INTAKE_SCHEMA);
 
 const FORMAT_MESSAGES: Record<string, string> = {
   'org-number': 'must be nine digits with a valid modulus-11 check digit',
   date: 'must be a date as YYYY-MM-DD',
-  'date-time': 'must be an ISO 8601 timestamp with a time zone offset, e.g. 2026-03-02T10:15:00Z',
+  'received-at':
+    'must be an RFC 3339 timestamp YYYY-MM-DDThh:mm:ss, optionally with a fraction, then Z or ±hh:mm, a real date from 2000 on, e.g. 2026-03-02T10:15:00Z',
 };
+
+const RECEIVED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * `receivedAt` as docs/intake.md states it: RFC 3339 with seconds, an optional fraction, then `Z`
+ * or `±hh:mm`; no space for `T`, no lower-case letters, no `±hh` or `±hhmm` offset, no leap second;
+ * a real calendar date from the year 2000 on. The rulebook reads every timestamp this accepts.
+ */
+export function isReceivedAt(value: string): boolean {
+  const m = RECEIVED_AT.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (year < 2000 || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+}
 
 /** Every problem with a submitted document, each naming the field by its JSONPath; empty when it is valid. */
 export function validateIntake(body: unknown, now = new Date()): FieldError[] {
