@@ -36,6 +36,24 @@ export async function createTestDatabase(): Promise<string> {
   return withDatabase(adminUrl, name);
 }
 
+/** A fresh, empty database (not the migrated template), as a first start finds it; drop() removes it. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
+  const name = `e_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return { url: withDatabase(adminUrl, name), drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
+}
+
 /** The whole HTTP application on its own database, as a user would reach it. */
 export async function startTestApp(
   env: Record<string, string> = {},

@@ -148,9 +148,13 @@ export class CasesRepository {
 /** The caseworker who made the case's open recommendation (four-eyes: they may not decide it). */
 const OPEN_RECOMMENDER = `(SELECT r.recommended_by FROM recommendation r WHERE r.application_id = a.id AND r.returned_at IS NULL)`;
 
-/** Everyone who took part in the case's assessment ($2: the kinds of event that count), as user ids. */
-const PARTICIPANTS = `coalesce((SELECT array_agg(DISTINCT e.actor_id) FROM audit_event e
-   WHERE e.application_id = a.id AND e.kind = ANY($2::text[]) AND e.actor_id IS NOT NULL), '{}')`;
+/**
+ * Everyone who took part in the case's assessment ($2: the kinds of event that count), as user ids.
+ * Only the decision reads it, and a case is decided only when recommended, so other cases skip the
+ * walk over their audit events (every change locks the case, and every case page reads the view).
+ */
+const PARTICIPANTS = `CASE WHEN a.status = 'recommended' THEN coalesce((SELECT array_agg(DISTINCT e.actor_id) FROM audit_event e
+   WHERE e.application_id = a.id AND e.kind = ANY($2::text[]) AND e.actor_id IS NOT NULL), '{}') ELSE '{}' END`;
 
 /**
  * The case view, built by PostgreSQL as JSON. Optional fields the applicant left out stay out
