@@ -7,6 +7,7 @@ import { AmountBasis1764250000000 } from './1764250000000-AmountBasis';
 import { ExchangeRateDate1764260000000 } from './1764260000000-ExchangeRateDate';
 import { DeciderTookNoPart1764270000000 } from './1764270000000-DeciderTookNoPart';
 import { Sessions1764280000000 } from './1764280000000-Sessions';
+import { PartialGrants1764290000000 } from './1764290000000-PartialGrants';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ExchangeRateDate1764260000000,
   DeciderTookNoPart1764270000000,
   Sessions1764280000000,
+  PartialGrants1764290000000,
 ];
