@@ -17,7 +17,7 @@ import { seedDemoUsers } from '../src/demo/demo';
 import type { LoadRequest, LoadResult } from './bench-load';
 import { parseArgs, run, say } from '../src/cli/database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--only queue,intake,rulebook]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -44,7 +44,8 @@ run(async () => {
   const cases = Number(args.cases ?? 1_000_000);
   const intakeCount = Number(args.intake ?? 4800);
   const iterations = Number(args.iterations ?? 1000);
-  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake'];
+  const decisions = Number(args.decisions ?? 60);
+  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
 
   if (only.includes('rulebook')) {
@@ -57,7 +58,7 @@ run(async () => {
       `rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`,
     );
   }
-  if (!only.includes('queue') && !only.includes('intake')) return report(results);
+  if (!['queue', 'intake', 'decision'].some((part) => only.includes(part))) return report(results);
 
   let embedded: EmbeddedPostgres | null = null;
   let url = process.env.BENCH_DATABASE_URL ?? '';
@@ -257,6 +258,15 @@ run(async () => {
       say(
         `intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`,
       );
+    }
+    if (only.includes('decision')) {
+      const { runDecisionBench } = await import('./bench-decision');
+      const d = await runDecisionBench(base, login, decisions, say);
+      results.decision = d;
+      const line = (s: { p50: number; p95: number; max: number }) => `p50 ${ms(s.p50)} p95 ${ms(s.p95)} max ${ms(s.max)}`;
+      say(`decision: ${d.decisions} approvals with both letters: ${line(d.decisionMs)} (target p95 1 000 ms)`);
+      say(`decision: those with 2 000-character texts: ${line(d.longTextDecisionMs)}`);
+      say(`decision: /health meanwhile (${d.healthMs.probes} probes): ${line(d.healthMs)} (target under 100 ms)`);
     }
     await app.close();
     await pool.end();

@@ -20,6 +20,12 @@ import { EvaluationReason, EvaluationRow, EvaluationStore } from './evaluation.r
 
 export type { EvaluationReason };
 
+/** When to evaluate (default: today in Oslo) and at which aid amount (default: the requested aid). */
+export interface EvaluateOptions {
+  evaluationDate?: string;
+  amount?: AidAmount;
+}
+
 export interface EvaluationView extends EvaluationResult {
   id: string;
   applicationId: string;
@@ -64,12 +70,20 @@ export class CaseEvaluator {
     applicationId: string,
     actor: Actor,
     reason: EvaluationReason,
-    options: { evaluationDate?: string; amount?: AidAmount } = {},
+    options: EvaluateOptions = {},
   ): Promise<EvaluationView> {
-    const input = await this.input(applicationId, tx);
-    if (options.evaluationDate) input.context.evaluationDate = options.evaluationDate;
-    if (options.amount) input.context.aidAmount = { basis: options.amount.basis, amountNok: options.amount.amountNok };
-    const result = evaluate(input.snapshot, input.context, selectParameterSet(input.context.evaluationDate));
+    return (await this.evaluateAndStoreWithInput(tx, applicationId, actor, reason, options)).view;
+  }
+
+  /** As evaluateAndStore, also giving the input it evaluated (the case as it stands, corrections applied). */
+  async evaluateAndStoreWithInput(
+    tx: Db,
+    applicationId: string,
+    actor: Actor,
+    reason: EvaluationReason,
+    options: EvaluateOptions = {},
+  ): Promise<{ input: CaseInput; view: EvaluationView }> {
+    const { input, result } = await this.evaluate(applicationId, options, tx);
     const summary = summariseEvaluation(result, reason);
     const stored = await this.store.insert(
       tx,
@@ -80,7 +94,7 @@ export class CaseEvaluator {
       summary.audit,
       input.context.aidAmount ?? null,
     );
-    return toEvaluationView({
+    const view = toEvaluationView({
       ...stored,
       application_id: applicationId,
       evaluated_by: actor.username,
@@ -88,6 +102,15 @@ export class CaseEvaluator {
       evaluation_date: input.context.evaluationDate,
       result,
     });
+    return { input, view };
+  }
+
+  /** Evaluates a case as it stands and stores nothing (a preview, or work done before taking the case's lock). */
+  async evaluate(applicationId: string, options: EvaluateOptions = {}, db?: Db): Promise<{ input: CaseInput; result: EvaluationResult }> {
+    const input = await this.input(applicationId, db);
+    if (options.evaluationDate) input.context.evaluationDate = options.evaluationDate;
+    if (options.amount) input.context.aidAmount = { basis: options.amount.basis, amountNok: options.amount.amountNok };
+    return { input, result: evaluate(input.snapshot, input.context, selectParameterSet(input.context.evaluationDate)) };
   }
 
   /** Evaluates a case just received (intake stores it in the same statement as the case itself). */

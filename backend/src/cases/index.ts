@@ -9,7 +9,7 @@ export { CasesRepository, AUDIT_EVENT_INSERT } from './cases.repository';
 export type { LockedCase } from './cases.repository';
 export { CASE_PROBLEMS, caseProblem, caseNotFound, staleVersion } from './cases.errors';
 export { CaseEvaluator, evaluationColumns, summaryColumns, summariseEvaluation, toEvaluationView } from './case-evaluator';
-export type { CaseInput, EvaluationReason, EvaluationSummary, EvaluationView, IntakeSnapshot } from './case-evaluator';
+export type { CaseInput, EvaluateOptions, EvaluationReason, EvaluationSummary, EvaluationView, IntakeSnapshot } from './case-evaluator';
 export { EvaluationStore } from './evaluation.repository';
 export type { EvaluationRow, StoredEvaluationRow } from './evaluation.repository';
 export { applyCorrections, isCorrectable, pathExists, readPath } from './corrections';

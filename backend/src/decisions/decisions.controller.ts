@@ -117,6 +117,41 @@ export class DecisionsController {
       .send(letter.pdf);
   }
 
+  @Get('applications/:id/letter-preview.pdf')
+  @Roles(...READERS)
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    operationId: 'previewLetter',
+    summary: 'The letter as it would be if the case were decided now, from its open recommendation, marked as a draft; stores nothing',
+  })
+  @ApiOkResponse({ description: 'The draft letter as a PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 404, [409, 'The case has no open recommendation, or is closed (no-recommendation)'])
+  async preview(@Param('id', uuid) id: string, @Query() query: LetterQuery, @CurrentActor() actor: Actor, @Res() res: FastifyReply) {
+    const lang = query.lang ?? 'nb';
+    sendDraft(res, id, lang, await this.decisions.letterPreview(id, actor, lang));
+  }
+
+  @Post('applications/:id/letter-preview.pdf')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    operationId: 'previewLetterOfForm',
+    summary: 'The letter as a recommendation with these values would give if decided now, marked as a draft; stores nothing',
+  })
+  @ApiOkResponse({ description: 'The draft letter as a PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 404, [409, 'The case is closed (no-recommendation)'])
+  async previewForm(
+    @Param('id', uuid) id: string,
+    @Query() query: LetterQuery,
+    @Body() body: RecommendationDto,
+    @CurrentActor() actor: Actor,
+    @Res() res: FastifyReply,
+  ) {
+    const lang = query.lang ?? 'nb';
+    sendDraft(res, id, lang, await this.decisions.letterPreview(id, actor, lang, body));
+  }
+
   @Get('applications/:id/changes-since-return')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getChangesSinceReturn', summary: 'For the approver: what changed since the case was last returned' })
@@ -133,4 +168,14 @@ export class DecisionsController {
   conditions() {
     return STANDARD_CONDITIONS;
   }
+}
+
+/** A draft is never cached: it changes with the case. */
+function sendDraft(res: FastifyReply, id: string, lang: string, pdf: Buffer): void {
+  res
+    .status(200)
+    .type('application/pdf')
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `inline; filename="draft-${id}-${lang}.pdf"`)
+    .send(pdf);
 }

@@ -3,13 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Db, query, queryOne } from '../common/sql';
-import type { LocalizedText } from '../rulebook';
+import type { StoredCondition } from './conditions';
 import type { Ground } from './grounds';
-
-export interface Condition {
-  code?: string;
-  text: LocalizedText;
-}
+import type { PartialGrant } from './partial-grant';
 
 /** The open recommendation, as the approver decides on it. */
 export interface OpenRecommendationRow {
@@ -17,8 +13,10 @@ export interface OpenRecommendationRow {
   outcome: 'grant' | 'reject';
   amount_nok: number | null;
   justification: string;
-  conditions: Condition[];
+  conditions: StoredCondition[];
   grounds: Ground[];
+  /** A grant below the requested aid: why; null otherwise (and for recommendations made before it was kept). */
+  partial: PartialGrant | null;
   recommended_by: string;
   recommender: string;
   recommender_name: string;
@@ -42,7 +40,8 @@ export interface LetterFactsRow {
   project_title: string;
   start_date: string;
   end_date: string;
-  decider: string;
+  /** The name of the person asked for (the decider, or a draft's caseworker); null when none was. */
+  user_name: string | null;
 }
 
 export interface DecisionRow {
@@ -73,15 +72,17 @@ export class DecisionsRepository {
       outcome: string;
       amountNok: number | null;
       justification: string;
-      conditions: Condition[];
+      conditions: StoredCondition[];
       grounds: Ground[];
+      partial: PartialGrant | null;
       evaluationId: string;
     },
     actor: Actor,
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO recommendation (application_id, outcome, amount_nok, justification, conditions, grounds, evaluation_id, recommended_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO recommendation (application_id, outcome, amount_nok, justification, conditions, grounds, evaluation_id, recommended_by,
+          partial, reduction_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         applicationId,
         r.outcome,
@@ -91,14 +92,17 @@ export class DecisionsRepository {
         JSON.stringify(r.grounds),
         r.evaluationId,
         actor.id,
+        r.partial === null ? null : JSON.stringify(r.partial),
+        r.partial?.reductionReason ?? null,
       ],
     );
   }
 
-  async openRecommendation(tx: Db, applicationId: string): Promise<OpenRecommendationRow | undefined> {
+  /** The recommendation waiting for a decision; outside a transaction when `db` is not given. */
+  async openRecommendation(db: Db | undefined, applicationId: string): Promise<OpenRecommendationRow | undefined> {
     return queryOne(
-      tx,
-      `SELECT r.id, r.outcome, r.amount_nok, r.justification, r.conditions, r.grounds, r.recommended_by,
+      db ?? this.dataSource,
+      `SELECT r.id, r.outcome, r.amount_nok, r.justification, r.conditions, r.grounds, r.partial, r.recommended_by,
               u.username AS recommender, u.display_name AS recommender_name
          FROM recommendation r JOIN app_user u ON u.id = r.recommended_by
         WHERE r.application_id = $1 AND r.returned_at IS NULL`,
@@ -124,14 +128,15 @@ export class DecisionsRepository {
     );
   }
 
-  async letterFacts(tx: Db, applicationId: string, decider: Actor): Promise<LetterFactsRow> {
-    const [row] = await query<LetterFactsRow>(
-      tx,
-      `SELECT a.reference, a.applicant_name, a.org_number, a.project_title, a.start_date, a.end_date, u.display_name AS decider
-         FROM application a, app_user u WHERE a.id = $1 AND u.id = $2`,
-      [applicationId, decider.id],
+  /** The case's reference and facts, and a person's name (who decides, or who drafts); outside a transaction when `db` is not given. */
+  async letterFacts(db: Db | undefined, applicationId: string, user: Actor | null): Promise<LetterFactsRow | undefined> {
+    return queryOne<LetterFactsRow>(
+      db ?? this.dataSource,
+      `SELECT a.reference, a.applicant_name, a.org_number, a.project_title, a.start_date, a.end_date,
+              (SELECT u.display_name FROM app_user u WHERE u.id = $2) AS user_name
+         FROM application a WHERE a.id = $1`,
+      [applicationId, user?.id ?? null],
     );
-    return row;
   }
 
   /** The decision record; returns its id and when it was made. */
@@ -140,8 +145,8 @@ export class DecisionsRepository {
       tx,
       `INSERT INTO decision (application_id, recommendation_id, recommended_by, decided_by, decision_date, outcome, amount_nok,
           eligible_costs_nok, intensity_pct, legal_basis, conditions, grounds, evaluation_id, input_hash, rulebook_version,
-          parameter_set, appeal, register_obligation, record)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+          parameter_set, appeal, register_obligation, record, letter_input)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        RETURNING id, decided_at`,
       values,
     );

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { CaseEvaluator, CaseEvent, CasesRepository, CasesService, CaseView, EvaluationView, LockedCase } from '../cases';
+import { CaseEvaluator, CaseEvent, CaseInput, caseNotFound, CasesRepository, CasesService, CaseView, isOpen, LockedCase } from '../cases';
 import { Problem } from '../common/problem';
-import { iso } from '../common/sql';
+import { Db, iso } from '../common/sql';
 import { renderLetter } from '../letters';
-import { AMOUNT_RULES, amountEvaluated, COST_CATEGORIES, grantBlockers, GrantBlocker } from '../rulebook';
+import type { LetterLang } from '../letters';
+import { AMOUNT_RULES, amountEvaluated, canonicalJson, EvaluationResult, grantBlockers, GrantBlocker } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
-import { resolveConditions } from './conditions';
+import { conditionDates, grantConditions, letterConditions, StoredCondition } from './conditions';
 import { decisionProblem } from './decisions.errors';
-import { DecisionsRepository, OpenRecommendationRow } from './decisions.repository';
+import { DecisionsRepository, LetterFactsRow, OpenRecommendationRow } from './decisions.repository';
 import { Ground, groundsOfGrant, groundsOfRejection } from './grounds';
+import { costsByCategory, intensityPct, LetterDraft, letterDraft } from './letter-input';
+import { describePartialGrant, PartialGrant, partialGrant } from './partial-grant';
 
 export const LEGAL_BASIS = 'GBER art. 29';
 
@@ -23,6 +25,8 @@ export interface RecommendationInput {
   grounds?: string[];
   /** For a rejection on the PRIORITY ground: its own written reason. */
   priorityReason?: string | null;
+  /** For a grant below the most the rules allow: why the aid need not be larger (J-NEED-01). */
+  reductionReason?: string | null;
 }
 
 export interface DecisionInput {
@@ -40,6 +44,25 @@ const APPEAL = {
   },
 };
 
+const LANGUAGES: readonly LetterLang[] = ['nb', 'en'];
+
+/** A recommendation as the decision and its preview read it. */
+interface Recommended {
+  outcome: 'grant' | 'reject';
+  amountNok: number | null;
+  justification: string;
+  conditions: StoredCondition[];
+  grounds: Ground[];
+  partial: PartialGrant | null;
+  caseworkerName: string;
+}
+
+/** Both letters of a decision, rendered from one input. */
+interface RenderedLetters {
+  input: LetterDraft;
+  pdfs: Record<LetterLang, Buffer>;
+}
+
 /** The caseworker's recommendation and the approver's decision on it (four-eyes), with the letters. */
 @Injectable()
 export class DecisionsService {
@@ -53,34 +76,25 @@ export class DecisionsService {
   async recommend(id: string, actor: Actor, input: RecommendationInput, version?: number): Promise<CaseView> {
     return this.cases.changeAndView({ caseId: id, actor, action: 'recommend', expectedVersion: version }, async (tx) => {
       const granting = input.outcome === 'grant';
-      if (granting && (input.amountNok === undefined || input.amountNok === null)) {
-        throw Problem.validation([{ path: '$.amountNok', message: 'a grant needs an amount' }]);
-      }
-      if (!granting && input.amountNok !== undefined && input.amountNok !== null) {
-        throw Problem.validation([{ path: '$.amountNok', message: 'a rejection has no amount' }]);
-      }
-      if (granting && input.priorityReason !== undefined && input.priorityReason !== null) {
-        throw Problem.validation([{ path: '$.priorityReason', message: 'a grant has no reason of priority' }]);
-      }
+      checkRecommendationShape(input);
       // A grant is judged with the amount rules at the recommended amount (docs/rules.md section 5),
       // and that evaluation is stored; a rejection's at the requested aid.
-      const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'change', {
+      const { input: caseInput, view: evaluation } = await this.evaluator.evaluateAndStoreWithInput(tx, id, actor, 'change', {
         amount: granting ? { basis: 'recommended', amountNok: input.amountNok as number } : undefined,
       });
-      const conditions = resolveConditions(input.conditions ?? []);
-      let grounds: Ground[];
-      if (granting) {
-        const blockers = grantBlockers(evaluation, input.amountNok);
-        if (blockers.length) throw grantNotPossible(blockers, true);
-        grounds = groundsOfGrant(evaluation);
-      } else {
-        grounds = groundsOfRejection(evaluation, input.grounds ?? [], input.priorityReason);
-      }
-      const amountNok = input.outcome === 'grant' ? (input.amountNok ?? null) : null;
+      const r = recommendationOf(input, evaluation, caseInput, true);
       await this.repository.insertRecommendation(
         tx,
         id,
-        { outcome: input.outcome, amountNok, justification: input.justification, conditions, grounds, evaluationId: evaluation.id },
+        {
+          outcome: input.outcome,
+          amountNok: r.amountNok,
+          justification: input.justification,
+          conditions: r.conditions,
+          grounds: r.grounds,
+          partial: r.partial,
+          evaluationId: evaluation.id,
+        },
         actor,
       );
       await this.casesRepository.setStatus(tx, id, 'recommended');
@@ -94,9 +108,10 @@ export class DecisionsService {
               outcome: input.outcome,
               amountNok: input.amountNok ?? null,
               justification: input.justification,
-              conditions,
-              grounds: grounds.map((g) => g.id),
-              ...(grounds.some((g) => g.kind === 'priority') ? { priorityReason: input.priorityReason?.trim() } : {}),
+              conditions: r.conditions,
+              grounds: r.grounds.map((g) => g.id),
+              ...(r.grounds.some((g) => g.kind === 'priority') ? { priorityReason: input.priorityReason?.trim() } : {}),
+              ...(r.partial ? { partial: r.partial } : {}),
               evaluationId: evaluation.id,
             },
           },
@@ -108,6 +123,10 @@ export class DecisionsService {
 
   async decide(id: string, actor: Actor, input: DecisionInput, version?: number): Promise<CaseView> {
     const toStatus = input.action === 'approve' ? 'decided' : 'in_review';
+    // The letters are rendered before the case is locked (docs/architecture.md): rendering is the
+    // slowest part of a decision and must never hold the case. Inside the transaction the letter's
+    // input is worked out again from the locked case; only when it is the same are these bytes used.
+    const rendered = input.action === 'approve' ? await this.renderBeforeLock(id, actor) : null;
     return this.cases.changeAndView({ caseId: id, actor, action: 'decide', expectedVersion: version, toStatus }, async (tx, locked) => {
       const rec = await this.repository.openRecommendation(tx, id);
       if (!rec) throw decisionProblem('no-recommendation');
@@ -128,24 +147,66 @@ export class DecisionsService {
           result: null,
         };
       }
-      return { event: await this.approve(tx, locked, actor, rec), result: null };
+      return { event: await this.approve(tx, locked, actor, rec, rendered), result: null };
     });
+  }
+
+  /**
+   * The letter as it would be if the case were decided now, marked as a draft (docs/api.md): from
+   * the open recommendation, or from a recommendation's values not yet submitted (`form`, with the
+   * person previewing as its caseworker). Stores nothing.
+   */
+  async letterPreview(id: string, actor: Actor, lang: LetterLang, form?: RecommendationInput): Promise<Buffer> {
+    const status = await this.cases.status(id);
+    if (!isOpen(status)) throw decisionProblem('no-recommendation', `The case is ${status}: it has no letter to draft`);
+    const open = form ? undefined : await this.repository.openRecommendation(undefined, id);
+    if (!form && !open) throw decisionProblem('no-recommendation', 'The case has no open recommendation to draft a letter from');
+    if (form) checkRecommendationShape(form);
+    const decisionDate = toOsloDate(new Date());
+    const outcome = form?.outcome ?? open!.outcome;
+    const amountNok = form ? (form.amountNok ?? null) : open!.amount_nok === null ? null : Number(open!.amount_nok);
+    const { input: caseInput, result } = await this.evaluator.evaluate(id, {
+      evaluationDate: decisionDate,
+      amount: grantAmount(outcome, amountNok),
+    });
+    const facts = await this.repository.letterFacts(undefined, id, form ? actor : null);
+    if (!facts) throw caseNotFound(id);
+    const rec: Recommended = form
+      ? { ...recommendationOf(form, result, caseInput, false), justification: form.justification, caseworkerName: facts.user_name ?? '' }
+      : recommended(open!);
+    return renderLetter(this.letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
+  }
+
+  /** Both letters drafted from the case as it stands, or null when they cannot be (then the decision renders them). */
+  private async renderBeforeLock(id: string, actor: Actor): Promise<RenderedLetters | null> {
+    const open = await this.repository.openRecommendation(undefined, id);
+    const facts = open && (await this.repository.letterFacts(undefined, id, actor));
+    if (!open || !facts) return null;
+    const rec = recommended(open);
+    const decisionDate = toOsloDate(new Date());
+    const { input: caseInput, result } = await this.evaluator.evaluate(id, {
+      evaluationDate: decisionDate,
+      amount: grantAmount(rec.outcome, rec.amountNok, 'granted'),
+    });
+    const input = this.letterInputOf(facts, caseInput, result, rec, decisionDate, registerObligation(rec, result), false);
+    return { input, pdfs: await renderBoth(input) };
   }
 
   /**
    * The decision, inside the change's transaction: the evaluation it rests on, the record, both
    * letters, the register obligation. Returns the audit events (decision, then each letter).
    */
-  private async approve(tx: EntityManager, locked: LockedCase, actor: Actor, rec: OpenRecommendationRow) {
+  private async approve(tx: Db, locked: LockedCase, actor: Actor, row: OpenRecommendationRow, rendered: RenderedLetters | null) {
     const id = locked.id;
+    const rec = recommended(row);
     const decisionDate = toOsloDate(new Date());
     const granted = rec.outcome === 'grant';
-    const amount = granted ? Number(rec.amount_nok) : null;
+    const amount = granted ? rec.amountNok : null;
     // The evaluation the decision rests on runs on the decision date (docs/rules.md section 4), a
     // grant's with the amount rules at the granted amount (section 5).
-    const evaluation = await this.evaluator.evaluateAndStore(tx, id, actor, 'decision', {
+    const { input: caseInput, view: evaluation } = await this.evaluator.evaluateAndStoreWithInput(tx, id, actor, 'decision', {
       evaluationDate: decisionDate,
-      amount: amount === null ? undefined : { basis: 'granted', amountNok: amount },
+      amount: grantAmount(rec.outcome, amount, 'granted'),
     });
     if (granted) {
       const blockers = grantBlockers(evaluation, amount);
@@ -154,24 +215,26 @@ export class DecisionsService {
     const evaluatedAt = amountEvaluated(evaluation);
     const amountEur = amount === null ? 0 : amount / evaluation.nokPerEur;
     // TRN-01 at the granted amount sets the register obligation.
-    const registerObligation = granted && evaluation.obligations.includes('register-report');
+    const obliged = registerObligation(rec, evaluation);
     // A grant rests on the rules as evaluated at the granted amount, with their texts.
     const grounds = granted ? groundsOfGrant(evaluation) : rec.grounds;
     const facts = await this.repository.letterFacts(tx, id, actor);
+    if (!facts) throw caseNotFound(id);
+    const letterInput = this.letterInputOf(facts, caseInput, evaluation, rec, decisionDate, obliged, false);
     const record = {
       outcome: granted ? ('granted' as const) : ('rejected' as const),
       amountNok: amount,
       amountEur: Math.round(amountEur * 100) / 100,
+      requestedAmountNok: evaluation.totals.requestedAidNok,
+      partial: granted ? rec.partial : null,
       eligibleCostsNok: evaluation.totals.eligibleCostsNok,
       eligibleCostsByCategory: costsByCategory(evaluation),
       // Aid intensity is the aid over the eligible costs (GBER art. 2(26)); the maximum is kept beside it.
-      intensityPct:
-        amount === null || evaluation.totals.eligibleCostsNok === 0
-          ? null
-          : Math.round((amount / evaluation.totals.eligibleCostsNok) * 10000) / 100,
+      intensityPct: amount === null ? null : intensityPct(amount, evaluation.totals.eligibleCostsNok),
       maxIntensityPct: evaluation.totals.maxIntensityPct,
       legalBasis: LEGAL_BASIS,
-      conditions: rec.conditions,
+      conditions: granted ? withMandatory(rec.conditions) : [],
+      conditionDates: letterInput.conditionDates,
       grounds,
       justification: rec.justification,
       evaluation: {
@@ -182,16 +245,16 @@ export class DecisionsService {
         amountBasis: evaluatedAt.basis,
         aidAmountNok: evaluatedAt.amountNok,
       },
-      recommendedBy: rec.recommender,
+      recommendedBy: row.recommender,
       decidedBy: actor.username,
       decisionDate,
       appeal: APPEAL,
-      registerObligation,
+      registerObligation: obliged,
     };
     const decision = await this.repository.insertDecision(tx, [
       id,
-      rec.id,
-      rec.recommended_by,
+      row.id,
+      row.recommended_by,
       actor.id,
       decisionDate,
       record.outcome,
@@ -199,48 +262,81 @@ export class DecisionsService {
       record.eligibleCostsNok,
       record.intensityPct,
       LEGAL_BASIS,
-      JSON.stringify(rec.conditions),
+      JSON.stringify(record.conditions),
       JSON.stringify(grounds),
       evaluation.id,
       evaluation.inputHash,
       evaluation.rulebookVersion,
       evaluation.parameterSet,
       JSON.stringify(APPEAL),
-      registerObligation,
+      obliged,
       JSON.stringify(record),
+      JSON.stringify(letterInput),
     ]);
     const events: CaseEvent[] = [
       { kind: 'decision', data: { before: { status: 'recommended' }, after: { status: 'decided', ...record } } },
     ];
-    for (const lang of ['nb', 'en'] as const) {
-      const pdf = await renderLetter(
-        {
-          reference: facts.reference,
-          decisionDate,
-          applicant: { name: facts.applicant_name, orgNumber: facts.org_number },
-          project: { title: facts.project_title, startDate: facts.start_date, endDate: facts.end_date },
-          outcome: record.outcome,
-          amountNok: amount,
-          eligibleCosts: record.eligibleCostsByCategory,
-          eligibleCostsTotalNok: record.eligibleCostsNok,
-          intensityPct: record.intensityPct,
-          legalBasis: LEGAL_BASIS,
-          conditions: rec.conditions,
-          grounds: grounds.map((g) => ({ id: g.id, title: g.title, text: g.text })),
-          registerNotice: registerObligation,
-          caseworker: { name: rec.recommender_name },
-          approver: { name: facts.decider },
-          appealDeadlineWeeks: APPEAL.weeks,
-        },
-        lang,
-      );
+    // The bytes rendered before the lock, when the locked case gives the same letter; else rendered now.
+    const pdfs = rendered && canonicalJson(rendered.input) === canonicalJson(letterInput) ? rendered.pdfs : await renderBoth(letterInput);
+    for (const lang of LANGUAGES) {
+      const pdf = pdfs[lang];
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       await this.repository.insertLetter(tx, decision.id, lang, pdf, sha256);
       events.push({ kind: 'letter', data: { decisionId: decision.id, lang, sha256, bytes: pdf.length } });
     }
-    if (registerObligation) await this.repository.insertRegisterReport(tx, decision.id, decisionDate);
+    if (obliged) await this.repository.insertRegisterReport(tx, decision.id, decisionDate);
     await this.repository.markDecided(tx, id, record.outcome, decision.decided_at);
     return events;
+  }
+
+  /** The letter's input, for the decision and for its draft alike. */
+  private letterInputOf(
+    facts: LetterFactsRow,
+    caseInput: CaseInput,
+    result: EvaluationResult,
+    rec: Recommended,
+    decisionDate: string,
+    registerNotice: boolean | null,
+    draft: boolean,
+  ): LetterDraft {
+    const granting = rec.outcome === 'grant';
+    const snapshot = caseInput.snapshot;
+    const endDate = snapshot.project?.endDate ?? facts.end_date;
+    return letterDraft(
+      {
+        reference: facts.reference,
+        // The case as it stands, corrections applied; the columns of the case where a fact is absent.
+        snapshot: {
+          ...snapshot,
+          applicant: {
+            ...snapshot.applicant,
+            name: snapshot.applicant?.name ?? facts.applicant_name,
+            orgNumber: snapshot.applicant?.orgNumber ?? facts.org_number,
+          },
+          project: {
+            ...snapshot.project,
+            title: snapshot.project?.title ?? facts.project_title,
+            startDate: snapshot.project?.startDate ?? facts.start_date,
+            endDate,
+          },
+        },
+        result,
+        decisionDate,
+      },
+      {
+        outcome: rec.outcome,
+        amountNok: rec.amountNok,
+        justification: rec.justification,
+        conditions: letterConditions(rec.conditions),
+        conditionDates: granting ? conditionDates(decisionDate, endDate) : null,
+        grounds: rec.grounds,
+        partial: granting ? (rec.partial ?? describePartialGrant(result, snapshot, rec.amountNok as number, null)) : null,
+        registerNotice: registerNotice ?? (granting && result.obligations.includes('register-report')),
+        caseworkerName: rec.caseworkerName,
+        approverName: draft ? null : (facts.user_name ?? ''),
+      },
+      draft,
+    );
   }
 
   async decision(id: string) {
@@ -252,6 +348,10 @@ export class DecisionsService {
     return {
       id: row.id,
       decidedAt: iso(row.decided_at),
+      // Decisions made before these were recorded.
+      requestedAmountNok: null,
+      partial: null,
+      conditionDates: null,
       ...row.record,
       // A decision made before evaluations recorded their amount basis rests on one at the requested amount.
       evaluation: { amountBasis: 'requested', aidAmountNok: null, ...(row.record.evaluation as object) },
@@ -280,6 +380,7 @@ export class DecisionsService {
       justification: r.justification,
       conditions: r.conditions,
       grounds: r.grounds,
+      partial: r.partial ?? null,
       evaluationId: r.evaluation_id,
       recommendedBy: r.recommender,
       recommendedByName: r.recommender_name,
@@ -321,11 +422,81 @@ function grantNotPossible(blockers: GrantBlocker[], recommending: boolean): Prob
   });
 }
 
-/** Eligible costs per category, in the categories' order. */
-function costsByCategory(e: EvaluationView): { category: string; amountNok: number }[] {
-  const sums = new Map<string, number>();
-  for (const l of e.costLines) {
-    if (l.eligibleNok > 0) sums.set(l.category ?? 'other', (sums.get(l.category ?? 'other') ?? 0) + l.eligibleNok);
+/** What a recommendation's values must hold together, before anything is evaluated. */
+function checkRecommendationShape(input: RecommendationInput): void {
+  const granting = input.outcome === 'grant';
+  const errors: { path: string; message: string }[] = [];
+  if (granting && (input.amountNok === undefined || input.amountNok === null))
+    errors.push({ path: '$.amountNok', message: 'a grant needs an amount' });
+  if (!granting && input.amountNok !== undefined && input.amountNok !== null)
+    errors.push({ path: '$.amountNok', message: 'a rejection has no amount' });
+  if (granting && input.priorityReason !== undefined && input.priorityReason !== null) {
+    errors.push({ path: '$.priorityReason', message: 'a grant has no reason of priority' });
   }
-  return COST_CATEGORIES.filter((c) => sums.has(c)).map((category) => ({ category, amountNok: sums.get(category)! }));
+  if (!granting && input.reductionReason !== undefined && input.reductionReason !== null) {
+    errors.push({ path: '$.reductionReason', message: 'a rejection has no reason for a reduction' });
+  }
+  if (!granting && input.conditions?.length) errors.push({ path: '$.conditions', message: 'a rejection has no conditions' });
+  if (errors.length) throw Problem.validation(errors);
+}
+
+/**
+ * A recommendation's conditions, grounds and partial refusal, from its values and the evaluation
+ * at its amount. `enforceBlockers`: a grant that the evaluation blocks is a 409 (a preview shows
+ * the letter anyway: it is a draft).
+ */
+function recommendationOf(input: RecommendationInput, evaluation: EvaluationResult, caseInput: CaseInput, enforceBlockers: boolean) {
+  if (input.outcome === 'grant') {
+    const amountNok = input.amountNok as number;
+    if (enforceBlockers) {
+      const blockers = grantBlockers(evaluation, amountNok);
+      if (blockers.length) throw grantNotPossible(blockers, true);
+    }
+    return {
+      outcome: 'grant' as const,
+      amountNok,
+      conditions: grantConditions(input.conditions ?? []),
+      grounds: groundsOfGrant(evaluation),
+      partial: partialGrant(evaluation, caseInput.snapshot, amountNok, input.reductionReason),
+    };
+  }
+  return {
+    outcome: 'reject' as const,
+    amountNok: null,
+    conditions: [] as StoredCondition[],
+    grounds: groundsOfRejection(evaluation, input.grounds ?? [], input.priorityReason),
+    partial: null,
+  };
+}
+
+function recommended(row: OpenRecommendationRow): Recommended {
+  return {
+    outcome: row.outcome,
+    amountNok: row.amount_nok === null ? null : Number(row.amount_nok),
+    justification: row.justification,
+    conditions: row.conditions,
+    grounds: row.grounds,
+    partial: row.partial,
+    caseworkerName: row.recommender_name,
+  };
+}
+
+function grantAmount(outcome: 'grant' | 'reject', amountNok: number | null, basis: 'recommended' | 'granted' = 'recommended') {
+  return outcome === 'grant' && amountNok !== null ? { basis, amountNok } : undefined;
+}
+
+/** TRN-01 at the granted amount sets the register obligation (docs/rules.md section 5). */
+function registerObligation(rec: Recommended, result: EvaluationResult): boolean {
+  return rec.outcome === 'grant' && result.obligations.includes('register-report');
+}
+
+/** A grant's conditions as the record keeps them: the mandatory ones always, first. */
+function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
+  const mandatory = grantConditions([]);
+  return [...mandatory, ...conditions.filter((c) => !mandatory.some((m) => m.code === c.code))];
+}
+
+async function renderBoth(input: LetterDraft): Promise<Record<LetterLang, Buffer>> {
+  const [nb, en] = await Promise.all([renderLetter(input, 'nb'), renderLetter(input, 'en')]);
+  return { nb, en };
 }

@@ -1,7 +1,6 @@
-import type { EvaluationView } from '../cases';
 import { Problem } from '../common/problem';
 import type { FieldError } from '../common/problem';
-import type { LocalizedText } from '../rulebook';
+import type { EvaluationResult, LocalizedText } from '../rulebook';
 
 export interface Ground {
   id: string;
@@ -41,7 +40,7 @@ export function priorityGround(reason: string): Ground {
 }
 
 /** A grant rests on every rule result and every applicable judgment, with their texts as shown. */
-export function groundsOfGrant(e: EvaluationView): Ground[] {
+export function groundsOfGrant(e: EvaluationResult): Ground[] {
   return [
     ...e.rules
       .filter((r) => r.outcome !== 'na')
@@ -64,7 +63,7 @@ export function groundsOfGrant(e: EvaluationView): Ground[] {
  * evaluation at `fail`, `missing` or `refer`; a judgment recorded `fail`; or PRIORITY with its own
  * written reason. Anything else is a 400 naming every ground that cannot be one, by its JSON path.
  */
-export function groundsOfRejection(e: EvaluationView, ids: string[], priorityReason?: string | null): Ground[] {
+export function groundsOfRejection(e: EvaluationResult, ids: string[], priorityReason?: string | null): Ground[] {
   if (!ids.length) {
     throw Problem.validation([{ path: '$.grounds', message: 'name the rules or judgments the rejection rests on' }]);
   }

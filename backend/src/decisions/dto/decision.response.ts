@@ -23,6 +23,9 @@ export class StandardConditionResponse {
   @ApiProperty({ example: 'REPORT-FINAL' })
   code: string;
 
+  @ApiProperty({ description: 'Part of every grant: the caseworker cannot leave it out, and the server adds it' })
+  mandatory: boolean;
+
   @ApiProperty({ type: LocalizedTextResponse })
   text: LocalizedTextResponse;
 }
@@ -78,6 +81,67 @@ export class RecommendationReturnResponse {
   comment: string;
 }
 
+@ApiSchema({ name: 'RefusedCost', description: 'A cost line of a partial grant not approved in full' })
+export class RefusedCostResponse {
+  @ApiProperty({ description: "The applicant's description of the line" })
+  description: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  category: string | null;
+
+  @ApiProperty({ type: 'integer' })
+  claimedNok: number;
+
+  @ApiProperty({ type: 'integer' })
+  approvedNok: number;
+
+  @ApiProperty({
+    type: [String],
+    example: ['COST-02'],
+    description: "The cost rules that cut the line, or ASSESSMENT where the caseworker's approved amount replaced them",
+  })
+  reasons: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The caseworker's reason for the approved amount" })
+  caseworkerReason?: string | null;
+}
+
+@ApiSchema({
+  name: 'PartialGrant',
+  description: 'A grant below the requested aid (docs/rules.md section 10): the amounts, the costs not approved, and why it is lower',
+})
+export class PartialGrantResponse {
+  @ApiProperty({ type: 'integer' })
+  requestedNok: number;
+
+  @ApiProperty({ type: 'integer' })
+  grantedNok: number;
+
+  @ApiProperty({
+    type: 'integer',
+    description: 'The most the rules allow: the maximum aid less other aid on the same costs, at most the requested aid',
+  })
+  allowedNok: number;
+
+  @ApiProperty({ type: [RefusedCostResponse] })
+  refusedCosts: RefusedCostResponse[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the grant is below what the rules allow (J-NEED-01)' })
+  reductionReason: string | null;
+}
+
+@ApiSchema({ name: 'ConditionDates', description: "The dates a grant's conditions name" })
+export class ConditionDatesResponse {
+  @ApiProperty({ format: 'date', description: 'ACCEPT: four weeks after the decision date' })
+  acceptBy: string;
+
+  @ApiProperty({ format: 'date', description: "REPORT-FINAL: three months after the project's end" })
+  finalReportBy: string;
+
+  @ApiProperty({ format: 'date', description: "LAPSE: six months after the project's end" })
+  lapsesOn: string;
+}
+
 @ApiSchema({ name: 'RecommendationRecord', description: 'A recommendation of the case, with its return when it was returned' })
 export class RecommendationRecordResponse {
   @ApiProperty({ format: 'uuid' })
@@ -97,6 +161,9 @@ export class RecommendationRecordResponse {
 
   @ApiProperty({ type: [GroundResponse] })
   grounds: GroundResponse[];
+
+  @ApiProperty({ type: PartialGrantResponse, nullable: true, description: 'A grant below the requested aid: why; otherwise null' })
+  partial: PartialGrantResponse | null;
 
   @ApiProperty({ format: 'uuid', description: 'The evaluation it was made on' })
   evaluationId: string;
@@ -187,6 +254,12 @@ export class DecisionResponse {
   @ApiProperty({ description: 'The grant in EUR at the evaluation’s rate (0 for a rejection)' })
   amountEur: number;
 
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The aid applied for; null in decisions made before it was recorded' })
+  requestedAmountNok: number | null;
+
+  @ApiProperty({ type: PartialGrantResponse, nullable: true, description: 'A grant below the requested aid: why; otherwise null' })
+  partial: PartialGrantResponse | null;
+
   @ApiProperty()
   eligibleCostsNok: number;
 
@@ -202,8 +275,11 @@ export class DecisionResponse {
   @ApiProperty({ example: 'GBER art. 29' })
   legalBasis: string;
 
-  @ApiProperty({ type: [StoredConditionResponse] })
+  @ApiProperty({ type: [StoredConditionResponse], description: 'A grant: the mandatory conditions first; a rejection: none' })
   conditions: StoredConditionResponse[];
+
+  @ApiProperty({ type: ConditionDatesResponse, nullable: true, description: 'A grant: the dates its conditions name; otherwise null' })
+  conditionDates: ConditionDatesResponse | null;
 
   @ApiProperty({ type: [GroundResponse] })
   grounds: GroundResponse[];

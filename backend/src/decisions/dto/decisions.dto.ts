@@ -81,6 +81,18 @@ export class RecommendationDto extends VersionedDto {
   @Matches(/\S/, { message: 'priorityReason must not be empty' })
   @MaxLength(2000)
   priorityReason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'For a grant below the most the rules allow (the maximum aid less other aid on the same costs, at most the requested aid), ' +
+      'and only then: why the aid need not be larger (J-NEED-01); it goes into the letter',
+    maxLength: 2000,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'reductionReason must not be empty' })
+  @MaxLength(2000)
+  reductionReason?: string;
 }
 
 export class DecisionDto extends VersionedDto {
