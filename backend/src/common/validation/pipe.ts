@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, Problem } from './problem';
+import { FieldError, Problem } from '../problem';
 
 /** The global pipe: unknown fields are refused, and every bad field is named by its JSONPath. */
 export function validationPipe(): ValidationPipe {
