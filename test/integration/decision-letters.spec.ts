@@ -236,6 +236,24 @@ describe('a grant in full', () => {
   });
 });
 
+describe('text that goes into a letter', () => {
+  it('is refused where it is entered when a word is longer than 200 characters, naming the field', async () => {
+    const { app, kari } = await judgedCase();
+    const word = 'a'.repeat(201);
+    const res = await kari.post(`/api/applications/${app.id}/recommendation`, {
+      outcome: 'grant',
+      amountNok: 1000000,
+      justification: `Et godt prosjekt ${word}`,
+      reductionReason: `Fordi ${'b'.repeat(200)}`,
+      conditions: [{ text: `Vilkår ${word}` }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: any) => e.path).sort()).toEqual(['$.conditions[0].text', '$.justification']);
+    expect(res.body.errors[0].message).toBe('a word may be at most 200 characters');
+    expect((await kari.get(`/api/applications/${app.id}`)).body.status).toBe('in_review');
+  });
+});
+
 describe('the letter preview', () => {
   it("drafts from the form's values before anything is recommended, and refuses a case with nothing to draft", async () => {
     const { app, kari } = await judgedCase();

@@ -18,6 +18,14 @@ export interface LockedCase extends CaseParties {
 /** The one statement that writes the audit log (intake and evaluations use it inside larger statements). */
 export const AUDIT_EVENT_INSERT = 'INSERT INTO audit_event (actor_id, actor, application_id, kind, data)';
 
+/**
+ * The audit stream an event belongs to, as its unique index (uq_audit_event_stream) spells it: a
+ * case's id, or the zero id for events about no case. `WHERE <this> = $1 ORDER BY stream_seq` is
+ * an index range scan; `WHERE application_id = $1` is a scan of every event of the system.
+ */
+export const auditStreamOf = (alias?: string): string =>
+  `coalesce(${alias ? `${alias}.` : ''}application_id, '00000000-0000-0000-0000-000000000000'::uuid)`;
+
 interface LockRow {
   status: CaseStatus;
   version: number;
@@ -154,7 +162,7 @@ const OPEN_RECOMMENDER = `(SELECT r.recommended_by FROM recommendation r WHERE r
  * walk over their audit events (every change locks the case, and every case page reads the view).
  */
 const PARTICIPANTS = `CASE WHEN a.status = 'recommended' THEN coalesce((SELECT array_agg(DISTINCT e.actor_id) FROM audit_event e
-   WHERE e.application_id = a.id AND e.kind = ANY($2::text[]) AND e.actor_id IS NOT NULL), '{}') ELSE '{}' END`;
+   WHERE ${auditStreamOf('e')} = a.id AND e.kind = ANY($2::text[]) AND e.actor_id IS NOT NULL), '{}') ELSE '{}' END`;
 
 /**
  * The case view, built by PostgreSQL as JSON. Optional fields the applicant left out stay out

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
+import { auditStreamOf } from '../cases';
 import { Db, query, queryOne } from '../common/sql';
 import type { StoredCondition } from './conditions';
 import type { Ground } from './grounds';
@@ -212,9 +213,9 @@ export class DecisionsRepository {
     return query(
       this.dataSource,
       `SELECT kind, actor, occurred_at, data FROM audit_event
-        WHERE application_id = $1 AND occurred_at > $2
+        WHERE ${auditStreamOf()} = $1 AND occurred_at > $2
           AND kind IN ('judgment', 'assessment', 'note', 'correction', 'exchange-rate', 'recommendation')
-        ORDER BY stream_seq`,
+        ORDER BY ${auditStreamOf()}, stream_seq`,
       [applicationId, since],
     );
   }

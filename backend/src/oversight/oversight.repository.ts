@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { CaseStatus } from '../cases';
+import { auditStreamOf, CaseStatus } from '../cases';
 import { replicaQuery } from '../common/prepared';
 import { Db, query, queryOne } from '../common/sql';
 import type { EventData } from './timeline-summaries';
@@ -61,8 +61,8 @@ export class OversightRepository {
       this.dataSource,
       `SELECT e.id, e.occurred_at, e.actor, u.display_name AS actor_name, e.kind, e.data FROM audit_event e
          LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.application_id = $1 AND ($2::text[] IS NULL OR e.kind = ANY($2)) AND ($3::text IS NULL OR e.actor = $3)
-        ORDER BY e.stream_seq`,
+        WHERE ${auditStreamOf('e')} = $1 AND ($2::text[] IS NULL OR e.kind = ANY($2)) AND ($3::text IS NULL OR e.actor = $3)
+        ORDER BY ${auditStreamOf('e')}, e.stream_seq`,
       [applicationId, filter.kind?.length ? filter.kind : null, filter.actor ?? null],
     );
   }

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { VersionedDto } from '../../cases';
+import { BoundedWords } from '../../common/validation';
 import { RECOMMENDATION_OUTCOME_ENUM, RECOMMENDATION_OUTCOMES, RETURN_REASON_ENUM, RETURN_REASONS } from './decision.response';
 
 export class ConditionDto {
@@ -26,6 +27,7 @@ export class ConditionDto {
   @ValidateIf((o) => o.code === undefined)
   @IsString()
   @Matches(/\S/, { message: 'text must not be empty' })
+  @BoundedWords()
   @MaxLength(2000)
   text?: string;
 }
@@ -49,6 +51,7 @@ export class RecommendationDto extends VersionedDto {
   @ApiProperty()
   @IsString()
   @Matches(/\S/, { message: 'justification must not be empty' })
+  @BoundedWords()
   @MaxLength(20000)
   justification: string;
 
@@ -79,6 +82,7 @@ export class RecommendationDto extends VersionedDto {
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'priorityReason must not be empty' })
+  @BoundedWords()
   @MaxLength(2000)
   priorityReason?: string;
 
@@ -91,6 +95,7 @@ export class RecommendationDto extends VersionedDto {
   @IsOptional()
   @IsString()
   @Matches(/\S/, { message: 'reductionReason must not be empty' })
+  @BoundedWords()
   @MaxLength(2000)
   reductionReason?: string;
 }
@@ -111,6 +116,7 @@ export class DecisionDto extends VersionedDto {
   @ValidateIf((o) => o.action === 'return')
   @IsString()
   @Matches(/\S/, { message: 'comment must say what to do' })
+  @BoundedWords()
   @MaxLength(5000)
   comment?: string;
 }
