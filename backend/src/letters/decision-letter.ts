@@ -2,33 +2,33 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../rulebook/canonical';
 import { letterFonts, type LetterFont } from './decision-letter.fonts';
-import { isIsoDate } from '../rulebook/dates';
-import { letterDate, letterNok, letterOrgNumber, letterPct, NBSP } from './decision-letter.format';
-import { TEXTS, type LetterTexts } from './decision-letter.texts';
-import type { DecisionLetterInput, LetterLang } from './decision-letter.types';
+import { letterDate, letterNok, letterOrgNumber, typeset } from './decision-letter.format';
+import type { DecisionLetterInput, LetterLang, RefusedCost } from './decision-letter.types';
+import { validateLetterInput } from './decision-letter.validate';
+import { costReason, wordConditions, wordGrounds, type WordedItem } from './decision-letter.wording';
+import { TEXTS, type LetterTexts } from './texts';
+
+export { DecisionLetterInputError } from './decision-letter.validate';
 
 /**
  * Raise it whenever a change here changes the bytes of a letter: it goes into the document ID, so
  * two renderer versions never give one ID to different bytes. Stored letters are served as stored
  * and never re-rendered.
  */
-export const DECISION_LETTER_LAYOUT_VERSION = 1;
-
-/** The input cannot make a correct letter: a bug in the caller, never a user error. */
-export class DecisionLetterInputError extends Error {
-  override readonly name = 'DecisionLetterInputError';
-}
+export const DECISION_LETTER_LAYOUT_VERSION = 2;
 
 /**
- * The decision letter as a PDF: A4, tagged (structure, language and title set for screen readers),
- * fonts embedded, in bokmål or English. Deterministic: the same input and language give the same
- * bytes, since the PDF's dates are the decision date and its document ID is derived from the input.
+ * The decision letter as a PDF (RULEBOOK section 6): A4, tagged (structure, language and title set
+ * for screen readers), fonts embedded, in bokmål or English. Deterministic: the same input and
+ * language give the same bytes, since the PDF's dates are the decision date and its document ID is
+ * derived from the input. A draft is the same letter, marked as a draft on every page.
  */
 export async function renderDecisionLetter(input: DecisionLetterInput, lang: LetterLang): Promise<Buffer> {
-  validate(input, lang);
+  validateLetterInput(input, lang);
   const t = TEXTS[lang];
   const fonts = letterFonts();
   const decided = new Date(`${input.decisionDate}T00:00:00Z`);
+  const title = `${input.draft ? `${t.draft.watermark} – ` : ''}${t.title[input.outcome]} – ${input.reference}`;
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,
@@ -40,7 +40,7 @@ export async function renderDecisionLetter(input: DecisionLetterInput, lang: Let
     // The default font would otherwise be the standard Helvetica, written into the file unembedded.
     font: fonts.regular as unknown as string, // pdfkit 0.20 takes a parsed fontkit font; @types/pdfkit 0.17 does not know it
     info: {
-      Title: metadataText(`${t.title[input.outcome]} – ${input.reference}`),
+      Title: metadataText(title),
       Author: metadataText(input.agency.name),
       Creator: 'Tilsagn',
       Producer: 'PDFKit',
@@ -63,14 +63,18 @@ export async function renderDecisionLetter(input: DecisionLetterInput, lang: Let
 // A4 is 595.28 x 841.89 pt; 62 pt is 22 mm.
 const MARGINS = { top: 50, bottom: 74, left: 62, right: 62 };
 const FOOTER_RULE_Y = 841.89 - 56;
+const DRAFT_MARK_Y = 24;
 
-const COLOR = { text: '#1b1f24', muted: '#5b6470', accent: '#12355b', rule: '#c5cdd6', band: '#f2f5f8' };
-const SIZE = { small: 8, meta: 9, body: 10, h3: 10, h2: 12, h1: 18, agency: 15 };
+const COLOR = { text: '#1b1f24', muted: '#5b6470', accent: '#12355b', rule: '#c5cdd6', band: '#f2f5f8', draft: '#b3261e' };
+const SIZE = { small: 8, meta: 9, body: 10, h3: 10.5, h2: 12, h1: 18, agency: 15, watermark: 120 };
 const LINE_GAP = 2.5;
 const SIGNATURE_SPACE_ABOVE = 10;
+const LIST_INDENT = 20;
+const AMOUNT_COLUMN = 92;
 
 type Struct = PDFKit.PDFStructureElement;
 type TaggedElement = { dictionary: { data: Record<string, unknown> } };
+type TextOptions = PDFKit.Mixins.TextOptions;
 
 interface Style {
   font: LetterFont;
@@ -80,6 +84,7 @@ interface Style {
 
 const BODY: Style = { font: 'regular', size: SIZE.body, color: COLOR.text };
 const LABEL: Style = { font: 'regular', size: SIZE.meta, color: COLOR.muted };
+const TITLE: Style = { font: 'semiBold', size: SIZE.body, color: COLOR.text };
 
 interface Cell extends Partial<Style> {
   text: string;
@@ -88,6 +93,8 @@ interface Cell extends Partial<Style> {
   align?: 'left' | 'right';
   /** Moves the text down, to line a smaller label up with a larger value. */
   dy?: number;
+  /** The number of columns the cell spans (1 when absent). */
+  span?: number;
 }
 
 interface Row {
@@ -95,12 +102,21 @@ interface Row {
   padY: number;
   /** Drawn behind the row, as decoration: a background band, rules. */
   decorate?: (top: number, bottom: number) => void;
+  /** Kept on one page with the row after it (a cost line and its reason). */
+  keepWithNext?: boolean;
+}
+
+interface TableOptions {
+  padX?: number;
+  keepTogether?: boolean;
+  marginY?: number;
 }
 
 class LetterWriter {
   private readonly root: Struct;
   private readonly left = MARGINS.left;
   private readonly width: number;
+  private readonly granted: boolean;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -109,24 +125,27 @@ class LetterWriter {
     private readonly lang: LetterLang,
   ) {
     this.width = doc.page.width - MARGINS.left - MARGINS.right;
+    this.granted = input.outcome !== 'rejected';
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
   }
 
+  /** In the order of RULEBOOK 6: the decision, its reasons and grounds, the legal basis, the conditions, the appeal. */
   write(): void {
     this.letterhead();
     this.addresseeAndReference();
-    this.title();
+    this.decision();
     this.facts();
     this.eligibleCosts();
-    this.legalBasis();
-    this.conditions();
+    this.justification();
     this.grounds();
-    if (this.input.registerNotice) this.registerNotice();
+    this.legalBasis();
+    if (this.granted) this.conditions();
+    if (this.input.registerNotice) this.section(this.t.register.heading, [this.t.register.text]);
     this.appeal();
     this.signatures();
     this.root.end();
-    this.footers();
+    this.pageMarks();
   }
 
   private letterhead(): void {
@@ -145,18 +164,13 @@ class LetterWriter {
     doc.y = ruleY;
   }
 
+  /** The reference and date first, so that an addressee long enough to run over a page cannot push them off it. */
   private addresseeAndReference(): void {
     const { doc, input, t, lang } = this;
     const top = doc.y + 30;
     const metaWidth = 190;
     const metaX = this.left + this.width - metaWidth;
     const addressWidth = metaX - this.left - 24;
-
-    const addressee = { ...BODY, size: SIZE.body + 0.5 };
-    this.line(input.applicant.name, { ...addressee, font: 'semiBold' }, this.left, top, addressWidth);
-    for (const line of input.applicant.address ?? []) this.line(line, addressee, this.left, doc.y, addressWidth);
-    this.line(`${t.orgNo} ${letterOrgNumber(input.applicant.orgNumber)}`, LABEL, this.left, doc.y + 1, addressWidth);
-    const addressBottom = doc.y;
 
     doc.y = top;
     const meta = [
@@ -174,34 +188,49 @@ class LetterWriter {
         ],
       })),
     );
-    doc.y = Math.max(addressBottom, doc.y) + 34;
+    const metaBottom = doc.y;
+    const pages = this.pageCount();
+
+    const addressee = { ...BODY, size: SIZE.body + 0.5 };
+    this.line(input.applicant.name, { ...addressee, font: 'semiBold' }, this.left, top, addressWidth);
+    for (const line of input.applicant.address ?? []) this.line(line, addressee, this.left, doc.y, addressWidth);
+    this.line(`${t.orgNo} ${letterOrgNumber(input.applicant.orgNumber)}`, LABEL, this.left, doc.y + 1, addressWidth);
+    doc.y = (this.pageCount() === pages ? Math.max(metaBottom, doc.y) : doc.y) + 34;
   }
 
-  private title(): void {
-    const { doc, input, t, lang } = this;
+  /** The title, a draft's notice, then the decision itself with its amounts (RULEBOOK 6: the decision first). */
+  private decision(): void {
+    const { doc, input, t } = this;
     this.add('H1', () => {
       this.style({ font: 'bold', size: SIZE.h1, color: COLOR.accent });
-      doc.text(t.title[input.outcome], this.left, doc.y, { width: this.width });
+      this.text(t.title[input.outcome], this.left, doc.y, { width: this.width });
     });
     doc.y += 8;
-    const amount = input.amountNok === null ? '' : letterNok(lang, input.amountNok); // validate(): a grant has one
-    this.paragraph(t.intro[input.outcome](input.applicant.name, t.quote(input.project.title), amount));
+    if (input.draft) this.paragraph(t.draft.notice, 8, { ...BODY, font: 'semiBold', color: COLOR.draft });
+    const applicant = input.applicant.name;
+    const project = t.quote(input.project.title);
+    // validate(): a grant has an amount, a partial grant a requested amount above it.
+    const amount = input.amountNok ?? 0;
+    const text =
+      input.outcome === 'granted'
+        ? t.decision.granted(applicant, project, amount)
+        : input.outcome === 'partly-granted'
+          ? t.decision.partlyGranted(applicant, project, amount, input.requestedAmountNok ?? 0)
+          : t.decision.rejected(applicant, project);
+    this.paragraph(text);
   }
 
-  /** The key figures in a shaded band: project, period, amount, intensity, legal basis. */
+  /** The key figures in a shaded band: project, period, amounts, intensity, legal basis. */
   private facts(): void {
     const { doc, input, t, lang } = this;
     const rows: [string, string, LetterFont][] = [
       [t.facts.project, input.project.title, 'regular'],
       [t.facts.period, t.period(letterDate(lang, input.project.startDate), letterDate(lang, input.project.endDate)), 'regular'],
     ];
-    if (input.outcome === 'granted' && input.amountNok !== null) {
-      rows.push([t.facts.amount, letterNok(lang, input.amountNok), 'bold']);
-    }
-    if (input.outcome === 'granted' && input.intensityPct !== null) {
-      rows.push([t.facts.intensity, t.intensityOf(letterPct(lang, input.intensityPct)), 'regular']);
-    }
-    rows.push([t.facts.legalBasis, input.legalBasis, 'regular']);
+    if (input.requestedAmountNok !== null) rows.push([t.facts.requested, letterNok(lang, input.requestedAmountNok), 'regular']);
+    if (this.granted && input.amountNok !== null) rows.push([t.facts.amount, letterNok(lang, input.amountNok), 'bold']);
+    if (this.granted && input.intensityPct !== null) rows.push([t.facts.intensity, t.facts.intensityOf(input.intensityPct), 'regular']);
+    rows.push([t.facts.legalBasis, t.facts.legalBasisShort, 'regular']);
 
     const band = (top: number, bottom: number) => {
       doc.rect(this.left, top, this.width, bottom - top).fill(COLOR.band);
@@ -224,19 +253,12 @@ class LetterWriter {
   }
 
   private eligibleCosts(): void {
-    const { doc, input, t, lang } = this;
+    const { input, t, lang } = this;
     if (input.eligibleCosts.length === 0) return;
     this.heading(t.eligibleCosts, (input.eligibleCosts.length + 2) * 24);
-    const rule = (width: number, color: string) => (_: number, bottom: number) =>
-      doc
-        .moveTo(this.left, bottom)
-        .lineTo(this.left + this.width, bottom)
-        .lineWidth(width)
-        .stroke(color);
-    const head: Cell = { font: 'semiBold', size: SIZE.meta, color: COLOR.muted, header: 'Column', text: '' };
     const lines = input.eligibleCosts.map((c, i) => ({
       padY: 4,
-      decorate: i < input.eligibleCosts.length - 1 ? rule(0.6, COLOR.rule) : rule(1, COLOR.text),
+      decorate: i < input.eligibleCosts.length - 1 ? this.ruleBelow(0.6, COLOR.rule) : this.ruleBelow(1, COLOR.text),
       cells: [
         { ...BODY, header: 'Row' as const, text: t.categories[c.category] ?? c.category },
         { ...BODY, align: 'right' as const, text: letterNok(lang, c.amountNok) },
@@ -246,14 +268,7 @@ class LetterWriter {
       this.left,
       [this.width - 150, 150],
       [
-        {
-          padY: 4,
-          decorate: rule(1, COLOR.accent),
-          cells: [
-            { ...head, text: t.category },
-            { ...head, align: 'right', text: t.amount },
-          ],
-        },
+        this.columnHeads([t.category, t.amount]),
         ...lines,
         {
           padY: 5,
@@ -265,139 +280,219 @@ class LetterWriter {
       ],
       { padX: 8, keepTogether: true },
     );
-    doc.y += 4;
+    this.doc.y += 4;
   }
 
-  private legalBasis(): void {
-    const { input, t } = this;
-    this.section(t.legalBasisHeading, [t.legalBasisText[input.outcome]]);
+  /** The caseworker's justification, as written for the applicant: blank lines part its paragraphs. */
+  private justification(): void {
+    const paragraphs = this.input.justification
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    if (paragraphs.length === 0) return; // only a draft may have none (validate)
+    this.heading(this.t.justification, 3 * this.doc.currentLineHeight(true));
+    for (const p of paragraphs) this.paragraph(p);
   }
 
-  private conditions(): void {
-    const { doc, input, t, lang } = this;
-    if (input.conditions.length === 0) return;
-    this.heading(t.conditions);
-    this.paragraph(t.conditionsIntro);
-    const list = doc.struct('L');
-    this.root.add(list);
-    const indent = 20;
-    input.conditions.forEach((c, i) => {
-      this.style(BODY);
-      this.ensureSpace(2 * doc.currentLineHeight(true));
-      const item = doc.struct('LI');
-      list.add(item);
-      const y = doc.y;
-      item.add(
-        doc.struct('Lbl', {}, () => {
-          this.style({ font: 'semiBold', size: SIZE.body, color: COLOR.accent });
-          doc.text(`${i + 1}.`, this.left, y, { width: indent });
-        }),
-      );
-      item.add(
-        doc.struct('LBody', {}, () => {
-          this.style(BODY);
-          const text = c.text[lang];
-          const options = { width: this.width - indent, lineGap: LINE_GAP };
-          if (c.code) {
-            doc.text(`${text} `, this.left + indent, y, { ...options, continued: true });
-            this.style({ ...BODY, color: COLOR.muted });
-            doc.text(t.conditionCode(c.code));
-          } else {
-            doc.text(text, this.left + indent, y, options);
-          }
-        }),
-      );
-      item.end();
-      doc.x = this.left;
-      doc.y += 5;
-    });
-    list.end();
-  }
-
+  /**
+   * The grounds (forvaltningsloven §§ 24-25) in words. A rejection lists what it rests on, in the
+   * order given. A grant groups them: the rules met, our assessments of the project, then for a
+   * partial grant the costs not approved and why the grant is below the most the rules allow.
+   */
   private grounds(): void {
-    const { doc, input, t, lang } = this;
-    if (input.grounds.length === 0) return;
-    this.heading(t.grounds);
-    this.paragraph(t.groundsIntro);
-    for (const g of input.grounds) {
-      this.style(BODY);
-      this.ensureSpace(3 * doc.currentLineHeight(true) + 6);
-      this.add('H3', () => {
-        this.style({ font: 'bold', size: SIZE.h3, color: COLOR.accent });
-        const title = g.title?.[lang];
-        doc.text(g.id, this.left, doc.y, { width: this.width, continued: Boolean(title) });
-        if (title) {
-          this.style({ font: 'semiBold', size: SIZE.h3, color: COLOR.text });
-          doc.text(`${NBSP}${NBSP}${title}`);
-        }
-      });
-      doc.y += 1;
-      this.paragraph(g.text[lang], 9);
+    const { input, t } = this;
+    const w = wordGrounds(input, t);
+    const refused = this.granted ? input.refusedCosts : [];
+    if (w.all.length + refused.length === 0 && !w.reduction) return;
+    this.heading(t.grounds.heading);
+    if (!this.granted) {
+      this.paragraph(t.grounds.rejectionIntro);
+      this.list([...w.all, ...(w.reduction ? [w.reduction] : [])], () => '•');
+      return;
+    }
+    this.paragraph(t.grounds.grantIntro);
+    if (w.rules.length) {
+      this.subheading(w.rulesAllPass ? t.grounds.rulesMet : t.grounds.rules);
+      this.list(w.rules, () => '•');
+    }
+    if (w.judgments.length) {
+      this.subheading(t.grounds.assessments);
+      this.list(w.judgments, () => '•');
+    }
+    if (refused.length) this.refusedCosts(refused);
+    if (w.reduction) this.reduction(w.reduction);
+    if (w.other.length) {
+      this.subheading(t.grounds.other);
+      this.list(w.other, () => '•');
     }
   }
 
-  private registerNotice(): void {
-    this.section(this.t.register, [this.t.registerText]);
+  /** A partial grant's refused and reduced cost lines: the amounts on one row, the reason in words under them. */
+  private refusedCosts(costs: readonly RefusedCost[]): void {
+    const { t, lang } = this;
+    const r = t.refusedCosts;
+    this.subheading(r.heading, 5 * 24);
+    this.paragraph(r.intro);
+    const nok = (n: number) => letterNok(lang, n);
+    const amount = (text: string, font: LetterFont = 'regular'): Cell => ({ ...BODY, font, align: 'right', text });
+    const rows: Row[] = costs.flatMap((c) => [
+      {
+        padY: 4,
+        keepWithNext: true,
+        cells: [
+          { ...BODY, font: 'semiBold', header: 'Row' as const, text: this.costName(c) },
+          amount(nok(c.claimedNok)),
+          amount(nok(c.approvedNok)),
+          amount(nok(c.claimedNok - c.approvedNok), 'semiBold'),
+        ],
+      },
+      {
+        padY: 3,
+        decorate: this.ruleBelow(0.6, COLOR.rule),
+        cells: [{ ...BODY, size: SIZE.meta, span: 4, text: costReason(c, t) }],
+      },
+    ]);
+    const sum = (f: (c: RefusedCost) => number) => costs.reduce((s, c) => s + f(c), 0);
+    rows.push({
+      padY: 5,
+      cells: [
+        { ...BODY, font: 'bold', header: 'Row', text: r.total },
+        amount(nok(sum((c) => c.claimedNok)), 'bold'),
+        amount(nok(sum((c) => c.approvedNok)), 'bold'),
+        amount(nok(sum((c) => c.claimedNok - c.approvedNok)), 'bold'),
+      ],
+    });
+    const description = this.width - 3 * AMOUNT_COLUMN;
+    this.table(
+      this.left,
+      [description, AMOUNT_COLUMN, AMOUNT_COLUMN, AMOUNT_COLUMN],
+      [this.columnHeads([r.cost, r.claimed, r.approved, r.notApproved]), ...rows],
+      { padX: 6 },
+    );
+    this.doc.y += 4;
+  }
+
+  /** Why a grant is below the most the rules allow: kept on one page with its heading when it takes at most a third of one. */
+  private reduction(item: WordedItem): void {
+    this.style(BODY);
+    const options = { width: this.width, lineGap: LINE_GAP };
+    const note = item.note ? this.measure(`${item.note.label} ${item.note.text}`, options) + 6 : 0;
+    const height = this.measure(item.text, options) + 6 + note;
+    this.subheading(item.title, height <= this.pageHeight() / 3 ? height : 3 * this.doc.currentLineHeight(true));
+    this.paragraph(item.text);
+    if (item.note) this.note(item.note, this.left, this.width);
+  }
+
+  private costName(c: RefusedCost): string {
+    const category = c.category ? this.t.categories[c.category] : undefined;
+    const description = c.description.trim();
+    if (!description) return category ?? '';
+    return category ? `${description} (${category.toLowerCase()})` : description;
+  }
+
+  private legalBasis(): void {
+    const { t } = this;
+    this.section(t.legalBasis.heading, [this.granted ? t.legalBasis.text.grant : t.legalBasis.text.rejection]);
+  }
+
+  /** Every condition in full, numbered; the standard ones with their title and worked-out dates, then the caseworker's own. */
+  private conditions(): void {
+    const { t } = this;
+    const items = wordConditions(this.input, t);
+    if (items.length === 0) return;
+    this.heading(t.conditions.heading);
+    this.paragraph(t.conditions.intro);
+    this.list(items, (i) => `${i + 1}.`);
   }
 
   /** Its last paragraph is kept with the signatures, which never stand alone on a page. */
   private appeal(): void {
-    const { doc, input, t } = this;
-    const [how, next] = t.appealText(input.agency.name, input.agency.address.join(', '), input.appealBody?.[this.lang]);
-    this.section(t.appeal, [how]);
+    const { input, t } = this;
+    const [how, next] = t.appeal.text(input.agency.name, input.agency.address.join(', '), input.appealBody?.[this.lang]);
+    this.section(t.appeal.heading, [how]);
     this.style(BODY);
-    this.ensureSpace(doc.heightOfString(next, { width: this.width, lineGap: LINE_GAP }) + 6 + this.signatureHeight());
+    const signatures = this.signatureHeight();
+    this.ensureSpace(
+      this.measure(next, { width: this.width, lineGap: LINE_GAP }) + 6 + (signatures <= this.pageHeight() / 2 ? signatures : 0),
+    );
     this.paragraph(next);
   }
 
+  /** Who decided, or in a draft that no one has yet, and the caseworker. */
+  private signers(): [string, string][] {
+    const { input, t } = this;
+    const decidedBy = input.draft || !input.approver ? t.draft.notDecided : input.approver.name;
+    return [
+      [decidedBy, t.approver],
+      [input.caseworker.name, t.caseworker],
+    ];
+  }
+
+  private closingLine(): string {
+    return this.input.draft ? this.t.draft.notApproved : this.t.approvedElectronically;
+  }
+
   private signatureHeight(): number {
-    const { doc, input, t } = this;
+    const { t } = this;
     const h = (style: Style, text: string, width = this.width, lineGap = 0) => {
       this.style(style);
-      return doc.heightOfString(text, { width, lineGap });
+      return this.measure(text, { width, lineGap });
     };
     const column = this.width / 2 - 16;
-    const people = [input.approver.name, input.caseworker.name].map(
-      (name, i) => h(BODY, name, column) + 1 + h(LABEL, [t.approver, t.caseworker][i], column),
-    );
+    const people = this.signers().map(([name, role]) => h(BODY, name, column) + 1 + h(LABEL, role, column));
     return (
       SIGNATURE_SPACE_ABOVE +
       h(BODY, t.regards, this.width, LINE_GAP) +
       1 +
-      h({ ...BODY, font: 'semiBold' }, input.agency.name) +
+      h({ ...BODY, font: 'semiBold' }, this.input.agency.name) +
       16 +
       Math.max(...people) +
       12 +
-      h({ ...LABEL, font: 'italic' }, t.approvedElectronically)
+      h({ ...LABEL, font: 'italic' }, this.closingLine())
     );
   }
 
-  /** Laid out as signatureHeight() measures it. */
+  /**
+   * Laid out as signatureHeight() measures it: two names side by side. Names too long for that
+   * (over half a page) are set one after the other instead, where they may run over pages.
+   */
   private signatures(): void {
     const { doc, input, t } = this;
-    this.ensureSpace(this.signatureHeight());
+    const height = this.signatureHeight();
+    const sideBySide = height <= this.pageHeight() / 2;
+    this.ensureSpace(sideBySide ? height : 4 * doc.currentLineHeight(true));
     doc.y += SIGNATURE_SPACE_ABOVE;
     this.paragraph(t.regards, 1);
     this.line(input.agency.name, { ...BODY, font: 'semiBold' }, this.left, doc.y, this.width);
     doc.y += 16;
-    const top = doc.y;
-    const column = this.width / 2;
-    let bottom = top;
-    [
-      [input.approver.name, t.approver],
-      [input.caseworker.name, t.caseworker],
-    ].forEach(([name, role], i) => {
-      const x = this.left + i * column;
-      this.line(name, BODY, x, top, column - 16);
-      this.line(role, LABEL, x, doc.y + 1, column - 16);
-      bottom = Math.max(bottom, doc.y);
-    });
-    doc.y = bottom + 12;
-    this.line(t.approvedElectronically, { ...LABEL, font: 'italic' }, this.left, doc.y, this.width);
+    if (sideBySide) {
+      const top = doc.y;
+      const column = this.width / 2;
+      let bottom = top;
+      this.signers().forEach(([name, role], i) => {
+        const x = this.left + i * column;
+        this.line(name, BODY, x, top, column - 16);
+        this.line(role, LABEL, x, doc.y + 1, column - 16);
+        bottom = Math.max(bottom, doc.y);
+      });
+      doc.y = bottom;
+    } else {
+      for (const [name, role] of this.signers()) {
+        this.line(name, BODY, this.left, doc.y, this.width);
+        this.line(role, LABEL, this.left, doc.y + 1, this.width);
+        doc.y += 8;
+      }
+    }
+    doc.y += 12;
+    this.line(this.closingLine(), { ...LABEL, font: 'italic' }, this.left, doc.y, this.width);
   }
 
-  /** "Side 1 av 2" and the reference on every page, as pagination artifacts (not read as text by screen readers). */
-  private footers(): void {
+  /**
+   * On every page, as pagination artifacts (not read as text by screen readers): "Side 1 av 2" and
+   * the reference at the foot; in a draft, the draft mark at the head and a light diagonal one
+   * across the page, drawn over the text, since the text was laid out before the page count was known.
+   */
+  private pageMarks(): void {
     const { doc, input, t } = this;
     const { start, count } = doc.bufferedPageRange();
     for (let i = 0; i < count; i++) {
@@ -414,68 +509,166 @@ class LetterWriter {
       const y = FOOTER_RULE_Y + 7;
       const half = this.width / 2;
       const sender = `${input.agency.name}  ·  ${t.ourReference} ${input.reference}`;
-      doc.text(sender, this.left, y, { width: half + 80, lineBreak: false });
-      doc.text(t.page(i + 1, count), this.left + half, y, { width: half, align: 'right', lineBreak: false });
+      this.text(sender, this.left, y, { width: half + 80, lineBreak: false });
+      this.text(t.page(i + 1, count), this.left + half, y, { width: half, align: 'right', lineBreak: false });
+      if (input.draft) this.draftMarks();
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
   }
 
+  private draftMarks(): void {
+    const { doc, t } = this;
+    this.style({ font: 'bold', size: SIZE.meta, color: COLOR.draft });
+    this.text(t.draft.mark, this.left, DRAFT_MARK_Y, { width: this.width, align: 'right', lineBreak: false });
+    const { width, height } = doc.page;
+    doc.save();
+    doc.rotate(-55, { origin: [width / 2, height / 2] });
+    doc.font('bold').fontSize(SIZE.watermark).fillColor(COLOR.draft, 0.07);
+    doc.text(t.draft.watermark, 0, height / 2 - SIZE.watermark * 0.7, { width, align: 'center', lineBreak: false });
+    doc.restore();
+  }
+
   /**
-   * A table tagged as one (Table, TR, TH with its scope, TD), so that a screen reader pairs each
-   * value with its label; backgrounds and rules are decoration. A row never breaks over a page.
+   * A list tagged as one (L, LI, Lbl, LBody): each item's title on its own line when it has one,
+   * its sentence, and the caseworker's note after it.
    */
-  private table(x: number, widths: number[], rows: Row[], options: { padX?: number; keepTogether?: boolean; marginY?: number } = {}): void {
+  private list(items: readonly WordedItem[], label: (i: number) => string): void {
+    const { doc } = this;
+    const list = doc.struct('L');
+    this.root.add(list);
+    const x = this.left + LIST_INDENT;
+    const width = this.width - LIST_INDENT;
+    items.forEach((item, i) => {
+      this.style(BODY);
+      this.ensureSpace((item.title ? 3 : 2) * doc.currentLineHeight(true));
+      const li = doc.struct('LI');
+      list.add(li);
+      const y = doc.y;
+      li.add(
+        doc.struct('Lbl', {}, () => {
+          this.style({ font: 'semiBold', size: SIZE.body, color: COLOR.accent });
+          this.text(label(i), this.left, y, { width: LIST_INDENT });
+        }),
+      );
+      const body = doc.struct('LBody');
+      li.add(body);
+      doc.y = y;
+      if (item.title) this.addTo(body, 'P', () => this.text(item.title, x, doc.y, { width, lineGap: LINE_GAP }), TITLE);
+      this.addTo(body, 'P', () => this.text(item.text, x, doc.y, { width, lineGap: LINE_GAP }), BODY);
+      if (item.note) this.note(item.note, x, width, body);
+      body.end();
+      li.end();
+      doc.x = this.left;
+      doc.y += 6;
+    });
+    list.end();
+  }
+
+  /** The caseworker's own words after a fixed sentence: "Vår vurdering: …", as written. */
+  private note(note: NonNullable<WordedItem['note']>, x: number, width: number, parent: Struct = this.root): void {
+    const { doc } = this;
+    doc.y += 2;
+    this.addTo(parent, 'P', () => {
+      this.style(TITLE);
+      this.text(`${note.label} `, x, doc.y, { width, lineGap: LINE_GAP, continued: true });
+      this.style(BODY);
+      this.text(note.text.trim());
+    });
+    doc.y += 4;
+  }
+
+  private columnHeads(texts: string[]): Row {
+    const head: Cell = { font: 'semiBold', size: SIZE.meta, color: COLOR.muted, header: 'Column', text: '' };
+    return {
+      padY: 4,
+      keepWithNext: true,
+      decorate: this.ruleBelow(1, COLOR.accent),
+      cells: texts.map((text, i) => ({ ...head, text, align: i === 0 ? 'left' : 'right' })),
+    };
+  }
+
+  private ruleBelow(width: number, color: string): (top: number, bottom: number) => void {
+    return (_, bottom) =>
+      this.doc
+        .moveTo(this.left, bottom)
+        .lineTo(this.left + this.width, bottom)
+        .lineWidth(width)
+        .stroke(color);
+  }
+
+  /**
+   * A table tagged as one (Table, TR, TH with its scope, TD with its span), so that a screen reader
+   * pairs each value with its label; backgrounds and rules are decoration. A row never breaks over
+   * a page unless it is taller than a page (a pasted text of thousands of characters): then its
+   * tallest cell runs on over the pages as a paragraph does.
+   */
+  private table(x: number, widths: number[], rows: Row[], options: TableOptions = {}): void {
     const { doc } = this;
     const padX = options.padX ?? 0;
     const marginY = options.marginY ?? 0;
-    const textOptions = (c: Cell, i: number) => ({
-      width: widths[i] - 2 * padX,
+    const boxes = rows.map((row) => cellBoxes(x, widths, row.cells));
+    const textOptions = (c: Cell, width: number): TextOptions => ({
+      width: width - 2 * padX,
       lineGap: cellStyle(c).size >= SIZE.body ? LINE_GAP : 0,
       align: c.align ?? 'left',
     });
-    const heights = rows.map(
-      (row) =>
-        2 * row.padY +
-        Math.max(
-          ...row.cells.map((c, i) => {
-            this.style(cellStyle(c));
-            return (c.dy ?? 0) + doc.heightOfString(c.text, textOptions(c, i));
-          }),
-        ),
+    const cellHeights = rows.map((row, r) =>
+      row.cells.map((c, i) => {
+        this.style(cellStyle(c));
+        return (c.dy ?? 0) + this.measure(c.text, textOptions(c, boxes[r][i].width));
+      }),
     );
+    const heights = rows.map((row, r) => 2 * row.padY + Math.max(...cellHeights[r]));
+    const room = this.pageHeight() - 2 * marginY;
     const total = heights.reduce((a, h) => a + h, 2 * marginY);
-    this.ensureSpace(options.keepTogether && total <= this.pageHeight() / 2 ? total : heights[0] + 2 * marginY);
+    this.ensureSpace(options.keepTogether && total <= this.pageHeight() / 2 ? total : Math.min(heights[0], room) + 2 * marginY);
 
     const table = doc.struct('Table');
     this.root.add(table);
     let y = doc.y + marginY;
     rows.forEach((row, r) => {
-      if (y + heights[r] + marginY > this.pageBottom()) {
+      const withNext = keptWith(rows, r).reduce((h, k) => h + heights[k], 0);
+      const needed = withNext <= room ? withNext : Math.min(heights[r], room);
+      if (y + needed + marginY > this.pageBottom()) {
         doc.addPage();
         y = doc.y + marginY;
       }
+      const tall = heights[r] > room;
       const top = y;
-      const bottom = y + heights[r];
-      if (row.decorate) this.artifact(() => row.decorate?.(top, bottom));
+      if (row.decorate && !tall) this.artifact(() => row.decorate?.(top, top + heights[r]));
       const tr = doc.struct('TR');
       table.add(tr);
-      let cx = x;
-      row.cells.forEach((c, i) => {
+      const cells = row.cells.map((c) => {
         const cell = doc.struct(c.header ? 'TH' : 'TD');
-        // The header's scope is a table attribute; @types/pdfkit does not declare the dictionary.
-        if (c.header) (cell as unknown as TaggedElement).dictionary.data.A = { O: 'Table', Scope: c.header };
-        const cellX = cx;
-        cell.add(() => {
-          this.style(cellStyle(c));
-          doc.text(c.text, cellX + padX, top + row.padY + (c.dy ?? 0), textOptions(c, i));
-        });
+        // The header's scope and a cell's span are table attributes; @types/pdfkit does not declare the dictionary.
+        const attributes: Record<string, unknown> = { O: 'Table' };
+        if (c.header) attributes.Scope = c.header;
+        if ((c.span ?? 1) > 1) attributes.ColSpan = c.span;
+        if (Object.keys(attributes).length > 1) (cell as unknown as TaggedElement).dictionary.data.A = attributes;
         tr.add(cell);
-        cell.end();
-        cx += widths[i];
+        return cell;
       });
+      const draw = (i: number) => {
+        const c = row.cells[i];
+        const box = boxes[r][i];
+        cells[i].add(() => {
+          this.style(cellStyle(c));
+          this.text(c.text, box.x + padX, top + row.padY + (c.dy ?? 0), textOptions(c, box.width));
+        });
+        cells[i].end();
+      };
+      if (tall) {
+        // The tallest cell last: it alone moves on to later pages, after the others are placed beside its start.
+        const longest = cellHeights[r].indexOf(Math.max(...cellHeights[r]));
+        row.cells.forEach((_, i) => i !== longest && draw(i));
+        draw(longest);
+        y = doc.y + row.padY;
+      } else {
+        row.cells.forEach((_, i) => draw(i));
+        y = top + heights[r];
+      }
       tr.end();
-      y = bottom;
     });
     table.end();
     doc.x = this.left;
@@ -483,14 +676,21 @@ class LetterWriter {
   }
 
   private heading(text: string, keepWithNext = 40): void {
+    this.headingOf('H2', text, { font: 'bold', size: SIZE.h2, color: COLOR.accent }, 14, keepWithNext);
+  }
+
+  private subheading(text: string, keepWithNext = 40): void {
+    this.headingOf('H3', text, { font: 'bold', size: SIZE.h3, color: COLOR.accent }, 8, keepWithNext);
+  }
+
+  private headingOf(type: 'H2' | 'H3', text: string, style: Style, above: number, keepWithNext: number): void {
     const { doc } = this;
-    const style: Style = { font: 'bold', size: SIZE.h2, color: COLOR.accent };
-    doc.y += 14;
+    doc.y += above;
     this.style(style);
-    this.ensureSpace(doc.currentLineHeight(true) + keepWithNext);
-    this.add('H2', () => {
+    this.ensureSpace(this.measure(text, { width: this.width }) + keepWithNext);
+    this.add(type, () => {
       this.style(style);
-      doc.text(text, this.left, doc.y, { width: this.width });
+      this.text(text, this.left, doc.y, { width: this.width });
     });
     doc.y += 4;
   }
@@ -499,16 +699,16 @@ class LetterWriter {
   private section(heading: string, paragraphs: string[]): void {
     const { doc } = this;
     this.style(BODY);
-    const height = paragraphs.reduce((h, p) => h + doc.heightOfString(p, { width: this.width, lineGap: LINE_GAP }) + 6, 0);
+    const height = paragraphs.reduce((h, p) => h + this.measure(p, { width: this.width, lineGap: LINE_GAP }) + 6, 0);
     this.heading(heading, height <= this.pageHeight() / 3 ? height : 3 * doc.currentLineHeight(true));
     for (const p of paragraphs) this.paragraph(p);
   }
 
-  private paragraph(text: string, after = 6): void {
+  private paragraph(text: string, after = 6, style: Style = BODY): void {
     const { doc } = this;
     this.add('P', () => {
-      this.style(BODY);
-      doc.text(text, this.left, doc.y, { width: this.width, lineGap: LINE_GAP });
+      this.style(style);
+      this.text(text, this.left, doc.y, { width: this.width, lineGap: LINE_GAP });
     });
     doc.y += after;
   }
@@ -517,13 +717,31 @@ class LetterWriter {
   private line(text: string, style: Style, x: number, y: number, width: number): void {
     this.add('P', () => {
       this.style(style);
-      this.doc.text(text, x, y, { width, lineGap: style.size >= SIZE.body ? LINE_GAP : 0 });
+      this.text(text, x, y, { width, lineGap: style.size >= SIZE.body ? LINE_GAP : 0 });
     });
     this.doc.x = this.left;
   }
 
+  /** Every text is drawn and measured typeset: figures kept on one line, overlong words given places to break. */
+  private text(text: string, x?: number, y?: number, options?: TextOptions): void {
+    this.doc.text(typeset(text), x, y, options);
+  }
+
+  private measure(text: string, options: TextOptions): number {
+    return this.doc.heightOfString(typeset(text), options);
+  }
+
   private add(type: string, draw: () => void): void {
     this.root.add(this.doc.struct(type, {}, draw));
+  }
+
+  private addTo(parent: Struct, type: string, draw: () => void, style?: Style): void {
+    parent.add(
+      this.doc.struct(type, {}, () => {
+        if (style) this.style(style);
+        draw();
+      }),
+    );
   }
 
   /** Decoration, marked so that assistive technology skips it. */
@@ -533,6 +751,10 @@ class LetterWriter {
     draw();
     this.doc.endMarkedContent();
     this.doc.restore();
+  }
+
+  private pageCount(): number {
+    return this.doc.bufferedPageRange().count;
   }
 
   private pageBottom(): number {
@@ -555,57 +777,29 @@ class LetterWriter {
   }
 }
 
+/** Row r and the rows kept on its page with it: each following row as long as the one before keeps with next. */
+function keptWith(rows: Row[], r: number): number[] {
+  const kept = [r];
+  for (let k = r; rows[k].keepWithNext && k + 1 < rows.length; k++) kept.push(k + 1);
+  return kept;
+}
+
 function cellStyle(c: Cell): Style {
   return { font: c.font ?? BODY.font, size: c.size ?? BODY.size, color: c.color ?? BODY.color };
 }
 
-function validate(input: DecisionLetterInput, lang: LetterLang): void {
-  const fail = (what: string): never => {
-    throw new DecisionLetterInputError(`Decision letter: ${what}`);
-  };
-  if (lang !== 'nb' && lang !== 'en') fail(`unknown language ${String(lang)}`);
-  if (input.outcome !== 'granted' && input.outcome !== 'rejected') fail(`unknown outcome ${String(input.outcome)}`);
-  for (const [name, value] of [
-    ['decisionDate', input.decisionDate],
-    ['project.startDate', input.project.startDate],
-    ['project.endDate', input.project.endDate],
-  ] as const) {
-    if (!isIsoDate(value)) fail(`${name} must be a date YYYY-MM-DD, got ${String(value)}`);
-  }
-  for (const [name, value] of [
-    ['reference', input.reference],
-    ['agency.name', input.agency.name],
-    ['applicant.name', input.applicant.name],
-    ['project.title', input.project.title],
-    ['legalBasis', input.legalBasis],
-    ['caseworker.name', input.caseworker.name],
-    ['approver.name', input.approver.name],
-  ] as const) {
-    if (typeof value !== 'string' || value.trim() === '') fail(`${name} is empty`);
-  }
-  // Whole kroner (docs/rules.md section 3): the letter shows what the decision stores, never a rounding of it.
-  const wholeKroner = (name: string, v: number) => {
-    if (!Number.isSafeInteger(v) || v < 0) fail(`${name} must be whole kroner, got ${v}`);
-  };
-  if (input.outcome === 'granted' && input.amountNok === null) fail('a grant needs an amount');
-  if (input.amountNok !== null) wholeKroner('amountNok', input.amountNok);
-  input.eligibleCosts.forEach((c, i) => wholeKroner(`eligibleCosts[${i}].amountNok`, c.amountNok));
-  wholeKroner('eligibleCostsTotalNok', input.eligibleCostsTotalNok);
-  const sum = input.eligibleCosts.reduce((s, c) => s + c.amountNok, 0);
-  if (input.eligibleCosts.length > 0 && sum !== input.eligibleCostsTotalNok) {
-    fail(`the eligible costs add up to ${sum}, not to the total ${input.eligibleCostsTotalNok}`);
-  }
-  const pct = input.intensityPct;
-  if (pct !== null && !(Number.isFinite(pct) && pct >= 0 && pct <= 100)) {
-    fail(`intensityPct must be between 0 and 100, got ${pct}`);
-  }
-  // GBER art. 7 and 29(4): the aid is at most the intensity times the eligible costs. The
-  // half-hundredth allows for an intensity rounded to two decimals.
-  if (input.outcome === 'granted' && input.amountNok !== null && pct !== null && input.eligibleCosts.length > 0) {
-    if (input.amountNok > (input.eligibleCostsTotalNok * (pct + 0.005)) / 100) {
-      fail(`the amount ${input.amountNok} is more than ${pct} % of the eligible costs ${input.eligibleCostsTotalNok}`);
-    }
-  }
+/** Where each cell of a row starts and how wide it is, its span included. */
+function cellBoxes(x: number, widths: number[], cells: Cell[]): { x: number; width: number }[] {
+  let column = 0;
+  let cx = x;
+  return cells.map((c) => {
+    const span = c.span ?? 1;
+    const width = widths.slice(column, column + span).reduce((a, w) => a + w, 0);
+    const box = { x: cx, width };
+    column += span;
+    cx += width;
+    return box;
+  });
 }
 
 /** The trailer /ID: 16 bytes of the SHA-256 of the layout version, the language and the input. */
