@@ -8,6 +8,7 @@ import { ExchangeRateDate1764260000000 } from './1764260000000-ExchangeRateDate'
 import { DeciderTookNoPart1764270000000 } from './1764270000000-DeciderTookNoPart';
 import { Sessions1764280000000 } from './1764280000000-Sessions';
 import { PartialGrants1764290000000 } from './1764290000000-PartialGrants';
+import { LeastPrivilege1764295000000 } from './1764295000000-LeastPrivilege';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DeciderTookNoPart1764270000000,
   Sessions1764280000000,
   PartialGrants1764290000000,
+  LeastPrivilege1764295000000,
 ];

@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthController } from './health/health.controller';
+import { PublicConfigController } from './health/public-config.controller';
 import { IntakeModule } from './intake/intake.module';
 import { OversightModule } from './oversight/oversight.module';
 import { QueueModule } from './queue/queue.module';
@@ -45,7 +46,7 @@ export class AppModule {
         DecisionsModule,
         OversightModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PublicConfigController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

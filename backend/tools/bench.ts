@@ -61,7 +61,11 @@ run(async () => {
   if (!['queue', 'intake', 'decision'].some((part) => only.includes(part))) return report(results);
 
   let embedded: EmbeddedPostgres | null = null;
+  // Three logins: the owner role migrates and seeds, the API connects as the application role, and
+  // the measurements (pg_stat_statements, WAL) want the superuser the embedded server has.
   let url = process.env.BENCH_DATABASE_URL ?? '';
+  let appUrl = process.env.BENCH_APP_DATABASE_URL || url;
+  let statsUrl = url;
   if (!url) {
     const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './.data/bench');
     embedded = new EmbeddedPostgres({
@@ -72,12 +76,13 @@ run(async () => {
       // BENCH_PG_SETTINGS adds server settings, name=value;name=value (for example auto_explain with logging_collector).
       settings: ['shared_preload_libraries=pg_stat_statements', ...(process.env.BENCH_PG_SETTINGS?.split(';').filter(Boolean) ?? [])],
     });
-    url = await embedded.start();
+    statsUrl = await embedded.start();
+    ({ ownerUrl: url, appUrl } = await embedded.provision());
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
   try {
-    await migrate(url, say);
-    const pool = new Pool({ connectionString: url, max: 4 });
+    await migrate(url, say, { appRole: process.env.DATABASE_APP_ROLE || undefined });
+    const pool = new Pool({ connectionString: statsUrl, max: 4 });
     pool.on('error', () => undefined); // idle clients see the server stop at the end
     const [{ count }] = (await pool.query(`SELECT count(*)::int AS count FROM application`)).rows;
     if (count < cases) {
@@ -117,7 +122,7 @@ run(async () => {
       LOGIN_RATE_LIMIT: '1000',
       DB_POOL_SIZE: '10',
     });
-    const app = await createApp(config, url);
+    const app = await createApp(config, appUrl);
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const login = async (username: string) => {

@@ -5,14 +5,15 @@ import { parseArgs, run, say, withDatabase } from '../src/cli/database';
 
 const USAGE = `npm run seed -- --cases <n> [--batch <n>] [--caseworkers <n>]
   Adds <n> generated applications (with cost lines, audit events, statuses and
-  assignees) to DATABASE_URL, or to the embedded PostgreSQL under DATA_DIR.
+  assignees) to DATABASE_OWNER_URL (or DATABASE_URL), or to the embedded PostgreSQL under DATA_DIR.
   Stop a running \`npm start\` first when it uses the same DATA_DIR.`;
 
 run(async () => {
   const args = parseArgs(process.argv.slice(2));
   const cases = Number(args.cases);
   if (!Number.isInteger(cases) || cases < 1) throw new Error(USAGE);
-  await withDatabase(async (url) => {
+  // As the owner: the bulk seed drops and rebuilds indexes around its inserts.
+  await withDatabase(async ({ ownerUrl: url }) => {
     const bar = new SingleBar(
       {
         format: 'seeding [{bar}] {percentage}% | {value}/{total} cases | {rate} cases/s | eta {eta_formatted}',

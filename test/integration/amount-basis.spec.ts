@@ -233,7 +233,7 @@ describe('the migration of stored evaluations and exchange-rate overrides', () =
     } finally {
       await other.close();
     }
-    const client = new Client({ connectionString: other.databaseUrl });
+    const client = new Client({ connectionString: other.ownerUrl });
     await client.connect();
     try {
       const runner = { query: (sql: string) => client.query(sql) } as unknown as QueryRunner;

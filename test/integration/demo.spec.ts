@@ -4,16 +4,17 @@ import { createApp } from '../../backend/src/app';
 import { loadConfig } from '../../backend/src/config/app-config';
 import { migrate } from '../../backend/src/database/data-source';
 import { seedDemo } from '../../backend/src/demo/demo';
-import { createEmptyDatabase } from '../support/app';
+import { createEmptyDatabase, TEST_APP_ROLE } from '../support/app';
 
 let app: INestApplication;
-let db: { url: string; drop: () => Promise<void> };
+let db: { url: string; appUrl: string; drop: () => Promise<void> };
 
 beforeAll(async () => {
-  // An empty database, as `npm start` finds it the first time.
+  // An empty database, as `npm start` finds it the first time: migrated as the owner, and the
+  // demo office seeded through the API's services as the application role, as npm start does.
   db = await createEmptyDatabase();
-  await migrate(db.url);
-  app = await createApp(loadConfig({ NODE_ENV: 'test', CONSOLE_DIR: '', LOG_LEVEL: 'silent' }), db.url);
+  await migrate(db.url, undefined, { appRole: TEST_APP_ROLE });
+  app = await createApp(loadConfig({ NODE_ENV: 'test', CONSOLE_DIR: '', LOG_LEVEL: 'silent' }), db.appUrl);
   await app.init();
 });
 afterAll(async () => {

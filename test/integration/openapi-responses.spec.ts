@@ -146,6 +146,7 @@ describe('the answers of the API', () => {
     };
 
     expectStatus(await anyone.get('/health'), 200);
+    expectStatus(await anyone.get('/api/config'), 200);
     expectStatus(await anyone.post('/api/auth/login', { username: 'kari', password: 'demo' }), 200);
     expectStatus(await anyone.post('/api/auth/login', { username: 'kari', password: 'wrong' }), 401);
     expectStatus(await anyone.get('/api/applications'), 401);

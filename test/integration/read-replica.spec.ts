@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createTestDatabase, startTestApp, TestContext } from '../support/app';
+import { asOwner, createTestDatabase, startTestApp, TestContext } from '../support/app';
 import { sampleApplication } from '../support/fixtures';
 
 /**
@@ -12,7 +12,7 @@ let ctx: TestContext;
 beforeAll(async () => {
   const replicaUrl = await createTestDatabase();
   // A replica that knows no users: logins and token checks must not read from it.
-  const replica = new Client({ connectionString: replicaUrl });
+  const replica = new Client({ connectionString: asOwner(replicaUrl) });
   await replica.connect();
   await replica.query('TRUNCATE app_user CASCADE');
   await replica.end();

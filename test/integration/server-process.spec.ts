@@ -2,12 +2,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createTestDatabase } from '../support/app';
+import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
 
 /**
  * The server as an operator runs it: `node backend/dist/backend/src/main.js` (what `npm start` and
- * the container start) on an existing PostgreSQL, answering on every interface, logging JSON
- * lines, and stopping cleanly on SIGTERM.
+ * the container start) on an existing PostgreSQL, migrating as the owner role and serving as the
+ * application role, answering on loopback (development's default), logging JSON lines, and
+ * stopping cleanly on SIGTERM.
  */
 const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
 
@@ -35,6 +36,8 @@ it('starts on an existing database, answers, logs a JSON line per request and st
       ...process.env,
       NODE_ENV: 'development',
       DATABASE_URL: databaseUrl,
+      DATABASE_OWNER_URL: asOwner(databaseUrl),
+      DATABASE_APP_ROLE: TEST_APP_ROLE,
       PORT: String(port),
       CONSOLE_DIR: '',
       LOG_LEVEL: 'info',
@@ -55,6 +58,9 @@ it('starts on an existing database, answers, logs a JSON line per request and st
     }
   };
   await waitFor(/ready: console and API/, 30_000);
+  expect(out).toMatch(/ready: console and API at .*\(listening on 127\.0\.0\.1, this machine only;/);
+  // Connected as the application role: the start-up check of its privileges has nothing to say.
+  expect(out).not.toContain('warning:');
 
   const health = await fetch(`http://127.0.0.1:${port}/health`);
   expect(health.status).toBe(200);

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../backend/src/app';
 import { upsertUser } from '../../backend/src/auth/users.repository';
@@ -128,10 +129,14 @@ describe('a change of the user in the database', () => {
     const username = await newUser();
     const token = await login(ctx.http, username);
     expect((await me(ctx.http, token)).status).toBe(200);
-    // Drop the listener's connection from the server side, as a failover or a network cut would.
-    await ctx.db.query(
+    // Drop the listener's connection from the server side, as a failover or a network cut would
+    // (as the application role: only a role itself, or a superuser, may end its connections).
+    const sameRole = new Client({ connectionString: ctx.databaseUrl });
+    await sameRole.connect();
+    await sameRole.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tilsagn-auth-listener' AND datname = current_database()`,
     );
+    await sameRole.end();
     const until = Date.now() + 2000;
     while (tokens.isListening && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(tokens.isListening).toBe(false);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,11 +6,29 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../../backend/src/database/data-source';
 import { EmbeddedPostgres } from '../../backend/src/database/embedded-postgres';
+import { provisionDatabase, withDatabase, withLogin } from '../../backend/src/database/roles';
 import { seedDemoUsers } from '../../backend/src/demo/demo';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../backend/src/database/data-source';
 
+export { withDatabase };
+
 export const TEMPLATE_DB = 'tilsagn_template';
+
+/**
+ * The roles of docs/operations.md ("Database roles") for the test run: the owner runs the
+ * migrations and owns each test database; the API under test connects as the application role,
+ * so every integration test shows that the grants suffice. Names of their own, so a test run on
+ * a shared server (TEST_DATABASE_URL) leaves a development installation's roles alone.
+ */
+export const TEST_OWNER_ROLE = 'tilsagn_test_owner';
+export const TEST_APP_ROLE = 'tilsagn_test_app';
+
+/** Server URLs (no particular database) of the test roles, with this run's passwords. */
+export interface TestRoleUrls {
+  ownerUrl: string;
+  appUrl: string;
+}
 
 export interface TestDatabaseServer {
   /** Connection string to the server's maintenance database. */
@@ -60,18 +79,25 @@ async function tryTestcontainers(log: (m: string) => void): Promise<TestDatabase
   return { adminUrl: container.getConnectionUri(), source: 'testcontainers', stop: async () => void (await container.stop()) };
 }
 
-/** Migrates a fresh template database once; every test file clones it. */
-export async function prepareTemplate(adminUrl: string): Promise<void> {
+/**
+ * Makes the test roles (new passwords each run) and a fresh template database owned by the owner,
+ * migrated as the owner (granting the application role), with the demo users; every test file
+ * clones it.
+ */
+export async function prepareTemplate(adminUrl: string): Promise<TestRoleUrls> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   } finally {
     await admin.end();
   }
-  const url = withDatabase(adminUrl, TEMPLATE_DB);
-  await migrate(url);
+  const owner = { name: TEST_OWNER_ROLE, password: randomBytes(18).toString('hex') };
+  const app = { name: TEST_APP_ROLE, password: randomBytes(18).toString('hex') };
+  await provisionDatabase(adminUrl, { database: TEMPLATE_DB, owner, app });
+  const roles = { ownerUrl: withLogin(adminUrl, owner), appUrl: withLogin(adminUrl, app) };
+  const url = withDatabase(roles.ownerUrl, TEMPLATE_DB);
+  await migrate(url, undefined, { appRole: TEST_APP_ROLE });
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
   try {
@@ -79,12 +105,7 @@ export async function prepareTemplate(adminUrl: string): Promise<void> {
   } finally {
     await ds.destroy();
   }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
+  return roles;
 }
 
 function freePort(): Promise<number> {

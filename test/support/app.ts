@@ -6,13 +6,23 @@ import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../backend/src/app';
 import { AppConfig, loadConfig } from '../../backend/src/config/app-config';
-import { TEMPLATE_DB, withDatabase } from '../setup/database';
+import { dataSourceOptions } from '../../backend/src/database/data-source';
+import { TEMPLATE_DB, TEST_APP_ROLE, TEST_OWNER_ROLE, withDatabase } from '../setup/database';
+
+export { TEST_APP_ROLE, TEST_OWNER_ROLE };
 
 export interface TestContext {
   app: INestApplication;
   http: ReturnType<typeof request>;
+  /**
+   * The test's own connection to the database, as the owner role: for fixtures and for reaching
+   * past the API (tampering, failing triggers, SQL changes). The API does not use it.
+   */
   db: DataSource;
+  /** What the API connects with: the application role (docs/operations.md, "Database roles"). */
   databaseUrl: string;
+  /** The same database as the owner role (what `db` uses; migrations run as it). */
+  ownerUrl: string;
   config: AppConfig;
   /** Every route the server has, as `METHOD /path` (HEAD routes left out). */
   routes: string[];
@@ -21,37 +31,50 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template. */
-export async function createTestDatabase(): Promise<string> {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL;
-  if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
+function serverUrl(variable: 'TEST_PG_ADMIN_URL' | 'TEST_PG_OWNER_URL' | 'TEST_PG_APP_URL'): string {
+  const url = process.env[variable];
+  if (!url) throw new Error(`${variable} is not set: run the tests through jest (globalSetup starts PostgreSQL)`);
+  return url;
+}
+
+async function asAdmin(sql: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl('TEST_PG_ADMIN_URL') });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
-  return withDatabase(adminUrl, name);
 }
 
-/** A fresh, empty database (not the migrated template), as a first start finds it; drop() removes it. */
-export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_PG_ADMIN_URL;
-  if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup starts PostgreSQL)');
+/** The same database as `url`, as the owner role. */
+export function asOwner(url: string): string {
+  return withDatabase(serverUrl('TEST_PG_OWNER_URL'), new URL(url).pathname.slice(1));
+}
+
+/**
+ * A fresh database cloned from the migrated template, owned by the owner role. Returns the URL the
+ * API connects with (the application role); `asOwner(url)` reaches it as the owner.
+ */
+export async function createTestDatabase(): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await asAdmin(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${TEST_OWNER_ROLE}`);
+  return withDatabase(serverUrl('TEST_PG_APP_URL'), name);
+}
+
+/**
+ * A fresh, empty database (not the migrated template), as a first start finds it, owned by the
+ * owner role: `url` connects as the owner (migrate with it, granting TEST_APP_ROLE), `appUrl` as
+ * the application role; drop() removes it.
+ */
+export async function createEmptyDatabase(): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
   const name = `e_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
+  await asAdmin(`CREATE DATABASE ${name} OWNER ${TEST_OWNER_ROLE}`);
+  return {
+    url: withDatabase(serverUrl('TEST_PG_OWNER_URL'), name),
+    appUrl: withDatabase(serverUrl('TEST_PG_APP_URL'), name),
+    drop: () => asAdmin(`DROP DATABASE ${name} WITH (FORCE)`),
   };
-  await admin(`CREATE DATABASE ${name}`);
-  return { url: withDatabase(adminUrl, name), drop: () => admin(`DROP DATABASE ${name} WITH (FORCE)`) };
 }
 
 /** The whole HTTP application on its own database, as a user would reach it. */
@@ -79,11 +102,15 @@ export async function startTestApp(
   await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
+  const ownerUrl = asOwner(databaseUrl);
+  const db = new DataSource(dataSourceOptions(ownerUrl, 2));
+  await db.initialize();
   return {
     app,
     http,
-    db: app.get(DataSource),
+    db,
     databaseUrl,
+    ownerUrl,
     config,
     routes,
     async token(username: string) {
@@ -98,6 +125,7 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
+      await db.destroy();
     },
   };
 }

@@ -4,26 +4,36 @@ import { EmbeddedPostgres } from '../database/embedded-postgres';
 
 export const say = (message: string) => process.stdout.write(`[tilsagn] ${message}\n`);
 
+/** Where a tool connects: as the owner role (migrations, bulk changes), and as the application role when one is configured. */
+export interface ToolDatabase {
+  ownerUrl: string;
+  appUrl: string | null;
+}
+
 /**
- * Runs `work` against the configured database: DATABASE_URL, or the embedded
+ * Runs `work` against the configured database after applying pending migrations:
+ * DATABASE_OWNER_URL (or DATABASE_URL when there is no owner URL), or the embedded
  * PostgreSQL under DATA_DIR (the one `npm start` uses; stop the app first).
  */
-export async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+export async function withDatabase<T>(work: (db: ToolDatabase) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env, 'tool');
   let embedded: EmbeddedPostgres | null = null;
-  let url = config.databaseUrl;
-  if (!url) {
+  let db: ToolDatabase;
+  if (config.migrationUrl) {
+    db = { ownerUrl: config.migrationUrl, appUrl: config.databaseUrl };
+  } else {
     embedded = new EmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedPgPort,
       database: 'tilsagn',
       log: (m) => say(`postgres: ${m}`),
     });
-    url = await embedded.start();
+    await embedded.start();
+    db = await embedded.provision(config.databaseAppRole);
   }
   try {
-    await migrate(url, say);
-    return await work(url);
+    await migrate(db.ownerUrl, say, { appRole: config.databaseAppRole });
+    return await work(db);
   } finally {
     await embedded?.stop();
   }

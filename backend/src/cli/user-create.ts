@@ -25,8 +25,9 @@ run(async () => {
     rl.close();
   }
   if (password.length < 12 && process.env.NODE_ENV === 'production') throw new Error('use a password of at least 12 characters');
-  await withDatabase(async (url) => {
-    const db = new DataSource(dataSourceOptions(url, 1));
+  // As the owner: in the compose file only the one-shot migrate service has a database login for tools.
+  await withDatabase(async ({ ownerUrl }) => {
+    const db = new DataSource(dataSourceOptions(ownerUrl, 1));
     await db.initialize();
     try {
       await upsertUser(db, {

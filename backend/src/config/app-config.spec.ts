@@ -1,7 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, ConfigUse, loadConfig } from './app-config';
+
+/** A production configuration that passes every check. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://tilsagn_app:9c1f0e6b2d7a4e58b3c6f1a0d9e2b7c4@db.internal:5432/tilsagn',
+  JWT_SECRET: '5f2b9c8e1d4a7f3e6b0c9d2a8e5f1b4c7d0a3e6f9b2c5d8e1a4f7b0c3d6e9a2b',
+  TLS_TERMINATED_BY_PROXY: 'true',
+};
 
 describe('the JWT secret', () => {
   let dataDir: string;
@@ -21,7 +29,8 @@ describe('the JWT secret', () => {
     expect(problems({ JWT_SECRET: 'x'.repeat(31) })).toEqual(['JWT_SECRET must be at least 32 characters']);
     expect(problems({ JWT_SECRET: '' })).toEqual(['JWT_SECRET must be at least 32 characters (it is set but empty)']);
     expect(problems({ JWT_SECRET: ' '.repeat(40) })).toEqual(['JWT_SECRET must be at least 32 characters (it is set but empty)']);
-    expect(problems({ NODE_ENV: 'production', SEED_DEMO: 'false' })).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
+    const { JWT_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+    expect(problems(withoutSecret)).toEqual(['JWT_SECRET is required when NODE_ENV=production']);
     expect(loadConfig({ CONSOLE_DIR: '', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
 
@@ -39,5 +48,129 @@ describe('the JWT secret', () => {
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(first);
     expect(loadConfig({ CONSOLE_DIR: '', DATA_DIR: dataDir }).jwtSecret).toBe(first);
+  });
+});
+
+describe('safe defaults', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'tilsagn-config-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const load = (env: Record<string, string>, use: ConfigUse = 'server') => loadConfig({ CONSOLE_DIR: '', DATA_DIR: dataDir, ...env }, use);
+  const problems = (env: Record<string, string>, use: ConfigUse = 'server'): string[] => {
+    try {
+      load(env, use);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it('accepts a complete production configuration', () => {
+    const config = load(PRODUCTION);
+    expect(config.env).toBe('production');
+    expect(config.seedDemo).toBe(false);
+    expect(config.tlsTerminatedByProxy).toBe(true);
+  });
+
+  it('listens on loopback in development and test, on every interface in production, and where HOST says', () => {
+    expect(load({}).host).toBe('127.0.0.1');
+    expect(load({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(load(PRODUCTION).host).toBe('::');
+    expect(load({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(load({ ...PRODUCTION, HOST: '10.0.1.7' }).host).toBe('10.0.1.7');
+  });
+
+  it('seeds the demo office only into the embedded database, unless SEED_DEMO asks, and never in production', () => {
+    expect(load({}).seedDemo).toBe(true);
+    expect(load({ DATABASE_URL: 'postgres://me@localhost/tilsagn' }).seedDemo).toBe(false);
+    expect(load({ DATABASE_OWNER_URL: 'postgres://owner@localhost/tilsagn' }, 'tool').seedDemo).toBe(false);
+    expect(load({ DATABASE_URL: 'postgres://me@localhost/tilsagn', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(load({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(problems({ ...PRODUCTION, SEED_DEMO: 'true' })).toEqual([
+      'SEED_DEMO cannot be true when NODE_ENV=production: production has no demo users',
+    ]);
+  });
+
+  it('refuses production over plain HTTP unless TLS ends at a proxy in front', () => {
+    const { TLS_TERMINATED_BY_PROXY: _tls, ...plain } = PRODUCTION;
+    expect(problems(plain)).toEqual([
+      expect.stringMatching(/^NODE_ENV=production needs HTTPS in front of the app.*TLS_TERMINATED_BY_PROXY=true$/),
+    ]);
+    expect(problems({ ...plain, TLS_TERMINATED_BY_PROXY: 'false' })).toHaveLength(1);
+    expect(problems({ ...plain, TLS_TERMINATED_BY_PROXY: 'maybe' })).toEqual([
+      'TLS_TERMINATED_BY_PROXY must be true or false, got "maybe"',
+      expect.any(String),
+    ]);
+    // Development speaks plain HTTP on loopback.
+    expect(load({}).tlsTerminatedByProxy).toBe(false);
+  });
+
+  it('refuses default and well-known database passwords in production, in every database URL', () => {
+    for (const password of ['tilsagn', 'postgres', 'password', 'demo', 'changeme', 'tilsagn_app', '']) {
+      expect(problems({ ...PRODUCTION, DATABASE_URL: `postgres://tilsagn_app:${password}@db/tilsagn` })).toEqual([
+        'DATABASE_URL has a default or well-known password: give the role "tilsagn_app" a generated one (e.g. openssl rand -hex 24)',
+      ]);
+    }
+    expect(problems({ ...PRODUCTION, DATABASE_OWNER_URL: 'postgres://tilsagn_owner:tilsagn@db/tilsagn' })).toEqual([
+      expect.stringMatching(/^DATABASE_OWNER_URL has a default or well-known password/),
+    ]);
+    expect(problems({ ...PRODUCTION, DATABASE_READ_URL: 'postgres://tilsagn_app:postgres@replica/tilsagn' })).toEqual([
+      expect.stringMatching(/^DATABASE_READ_URL has a default or well-known password/),
+    ]);
+    // No password in the URL (a client certificate, a password file): nothing to judge.
+    expect(problems({ ...PRODUCTION, DATABASE_URL: 'postgres://tilsagn_app@db/tilsagn?sslmode=verify-full' })).toEqual([]);
+    // Development takes what it is given.
+    expect(problems({ DATABASE_URL: 'postgres://tilsagn:tilsagn@localhost/tilsagn' })).toEqual([]);
+  });
+
+  it('refuses a JWT secret from the examples, or one with hardly any variety, in production', () => {
+    for (const secret of [
+      'test-secret-test-secret-test-secret!',
+      'x'.repeat(40),
+      'abababababababababababababababab',
+      'please-change-me-please-change-me',
+    ]) {
+      expect(problems({ ...PRODUCTION, JWT_SECRET: secret })).toEqual([
+        'JWT_SECRET is a well-known or trivial value: use 32 or more random characters (e.g. openssl rand -hex 32)',
+      ]);
+    }
+  });
+
+  it('needs DATABASE_URL, as the application role, for the production server', () => {
+    const { DATABASE_URL: _url, ...embedded } = PRODUCTION;
+    expect(problems(embedded)).toEqual(['DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development)']);
+    expect(
+      problems({ ...PRODUCTION, DATABASE_OWNER_URL: PRODUCTION.DATABASE_URL.replace('tilsagn_app:9c1f', 'tilsagn_app:0d2e') }),
+    ).toEqual([
+      'DATABASE_URL and DATABASE_OWNER_URL both connect as "tilsagn_app": the app must connect as the application role, not the owner',
+    ]);
+    expect(problems({ DATABASE_OWNER_URL: 'postgres://owner@localhost/tilsagn' })).toEqual([
+      'DATABASE_OWNER_URL is set but DATABASE_URL is not: the app connects as the application role through DATABASE_URL',
+    ]);
+  });
+
+  it('migrates as the owner when DATABASE_OWNER_URL is set, else through DATABASE_URL, granting DATABASE_APP_ROLE', () => {
+    const both = load({ DATABASE_URL: 'postgres://app@localhost/t', DATABASE_OWNER_URL: 'postgres://owner@localhost/t' });
+    expect(both.migrationUrl).toBe('postgres://owner@localhost/t');
+    expect(load({ DATABASE_URL: 'postgres://me@localhost/t' }).migrationUrl).toBe('postgres://me@localhost/t');
+    expect(load({}).migrationUrl).toBeNull();
+    expect(both.databaseAppRole).toBe('tilsagn_app');
+    expect(load({ DATABASE_APP_ROLE: 'grants_api' }).databaseAppRole).toBe('grants_api');
+    expect(problems({ DATABASE_APP_ROLE: 'Robert"; DROP TABLE' })).toEqual([
+      'DATABASE_APP_ROLE must be a lower-case role name (letters, digits, _), got "Robert"; DROP TABLE"',
+    ]);
+    expect(problems({ DATABASE_OWNER_URL: 'mysql://owner@localhost/t' }, 'tool')).toEqual([
+      'DATABASE_OWNER_URL must be a postgres:// connection string',
+    ]);
+  });
+
+  it('lets a tool (migrate, user:create, db:setup) run in production with only the owner URL: no JWT secret, TLS or app URL', () => {
+    const config = load({ NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://tilsagn_owner:2b7e91c04d5f@db/tilsagn' }, 'tool');
+    expect(config.migrationUrl).toBe('postgres://tilsagn_owner:2b7e91c04d5f@db/tilsagn');
+    expect(config.jwtSecret).toBe('');
+    expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
+    // Known passwords are refused there too.
+    expect(problems({ NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://tilsagn:tilsagn@db/tilsagn' }, 'tool')).toHaveLength(1);
   });
 });

@@ -12,10 +12,14 @@ export class AppConfig {
   env: 'development' | 'production' | 'test';
   /** HTTP port for API and console. */
   port: number;
-  /** Address to listen on: every interface, IPv6 and IPv4, by default (as Node listens). */
+  /** Address to listen on: loopback in development and test, every interface (IPv6 and IPv4) in production. */
   host: string;
-  /** PostgreSQL connection string. Empty: run the embedded PostgreSQL under `dataDir`. */
+  /** PostgreSQL connection string, as the application role. Empty: run the embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | null;
+  /** PostgreSQL connection string as the owner role, for migrations and the tools; empty: `databaseUrl`. */
+  databaseOwnerUrl: string | null;
+  /** The role the migrations grant the API's privileges to (database/roles.ts). */
+  databaseAppRole: string;
   /** Optional read replica for queue and dashboard reads. */
   databaseReadUrl: string | null;
   /** Connection pool size per process. */
@@ -46,6 +50,13 @@ export class AppConfig {
   consoleDir: string | null;
   /** Run migrations at boot. */
   migrateOnBoot: boolean;
+  /** HTTPS ends at a load balancer or reverse proxy in front of the app (production requires it). */
+  tlsTerminatedByProxy: boolean;
+
+  /** The database the migrations and the tools connect to: the owner role's, or the app's own when no owner URL is set. */
+  get migrationUrl(): string | null {
+    return this.databaseOwnerUrl ?? this.databaseUrl;
+  }
 }
 
 export class ConfigError extends Error {
@@ -56,7 +67,13 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * `server` (the default) is the app itself; `tool` is a command-line tool (migrate, user:create,
+ * db:setup, seed), which needs no JWT secret, TLS or application-role URL, even in production.
+ */
+export type ConfigUse = 'server' | 'tool';
+
+export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): AppConfig {
   const problems: string[] = [];
   const str = (name: string, fallback: string): string => {
     const value = env[name];
@@ -88,21 +105,52 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config = new AppConfig();
   config.env = nodeEnv as AppConfig['env'];
   config.port = int('PORT', 3000, 0, 65535);
-  config.host = str('HOST', '::');
+  const production = config.env === 'production';
+  // A development server is for this machine: other machines reach it only when HOST says so.
+  config.host = str('HOST', production ? '::' : '127.0.0.1');
   config.databaseUrl = env.DATABASE_URL || null;
+  config.databaseOwnerUrl = env.DATABASE_OWNER_URL || null;
   config.databaseReadUrl = env.DATABASE_READ_URL || null;
-  for (const [name, url] of [
+  const urls = [
     ['DATABASE_URL', config.databaseUrl],
+    ['DATABASE_OWNER_URL', config.databaseOwnerUrl],
     ['DATABASE_READ_URL', config.databaseReadUrl],
-  ] as const) {
-    if (url && !/^postgres(ql)?:\/\//.test(url)) {
+  ] as const;
+  const users: Record<string, string> = {};
+  for (const [name, url] of urls) {
+    if (!url) continue;
+    const parsed = parseDatabaseUrl(url);
+    if (!parsed) {
       problems.push(`${name} must be a postgres:// connection string`);
+      continue;
     }
+    users[name] = parsed.user;
+    if (production && parsed.password !== null && isKnownPassword(parsed.password, parsed.user)) {
+      problems.push(
+        `${name} has a default or well-known password: give the role "${parsed.user}" a generated one (e.g. openssl rand -hex 24)`,
+      );
+    }
+  }
+  config.databaseAppRole = str('DATABASE_APP_ROLE', 'tilsagn_app');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseAppRole)) {
+    problems.push(`DATABASE_APP_ROLE must be a lower-case role name (letters, digits, _), got "${config.databaseAppRole}"`);
+  }
+  if (use === 'server' && config.databaseOwnerUrl && !config.databaseUrl) {
+    problems.push('DATABASE_OWNER_URL is set but DATABASE_URL is not: the app connects as the application role through DATABASE_URL');
+  }
+  if (use === 'server' && production && !config.databaseUrl) {
+    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development)');
+  }
+  if (production && users.DATABASE_URL && users.DATABASE_URL === users.DATABASE_OWNER_URL) {
+    problems.push(
+      `DATABASE_URL and DATABASE_OWNER_URL both connect as "${users.DATABASE_URL}": the app must connect as the application role, not the owner`,
+    );
   }
   config.dbPoolSize = int('DB_POOL_SIZE', 10, 1, 200);
   config.dataDir = resolve(str('DATA_DIR', './.data'));
   config.embeddedPgPort = int('EMBEDDED_PG_PORT', 54329, 1024, 65535);
-  config.seedDemo = bool('SEED_DEMO', config.databaseUrl === null && config.env !== 'production');
+  // The demo office belongs to the embedded database `npm start` runs; any other database gets it only when asked.
+  config.seedDemo = bool('SEED_DEMO', !config.databaseUrl && !config.databaseOwnerUrl && !production);
   if (config.seedDemo && config.env === 'production') {
     problems.push('SEED_DEMO cannot be true when NODE_ENV=production: production has no demo users');
   }
@@ -115,6 +163,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   config.migrateOnBoot = bool('MIGRATE_ON_BOOT', true);
+  config.tlsTerminatedByProxy = bool('TLS_TERMINATED_BY_PROXY', false);
+  if (use === 'server' && production && !config.tlsTerminatedByProxy) {
+    problems.push(
+      'NODE_ENV=production needs HTTPS in front of the app, which speaks plain HTTP: put it behind a load balancer or reverse proxy ' +
+        'that ends TLS and set TLS_TERMINATED_BY_PROXY=true',
+    );
+  }
   config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
 
   const rate = Number(str('NOK_PER_EUR', '11.50'));
@@ -128,17 +183,57 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const secret = env.JWT_SECRET;
   if (secret !== undefined && secret.trim().length < MIN_SECRET_LENGTH) {
     problems.push(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters${secret.trim() ? '' : ' (it is set but empty)'}`);
-  } else if (!secret && config.env === 'production') {
+  } else if (!secret && production && use === 'server') {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
+  } else if (secret && production && isKnownSecret(secret)) {
+    problems.push('JWT_SECRET is a well-known or trivial value: use 32 or more random characters (e.g. openssl rand -hex 32)');
   }
   config.jwtSecret =
-    secret || (config.env === 'test' ? 'test-secret-test-secret-test-secret!' : developmentSecret(config.dataDir, problems));
+    secret ||
+    (config.env === 'test'
+      ? 'test-secret-test-secret-test-secret!'
+      : production // a tool in production signs nothing and must not write a secret file
+        ? ''
+        : developmentSecret(config.dataDir, problems));
 
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
 
 const MIN_SECRET_LENGTH = 32;
+
+/** The user and password of a postgres:// URL (password null when the URL has none), or null when it is no such URL. */
+function parseDatabaseUrl(url: string): { user: string; password: string | null } | null {
+  if (!/^postgres(ql)?:\/\//.test(url)) return null;
+  try {
+    const u = new URL(url);
+    return {
+      user: decodeURIComponent(u.username),
+      password: u.password === '' && !url.includes(':@') ? null : decodeURIComponent(u.password),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Passwords that come with images, examples and this repository (the old compose default was tilsagn/tilsagn). */
+const KNOWN_PASSWORDS = ['', 'postgres', 'tilsagn', 'password', 'demo', 'changeme', 'change-me', 'secret', 'admin', 'test', 'root'];
+
+function isKnownPassword(password: string, user: string): boolean {
+  const p = password.toLowerCase();
+  return KNOWN_PASSWORDS.includes(p) || p === user.toLowerCase();
+}
+
+/** Secrets written in this repository's tests and examples, and keys with hardly any variety ('x' times 32). */
+const KNOWN_SECRETS = [
+  'test-secret-test-secret-test-secret!',
+  'bench-secret-bench-secret-bench-secret',
+  'server-process-test-secret-of-32+chars',
+];
+
+function isKnownSecret(secret: string): boolean {
+  return KNOWN_SECRETS.includes(secret) || new Set(secret).size < 8 || /change.?me|secret.?secret/i.test(secret);
+}
 
 /** A per-installation secret so development sessions survive restarts. */
 function developmentSecret(dataDir: string, problems: string[]): string {

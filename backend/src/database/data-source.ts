@@ -1,6 +1,8 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
+import { setAppRole } from '../../../migrations/app-role';
+import { APP_ROLE } from './roles';
 // Money is whole NOK in bigint columns, far below 2^53: read it as a number.
 // Dates stay 'YYYY-MM-DD' strings (no time zone games with date columns).
 types.setTypeParser(types.builtins.INT8, (v) => Number(v));
@@ -36,8 +38,16 @@ const MIGRATION_LOCK = 0x74696c7361676en;
  * Applies pending migrations. Safe to run from several replicas at once: TypeORM's runner takes no
  * lock of its own, so each run holds a PostgreSQL advisory lock for its duration, and a replica
  * that starts while another migrates waits, then finds nothing left to apply.
+ *
+ * `url` connects as the owner role (database/roles.ts): the migrations create the tables it owns
+ * and grant `appRole`, the role the API connects as, what it needs of each.
  */
-export async function migrate(url: string, log: (message: string) => void = () => undefined): Promise<string[]> {
+export async function migrate(
+  url: string,
+  log: (message: string) => void = () => undefined,
+  options: { appRole?: string } = {},
+): Promise<string[]> {
+  setAppRole(options.appRole ?? APP_ROLE);
   const dataSource = new DataSource({ ...dataSourceOptions(url, 2) });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();

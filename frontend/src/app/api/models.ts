@@ -84,6 +84,7 @@ export type { OtherPublicAidSnapshot } from './models/other-public-aid-snapshot'
 export type { PersonRef } from './models/person-ref';
 export type { ProblemDetails } from './models/problem-details';
 export type { ProjectSnapshot } from './models/project-snapshot';
+export type { PublicConfig } from './models/public-config';
 export type { QueueApplicant } from './models/queue-applicant';
 export type { QueueItem } from './models/queue-item';
 export type { QueuePage } from './models/queue-page';
