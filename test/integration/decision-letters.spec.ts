@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { letterDate } from '../../backend/src/letters/decision-letter.format';
 import { addDays, addMonths } from '../../backend/src/rulebook/dates';
 import { toOsloDate } from '../../backend/src/sla/business-days';
@@ -20,6 +21,8 @@ afterAll(() => ctx.close());
 const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
 const RULE_ID = /\b(?:INC|INT|CUM|THR|TRN|SME|LRG|UID|REC|SEC|COST)-\d\d\b|\bJ-[A-Z]+-\d\d\b/;
 const CONDITION_CODE = /\b(?:ACCEPT|PAYMENT|REPORT-FINAL|RECORDS-CONTROL|RECOVERY|LAPSE|AUDITOR|CHANGES)\b/;
+/** The sample application's project end (test/support/fixtures.ts). */
+const PROJECT_END = '2027-09-30';
 const MANDATORY = ['ACCEPT', 'PAYMENT', 'REPORT-FINAL', 'RECORDS-CONTROL', 'RECOVERY', 'LAPSE'];
 
 function binary(res: any, done: (err: Error | null, body: Buffer) => void) {
@@ -136,7 +139,7 @@ describe('a partial grant', () => {
     expect(approved.status).toBe(200);
     const decision = (await ingrid.get(`/api/applications/${app.id}/decision`)).body;
     const today = toOsloDate(new Date());
-    const dates = { acceptBy: addDays(today, 28), finalReportBy: addMonths('2027-12-17', 3), lapsesOn: addMonths('2027-12-17', 6) };
+    const dates = { acceptBy: addDays(today, 28), finalReportBy: addMonths(PROJECT_END, 3), lapsesOn: addMonths(PROJECT_END, 6) };
     expect(decision).toMatchObject({
       outcome: 'granted',
       amountNok: 1045000,
@@ -148,7 +151,10 @@ describe('a partial grant', () => {
     });
     expect(decision.conditions.slice(0, 6).map((c: any) => c.code)).toEqual(MANDATORY);
 
-    const nbLetter = await text(await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=nb`).buffer(true).parse(binary));
+    const nbRes = await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=nb`).buffer(true).parse(binary);
+    // KEEP_LETTERS=<dir> keeps the letter to look at.
+    if (process.env.KEEP_LETTERS) writeFileSync(`${process.env.KEEP_LETTERS}/partial-nb.pdf`, nbRes.body);
+    const nbLetter = await text(nbRes);
     const enLetter = await text(await kari.get(`/api/applications/${app.id}/decision/letter.pdf?lang=en`).buffer(true).parse(binary));
     // Both amounts, the justification, the refused cost with its amounts and reason.
     for (const s of ['1 045 000 kr', '1 500 000 kr', justification, 'Prosessanalyse', '600 000 kr', '400 000 kr', '200 000 kr']) {

@@ -1,9 +1,8 @@
 import { Problem } from '../common/problem';
 import type { FieldError } from '../common/problem';
-import { MANDATORY_CONDITIONS, OPTIONAL_CONDITIONS } from '../letters';
+import { conditionDatesFor, MANDATORY_CONDITIONS, OPTIONAL_CONDITIONS } from '../letters';
 import type { ConditionCode, ConditionDates, LetterCondition } from '../letters';
 import type { LocalizedText } from '../rulebook';
-import { addDays, addMonths } from '../rulebook/dates';
 
 export interface StandardCondition {
   code: ConditionCode;
@@ -138,14 +137,7 @@ export function letterConditions(conditions: StoredCondition[]): LetterCondition
 
 /**
  * The dates a grant's conditions name (docs/rules.md section 10): acceptance four weeks after the
- * decision date; the final report three months and the lapse six months after the project's end.
- * Both inputs are calendar dates in Norwegian time; a day missing in the target month becomes its
- * last day.
+ * decision date; the final report three months and the lapse six months after the project's end,
+ * worked out where the letter's wording of them lives.
  */
-export function conditionDates(decisionDate: string, projectEndDate: string): ConditionDates {
-  return {
-    acceptBy: addDays(decisionDate, 28),
-    finalReportBy: addMonths(projectEndDate, 3),
-    lapsesOn: addMonths(projectEndDate, 6),
-  };
-}
+export const conditionDates: (decisionDate: string, projectEndDate: string) => ConditionDates = conditionDatesFor;

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import { CaseEvaluator, CaseEvent, CaseInput, caseNotFound, CasesRepository, CasesService, CaseView, isOpen, LockedCase } from '../cases';
 import { Problem } from '../common/problem';
 import { Db, iso } from '../common/sql';
-import { renderLetter } from '../letters';
+import { loadLetterFonts, renderLetter } from '../letters';
 import type { LetterLang } from '../letters';
 import { AMOUNT_RULES, amountEvaluated, canonicalJson, EvaluationResult, grantBlockers, GrantBlocker } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
@@ -65,13 +65,18 @@ interface RenderedLetters {
 
 /** The caseworker's recommendation and the approver's decision on it (four-eyes), with the letters. */
 @Injectable()
-export class DecisionsService {
+export class DecisionsService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: DecisionsRepository,
     private readonly cases: CasesService,
     private readonly casesRepository: CasesRepository,
     private readonly evaluator: CaseEvaluator,
   ) {}
+
+  /** The letter's fonts are parsed at start, not by the first decision (about a second on this machine). */
+  onApplicationBootstrap(): void {
+    loadLetterFonts();
+  }
 
   async recommend(id: string, actor: Actor, input: RecommendationInput, version?: number): Promise<CaseView> {
     return this.cases.changeAndView({ caseId: id, actor, action: 'recommend', expectedVersion: version }, async (tx) => {
