@@ -33,6 +33,7 @@ describe('four-eyes: the approver took no part in the case', () => {
       outcome: 'grant',
       amountNok: 1200000,
       justification: 'Et tydelig innovasjonsløft.',
+      reductionReason: 'Bedriften kan finansiere resten selv.',
       conditions: [{ code: 'REPORT-FINAL' }],
     };
     expect((await ingrid.post(`/api/applications/${app.id}/recommendation`, grant)).status).toBe(200);

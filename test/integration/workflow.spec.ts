@@ -159,6 +159,7 @@ describe('from recommendation to decision', () => {
       outcome: 'grant',
       amountNok: 1200000,
       justification: 'Prosjektet er en tydelig prosessinnovasjon og et betydelig løft for bedriften.',
+      reductionReason: 'Bedriften kan finansiere resten selv.',
       conditions: [{ code: 'REPORT-FINAL' }, { text: 'Prosjektet skal presenteres for styret.' }],
     });
     expect(recommended.status).toBe(200);
@@ -201,6 +202,7 @@ describe('from recommendation to decision', () => {
       amountNok: 1200000,
       justification: 'Se utdypet vurdering av J-NEED-01.',
       conditions: [{ code: 'REPORT-FINAL' }],
+      reductionReason: 'Bedriften kan finansiere resten selv.',
     });
     expect(again.status).toBe(200);
 
@@ -329,7 +331,9 @@ describe('from recommendation to decision', () => {
     expect(decided.body.decision).toEqual({ outcome: 'rejected' });
     const letter = await ingrid.get(`/api/applications/${app.id}/decision/letter.pdf?lang=en`).buffer(true).parse(binary);
     const text = (await extractPdfText(letter.body)).replace(/\s+/g, ' ');
-    expect(text).toContain('J-INNO-03');
+    // The ground in words for the applicant, never its ID.
+    expect(text).toContain('What the scheme does not support');
+    expect(text).not.toContain('J-INNO-03');
     const reports = await (await as(ctx, 'leder')).get('/api/register-reports?status=all');
     expect(reports.body.map((r: any) => r.applicationId)).not.toContain(app.id);
   });
@@ -343,6 +347,7 @@ describe('four-eyes and concurrency', () => {
       outcome: 'grant',
       amountNok: 1000000,
       justification: 'Godt',
+      reductionReason: 'Lavere behov.',
     });
     expect(res.status).toBe(200);
     return { app, version: res.body.version as number };

@@ -136,8 +136,11 @@ export async function seedDemo(
         continue;
       }
       const evaluation = await evaluations.latest(application.id);
-      const maxAid = evaluation.totals.maxAidNok ?? 0;
-      const amount = Math.floor(Math.min(maxAid, evaluation.totals.requestedAidNok ?? 0) / 1000) * 1000;
+      // The most the rules allow (docs/rules.md section 10); one grant in five is set lower, with its reason.
+      const { maxAidNok, requestedAidNok, otherAidSameCostsNok } = evaluation.totals;
+      const allowed = Math.max(0, Math.min(requestedAidNok ?? 0, (maxAidNok ?? 0) - otherAidSameCostsNok));
+      const reduced = allowed > 200_000 && prng.chance(0.2);
+      const amount = reduced ? Math.floor((allowed * 0.8) / 10_000) * 10_000 : allowed;
       // Judged as the recommendation will judge it: with the amount rules at the amount to grant.
       const atAmount = amount > 0 ? (await evaluations.whatIf(application.id, { aidAmountNok: amount })).evaluation : evaluation;
       const blockers = amount > 0 ? grantBlockers(atAmount, amount) : grantBlockers(evaluation, amount);
@@ -146,7 +149,10 @@ export async function seedDemo(
           outcome: 'grant',
           amountNok: amount,
           justification: 'Prosjektet oppfyller kriteriene og er et tydelig innovasjonsløft.',
-          conditions: [{ code: 'REPORT-FINAL' }, { code: 'PAYMENT-SCHEDULE' }, { code: 'RECORDS' }],
+          conditions: prng.chance(0.3) ? [{ code: 'CHANGES' }] : [],
+          ...(reduced
+            ? { reductionReason: 'Bedriften kan selv finansiere en større del av prosjektet, så et lavere tilskudd er nok.' }
+            : {}),
         });
       } else {
         // A rejection rests on the rules that block and the judgments recorded fail (docs/rules.md section 10).
