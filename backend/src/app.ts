@@ -13,11 +13,14 @@ import { ProblemDetailsResponse } from './common/dto/problem-details.response';
 import { createLogger, NestLogger } from './common/logger';
 import { Problem } from './common/problem';
 import { httpProblem } from './common/problem.filter';
-import { validationPipe } from './common/validation';
+import { depthFault, JSON_BODY_LIMIT, jsonFaults, LIMIT_MESSAGES, parameterFaults, validationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
-/** The largest request body accepted (an application with every list at its maximum is far below it). */
-export const BODY_LIMIT = 5 * 1024 * 1024;
+/**
+ * The largest request body accepted: 2 MiB of JSON (docs/intake.md); an application with every
+ * list at its maximum is far below it.
+ */
+export const BODY_LIMIT = JSON_BODY_LIMIT;
 
 /**
  * Builds the HTTP application (used by main.ts, the tests and the OpenAPI export) on Fastify:
@@ -79,12 +82,15 @@ export async function createApp(
   // The API takes JSON and nothing else: through Fastify's own parser (which refuses __proto__
   // and constructor keys), with a parse error answered as a validation problem at the document's
   // root. An empty body is no body, whatever its Content-Type (a POST that takes none); any other
-  // body is 415.
+  // body is 415. Nesting deeper than the limit is refused from the text, before it is parsed.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
-    if ((body as unknown as Buffer).length === 0) return done(null, undefined);
-    void parseJson(req as never, body as unknown as string, (error, value) =>
+    if (body.length === 0) return done(null, undefined);
+    const text = body.toString('utf8');
+    const tooDeep = depthFault(text);
+    if (tooDeep) return done(Problem.validation([{ path: tooDeep, message: LIMIT_MESSAGES.depth }]), undefined);
+    void parseJson(req as never, text, (error, value) =>
       error ? done(Problem.validation([{ path: '$', message: 'not valid JSON' }]), undefined) : done(null, value),
     );
   });
@@ -99,6 +105,16 @@ export async function createApp(
       ),
       undefined,
     );
+  });
+
+  // Before any API route sees a request: no text in it holds NUL, an unpaired surrogate or a
+  // control character (tab and line breaks are allowed in a body's text), no JSON number is beyond
+  // ±(2^53 - 1) and no body nests deeper than the limit; each is a 400 naming the JSON path
+  // (common/validation/json-limits.ts), before PostgreSQL or a validator could fail on it.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (!isApiPath(request.url)) return done();
+    const errors = [...parameterFaults(request.params, request.query), ...jsonFaults(request.body)];
+    done(errors.length ? Problem.validation(errors) : undefined);
   });
 
   app.setGlobalPrefix('api', { exclude: [{ path: 'health', method: RequestMethod.GET }] });

@@ -119,7 +119,11 @@ describe('every endpoint checks its role', () => {
     const app = await newApplication(ctx);
     id = app.id;
     lineId = app.costLines[0].id;
-    evaluationId = app.evaluation.id;
+    // The portal's answer carries no evaluation: read the case as a caseworker does.
+    const latest = await ctx.http
+      .get(`/api/applications/${id}/evaluations/latest`)
+      .set('authorization', `Bearer ${await ctx.token('kari')}`);
+    evaluationId = latest.body.id;
     const note = await ctx.http
       .post(`/api/applications/${id}/notes`)
       .set('authorization', `Bearer ${await ctx.token('kari')}`)

@@ -1,26 +1,13 @@
-import { toOsloDate } from '../sla/business-days';
-import { CaseView, RuleFlags, slaDaysLeft } from './case-view';
+import type { CaseView } from './case-view';
 import type { IntakeDocument } from './document/application-document';
 
 /**
- * The case view (CASE_VIEW_SQL in cases.repository.ts) of an application just received,
- * built from the document and what the intake statement returned instead of read back: intake
- * answers every new application with it, and reading it back cost PostgreSQL as much as a third
- * of the insert. A new case has no assignee, judgments, corrections, assessments or decision, so
- * the view is the document as the normalised rows hold it. Change both together:
- * test/integration/intake.spec.ts checks that this equals GET /api/applications/{id}.
+ * The submitted document's parts of the case view (CASE_VIEW_SQL in cases.repository.ts), built
+ * from the document instead of read back: intake answers the portal with them (a new case and a
+ * retry alike), and reading them back cost PostgreSQL as much as a third of the insert. They are
+ * the document as the normalised rows hold it. Change both together: test/integration/intake.spec.ts
+ * checks that they equal GET /api/applications/{id}.
  */
-export interface ReceivedCase {
-  id: string;
-  reference: string;
-  receivedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  slaDueAt: string;
-  costLineIds: string[];
-  sizeClass: string | null;
-  evaluation: { id: string; flags: RuleFlags; eligibleCostsNok: number | null; maxAidNok: number | null };
-}
 
 /** Drops null and undefined properties, as jsonb_strip_nulls does. */
 function stripNulls<T extends Record<string, unknown>>(o: T): T {
@@ -48,24 +35,21 @@ export function scale2(x: number | null | undefined): number | null {
   return x < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
-export function receivedCaseView(doc: IntakeDocument, c: ReceivedCase): Omit<CaseView, 'allowedActions'> {
+/** The parts of the case view that are the document as submitted; cost lines without their assessment. */
+export type SubmittedParts = Pick<CaseView, 'applicant' | 'project' | 'aid' | 'otherPublicAid'> & {
+  costLines: Omit<CaseView['costLines'][number], 'assessment'>[];
+};
+
+/**
+ * The document's parts as the case view shows them (the rows intake stores, read back): optional
+ * fields left out stay out, decimals as the numeric columns keep them, financial years newest
+ * first, each cost line with its id. `costLineIds` are in document order.
+ */
+export function submittedParts(doc: IntakeDocument, costLineIds: readonly string[]): SubmittedParts {
   const a = doc.applicant;
   const p = doc.project;
   const financials = (a.financials ?? []).map((f, index) => ({ f, index })).sort((x, y) => y.f.year - x.f.year);
   return {
-    id: c.id,
-    reference: c.reference,
-    externalRef: doc.externalRef,
-    status: 'received',
-    assignee: null,
-    version: 1,
-    receivedAt: c.receivedAt,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    slaDueAt: c.slaDueAt,
-    slaDaysLeft: slaDaysLeft('received', c.slaDueAt, toOsloDate(new Date())),
-    sizeClass: c.sizeClass,
-    decision: null,
     applicant: {
       ...stripNulls({
         orgNumber: a.orgNumber,
@@ -124,9 +108,9 @@ export function receivedCaseView(doc: IntakeDocument, c: ReceivedCase): Omit<Cas
     otherPublicAid: (doc.otherPublicAid ?? []).map((o) =>
       stripNulls({ grantor: o.grantor, legalBasis: o.legalBasis, amountNok: o.amountNok, coversSameCosts: o.coversSameCosts }),
     ),
-    costLines: doc.costLines.map((l, i) => ({
-      ...stripNulls({
-        id: c.costLineIds[i],
+    costLines: doc.costLines.map((l, i) =>
+      stripNulls({
+        id: costLineIds[i],
         lineNo: i + 1,
         category: l.category,
         description: l.description,
@@ -143,11 +127,6 @@ export function receivedCaseView(doc: IntakeDocument, c: ReceivedCase): Omit<Cas
         supplierRelation: l.supplierRelation,
         incurredFrom: l.incurredFrom,
       }),
-      assessment: null,
-    })),
-    judgments: [],
-    corrections: [],
-    exchangeRate: null,
-    evaluation: c.evaluation,
+    ),
   };
 }

@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { CaseViewResponse, INTAKE_SCHEMA } from '../cases';
+import { INTAKE_SCHEMA } from '../cases';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
+import { IntakeViewResponse } from './dto/intake-view.response';
 import { IntakeService } from './intake.service';
 
 const LOCATION = { location: { description: 'The case: /api/applications/{id}', schema: { type: 'string' } } };
@@ -23,10 +24,15 @@ export class IntakeController {
     summary: 'Intake from the portal (docs/intake.md): 201 new, 200 same externalRef and body, 409 same externalRef, other body',
     requestBody: { required: true, content: { 'application/json': { schema: INTAKE_SCHEMA as object } } },
   })
-  @ApiCreatedResponse({ type: CaseViewResponse, description: 'A new application, stored and evaluated', headers: LOCATION })
+  @ApiCreatedResponse({
+    type: IntakeViewResponse,
+    description: 'A new application, stored and evaluated: the intake view (reference, status, the document as received)',
+    headers: LOCATION,
+  })
   @ApiOkResponse({
-    type: CaseViewResponse,
-    description: 'The same externalRef with the same body again (the portal retrying): the case as stored, nothing duplicated',
+    type: IntakeViewResponse,
+    description:
+      'The same externalRef with the same body again (the portal retrying): the same intake view as on 201, as the case stands now; nothing duplicated',
     headers: LOCATION,
   })
   @ApiProblems(400, [409, 'The externalRef was submitted before with another body (external-ref-conflict)'])

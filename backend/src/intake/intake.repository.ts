@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AUDIT_EVENT_INSERT } from '../cases';
+import { AUDIT_EVENT_INSERT, CaseStatus } from '../cases';
 import { preparedQuery } from '../common/prepared';
 import { queryOne } from '../common/sql';
 
@@ -12,6 +12,18 @@ export interface InsertedCaseRow {
   received_at: string;
   created_at: string;
   updated_at: string;
+}
+
+/** A submission found by its externalRef. */
+export interface StoredSubmissionRow {
+  id: string;
+  submission_hash: string;
+  reference: string;
+  status: CaseStatus;
+  version: number;
+  sla_due_on: string;
+  received_at: string;
+  cost_line_ids: string[];
 }
 
 /**
@@ -30,8 +42,16 @@ export class IntakeRepository {
     return row;
   }
 
-  async findByExternalRef(externalRef: string): Promise<{ id: string; submission_hash: string } | undefined> {
-    return queryOne(this.dataSource, `SELECT id, submission_hash FROM application WHERE external_ref = $1`, [externalRef]);
+  /** The stored submission with this externalRef: its hash, and what the portal's answer gives besides the document. */
+  async findByExternalRef(externalRef: string): Promise<StoredSubmissionRow | undefined> {
+    return queryOne(
+      this.dataSource,
+      `SELECT a.id, a.submission_hash, a.reference, a.status, a.version, a.sla_due_on,
+              to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
+              ARRAY(SELECT c.id FROM cost_line c WHERE c.application_id = a.id ORDER BY c.line_no) AS cost_line_ids
+         FROM application a WHERE a.external_ref = $1`,
+      [externalRef],
+    );
   }
 }
 

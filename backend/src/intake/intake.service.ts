@@ -1,34 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../auth/actor';
-import {
-  allowedActions,
-  CaseEvaluator,
-  CasesService,
-  CaseView,
-  evaluationColumns,
-  IntakeDocument,
-  receivedCaseView,
-  summaryColumns,
-  validateIntake,
-} from '../cases';
+import { CaseEvaluator, evaluationColumns, IntakeDocument, submittedParts, summaryColumns, validateIntake } from '../cases';
 import { Problem } from '../common/problem';
 import { AppConfig } from '../config/app-config';
 import { canonicalJson, sha256Hex } from '../rulebook';
 import { addBusinessDays, toOsloDate } from '../sla/business-days';
 import { intakeProblem } from './intake.errors';
 import { IntakeRepository } from './intake.repository';
+import { intakeView, IntakeView } from './intake-view';
 
 export interface IntakeResult {
   created: boolean;
-  application: CaseView;
+  /** The intake view (intake-view.ts): the same shape for a new case and a retry, never casework. */
+  application: IntakeView;
 }
 
 @Injectable()
 export class IntakeService {
   constructor(
     private readonly repository: IntakeRepository,
-    private readonly cases: CasesService,
     private readonly evaluator: CaseEvaluator,
     private readonly config: AppConfig,
   ) {}
@@ -72,24 +63,19 @@ export class IntakeService {
     if (row) {
       // Built from the document rather than read back: reading it cost PostgreSQL as much as a
       // third of the insert (test/integration/intake.spec.ts checks it equals GET).
-      const view = receivedCaseView(doc, {
-        id,
-        reference: row.reference,
-        receivedAt: row.received_at,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        slaDueAt,
-        costLineIds: lineIds,
-        sizeClass: result.sizeClass,
-        evaluation: {
-          id: evaluationId,
-          flags: summary.flags,
-          eligibleCostsNok: result.totals.eligibleCostsNok,
-          maxAidNok: result.totals.maxAidNok,
+      const application = intakeView(
+        {
+          id,
+          reference: row.reference,
+          externalRef: doc.externalRef,
+          status: 'received',
+          version: 1,
+          receivedAt: row.received_at,
+          slaDueAt,
         },
-      });
-      const parties = { status: view.status, assigneeId: null, assigneeUsername: null, recommendedBy: null, participants: [] };
-      return { created: true, application: { ...view, allowedActions: allowedActions(actor, parties) } };
+        submittedParts(doc, lineIds),
+      );
+      return { created: true, application };
     }
     // ON CONFLICT: this externalRef is stored already (a retry, or a concurrent identical request
     // that committed first; a concurrent one in flight is waited for by the unique index).
@@ -102,6 +88,20 @@ export class IntakeService {
         { errors: [{ path: '$.externalRef', message: 'already used by a different submission' }], applicationId: existing.id },
       );
     }
-    return { created: false, application: await this.cases.view(existing.id, actor) };
+    // The same content, so the document's parts are built from it as for a new case (they are the
+    // stored rows exactly), and nothing of the casework is read.
+    const application = intakeView(
+      {
+        id: existing.id,
+        reference: existing.reference,
+        externalRef: doc.externalRef,
+        status: existing.status,
+        version: existing.version,
+        receivedAt: existing.received_at,
+        slaDueAt: existing.sla_due_on,
+      },
+      submittedParts(doc, existing.cost_line_ids),
+    );
+    return { created: false, application };
   }
 }

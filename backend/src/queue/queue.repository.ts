@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { CaseStatus, SLA_RUNNING_STATUSES } from '../cases';
 import { decodeCursor } from '../common/cursor';
 import { preparedQuery } from '../common/prepared';
+import { isCalendarDate, textFault, TEXT_MESSAGES } from '../common/validation';
 import { toOsloDate } from '../sla/business-days';
 import { QueueQueryDto, QueueSort } from './dto/queue-query.dto';
 
@@ -16,6 +17,22 @@ const SORT_COLUMNS: Record<string, string> = {
   applicantName: 'a.applicant_name',
   // Not yet evaluated sorts first (ascending), as -1.
   maxAid: 'coalesce(a.max_aid_nok, -1)',
+};
+
+/**
+ * What a cursor's value may be for each sort key: what sortValue gives out, so that a forged
+ * cursor is refused as one instead of reaching PostgreSQL as a timestamp, date or bigint it cannot read.
+ */
+const CURSOR_VALUES: Record<string, (value: unknown) => boolean> = {
+  receivedAt: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && isCalendarDate(v.slice(0, 10)),
+  slaDueAt: isCalendarDate,
+  requestedAmount: (v) => Number.isSafeInteger(v),
+  maxAid: (v) => Number.isSafeInteger(v),
+  applicantName: (v) => {
+    if (typeof v !== 'string' || v.length > 2000) return false;
+    const fault = textFault(v, { lineBreaks: true });
+    return fault !== TEXT_MESSAGES.nul && fault !== TEXT_MESSAGES.surrogate;
+  },
 };
 
 /**
@@ -78,7 +95,7 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
     where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
   }
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor, sort);
+    const cursor = decodeCursor(query.cursor, sort, CURSOR_VALUES[key]);
     where.push(`(${column}, a.id) ${descending ? '<' : '>'} (${param(cursor.value)}, ${param(cursor.id)})`);
   }
   const direction = descending ? 'DESC' : 'ASC';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { BoundedWords, IsCalendarDate } from '../../common/validation';
 import { CASE_STATUSES, CaseStatus } from '../case-status';
 
 /** A change that names the case version it was made on (or sends it as If-Match). */
@@ -20,16 +21,18 @@ export class StatusChangeDto extends VersionedDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @BoundedWords()
   comment?: string;
 
   @ApiPropertyOptional({ description: 'For awaiting_applicant: what the applicant must send' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @BoundedWords()
   message?: string;
 
   @ApiPropertyOptional({ description: 'For awaiting_applicant: reply-by date (YYYY-MM-DD)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'replyBy must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   replyBy?: string;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 
 import { RECORDED_JUDGMENT_OUTCOMES, VersionedDto } from '../../cases';
+import { BoundedWords } from '../../common/validation';
 
 export class JudgmentDto extends VersionedDto {
   @ApiProperty({ enum: RECORDED_JUDGMENT_OUTCOMES })
@@ -12,6 +13,7 @@ export class JudgmentDto extends VersionedDto {
   @IsString()
   @Matches(/\S/, { message: 'rationale must not be empty' })
   @MaxLength(20000)
+  @BoundedWords()
   rationale: string;
 }
 
@@ -27,5 +29,6 @@ export class AssessmentDto extends VersionedDto {
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })
   @MaxLength(2000)
+  @BoundedWords()
   reason?: string;
 }

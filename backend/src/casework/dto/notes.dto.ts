@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { VersionedDto } from '../../cases';
+import { BoundedWords } from '../../common/validation';
 import { NOTE_ANCHOR_TYPE_ENUM, NOTE_ANCHOR_TYPES } from './note.response';
 
 export class AnchorDto {
@@ -22,9 +23,11 @@ export class NoteDto {
   @IsString()
   @Matches(/\S/, { message: 'body must not be empty' })
   @MaxLength(20000)
+  @BoundedWords()
   body: string;
 
   @ApiProperty({ type: AnchorDto })
+  @IsObject({ message: 'anchor must be an object: {type, ref}' })
   @ValidateNested()
   @Type(() => AnchorDto)
   anchor: AnchorDto;
@@ -35,6 +38,7 @@ export class NoteEditDto extends VersionedDto {
   @IsString()
   @Matches(/\S/, { message: 'body must not be empty' })
   @MaxLength(20000)
+  @BoundedWords()
   body: string;
 }
 
@@ -43,6 +47,7 @@ export class EnteredInErrorDto extends VersionedDto {
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })
   @MaxLength(2000)
+  @BoundedWords()
   reason: string;
 }
 

@@ -4,7 +4,6 @@ import {
   Allow,
   ArrayMaxSize,
   IsArray,
-  IsDateString,
   IsInt,
   IsNumber,
   IsOptional,
@@ -22,6 +21,7 @@ import {
 
 import { VersionedDto } from '../../cases';
 import { ApiJsonValue } from '../../common/openapi';
+import { BoundedWords, IsCalendarDate, MaxDecimals } from '../../common/validation';
 
 export class CorrectionDto extends VersionedDto {
   @ApiProperty({ example: 'applicant.financials[0].annualWorkUnits' })
@@ -31,19 +31,22 @@ export class CorrectionDto extends VersionedDto {
 
   @ApiJsonValue({ description: 'The corrected value (null removes the fact)' })
   @Allow()
+  @BoundedWords()
   value: unknown;
 
   @ApiProperty()
   @IsString()
   @Matches(/\S/, { message: 'reason must not be empty' })
   @MaxLength(2000)
+  @BoundedWords()
   reason: string;
 }
 
 export class ExchangeRateDto extends VersionedDto {
   @ApiProperty({ type: Number, nullable: true, description: 'NOK per EUR for this case; null returns to the default' })
   @ValidateIf((_, v) => v !== null)
-  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsNumber()
+  @MaxDecimals(4)
   @IsPositive()
   @Max(1000)
   nokPerEur: number | null;
@@ -52,6 +55,7 @@ export class ExchangeRateDto extends VersionedDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @BoundedWords()
   reason?: string;
 
   @ApiPropertyOptional({
@@ -61,8 +65,7 @@ export class ExchangeRateDto extends VersionedDto {
     description: "The rate's own date (YYYY-MM-DD), not in the future; today (Norwegian time) when absent",
   })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'date must be a date as YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date as YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string | null;
 }
 
@@ -101,7 +104,8 @@ export class WhatIfDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 4 })
+  @IsNumber()
+  @MaxDecimals(4)
   @IsPositive()
   @Max(1000)
   nokPerEur?: number;

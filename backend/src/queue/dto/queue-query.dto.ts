@@ -110,8 +110,13 @@ const validate = new Ajv({ allErrors: true, coerceTypes: true, strict: true, use
 export function parseQueueQuery(raw: Record<string, unknown> = {}): QueueQueryDto {
   const query: Record<string, unknown> = Object.create(null);
   for (const name in raw) query[name] = LISTS.has(name) ? splitList(raw[name]) : raw[name];
-  if (validate(query)) return query as QueueQueryDto;
   const errors: FieldError[] = [];
+  // ajv turns "1e400" into Infinity and lets it through as an integer up to 200: a limit is digits.
+  if (typeof query.limit === 'string' && !/^\d{1,3}$/.test(query.limit)) {
+    errors.push({ path: '$.limit', message: PARAMETERS.limit.message });
+    delete query.limit;
+  }
+  if (validate(query) && !errors.length) return query as QueueQueryDto;
   for (const e of validate.errors ?? []) {
     const unknown = e.keyword === 'additionalProperties';
     const name = unknown ? String(e.params.additionalProperty) : e.instancePath.split('/')[1];

@@ -24,6 +24,11 @@ export interface RecommendationDto {
   priorityReason?: string;
 
   /**
+   * For a grant below the most the rules allow (the maximum aid less other aid on the same costs, at most the requested aid), and only then: why the aid need not be larger (J-NEED-01); it goes into the letter
+   */
+  reductionReason?: string;
+
+  /**
    * The case version you saw; a stale one gives 409 (or send If-Match)
    */
   version?: number;

@@ -8,5 +8,10 @@ import { LocalizedText } from '../models/localized-text';
  */
 export interface StandardCondition {
   code: string;
+
+  /**
+   * Part of every grant: the caseworker cannot leave it out, and the server adds it
+   */
+  mandatory: boolean;
   text: LocalizedText;
 }

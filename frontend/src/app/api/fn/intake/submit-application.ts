@@ -7,7 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { CaseView } from '../../models/case-view';
+import { IntakeView } from '../../models/intake-view';
 
 export interface SubmitApplication$Params {
       body: {
@@ -90,7 +90,7 @@ export interface SubmitApplication$Params {
 }
 }
 
-export function submitApplication(http: HttpClient, rootUrl: string, params: SubmitApplication$Params, context?: HttpContext): Observable<StrictHttpResponse<CaseView>> {
+export function submitApplication(http: HttpClient, rootUrl: string, params: SubmitApplication$Params, context?: HttpContext): Observable<StrictHttpResponse<IntakeView>> {
   const rb = new RequestBuilder(rootUrl, submitApplication.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -101,7 +101,7 @@ export function submitApplication(http: HttpClient, rootUrl: string, params: Sub
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<CaseView>;
+      return r as StrictHttpResponse<IntakeView>;
     })
   );
 }
