@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
+import { LetterRenderer } from './letter-renderer';
 
 /** Recommendations, the approver's decision (four-eyes), the decision letters. */
-@Module({ controllers: [DecisionsController], providers: [DecisionsService, DecisionsRepository] })
+@Module({ controllers: [DecisionsController], providers: [DecisionsService, DecisionsRepository, LetterRenderer] })
 export class DecisionsModule {}

@@ -1,10 +1,9 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor';
 import { CaseEvaluator, CaseEvent, CaseInput, caseNotFound, CasesRepository, CasesService, CaseView, isOpen, LockedCase } from '../cases';
 import { Problem } from '../common/problem';
 import { Db, iso } from '../common/sql';
-import { loadLetterFonts, renderLetter } from '../letters';
 import type { LetterLang } from '../letters';
 import { AMOUNT_RULES, amountEvaluated, canonicalJson, EvaluationResult, grantBlockers, GrantBlocker } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
@@ -13,6 +12,7 @@ import { decisionProblem } from './decisions.errors';
 import { DecisionsRepository, LetterFactsRow, OpenRecommendationRow } from './decisions.repository';
 import { Ground, groundsOfGrant, groundsOfRejection } from './grounds';
 import { costsByCategory, intensityPct, LetterDraft, letterDraft } from './letter-input';
+import { LetterRenderer } from './letter-renderer';
 import { describePartialGrant, PartialGrant, partialGrant } from './partial-grant';
 
 export const LEGAL_BASIS = 'GBER art. 29';
@@ -65,18 +65,14 @@ interface RenderedLetters {
 
 /** The caseworker's recommendation and the approver's decision on it (four-eyes), with the letters. */
 @Injectable()
-export class DecisionsService implements OnApplicationBootstrap {
+export class DecisionsService {
   constructor(
     private readonly repository: DecisionsRepository,
     private readonly cases: CasesService,
     private readonly casesRepository: CasesRepository,
     private readonly evaluator: CaseEvaluator,
+    private readonly renderer: LetterRenderer,
   ) {}
-
-  /** The letter's fonts are parsed at start, not by the first decision (about a second on this machine). */
-  onApplicationBootstrap(): void {
-    loadLetterFonts();
-  }
 
   async recommend(id: string, actor: Actor, input: RecommendationInput, version?: number): Promise<CaseView> {
     return this.cases.changeAndView({ caseId: id, actor, action: 'recommend', expectedVersion: version }, async (tx) => {
@@ -179,7 +175,7 @@ export class DecisionsService implements OnApplicationBootstrap {
     const rec: Recommended = form
       ? { ...recommendationOf(form, result, caseInput, false), justification: form.justification, caseworkerName: facts.user_name ?? '' }
       : recommended(open!);
-    return renderLetter(this.letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
+    return this.renderer.render(this.letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
   }
 
   /** Both letters drafted from the case as it stands, or null when they cannot be (then the decision renders them). */
@@ -194,7 +190,7 @@ export class DecisionsService implements OnApplicationBootstrap {
       amount: grantAmount(rec.outcome, rec.amountNok, 'granted'),
     });
     const input = this.letterInputOf(facts, caseInput, result, rec, decisionDate, registerObligation(rec, result), false);
-    return { input, pdfs: await renderBoth(input) };
+    return { input, pdfs: await this.renderer.renderBoth(input) };
   }
 
   /**
@@ -282,7 +278,10 @@ export class DecisionsService implements OnApplicationBootstrap {
       { kind: 'decision', data: { before: { status: 'recommended' }, after: { status: 'decided', ...record } } },
     ];
     // The bytes rendered before the lock, when the locked case gives the same letter; else rendered now.
-    const pdfs = rendered && canonicalJson(rendered.input) === canonicalJson(letterInput) ? rendered.pdfs : await renderBoth(letterInput);
+    const pdfs =
+      rendered && canonicalJson(rendered.input) === canonicalJson(letterInput)
+        ? rendered.pdfs
+        : await this.renderer.renderBoth(letterInput);
     for (const lang of LANGUAGES) {
       const pdf = pdfs[lang];
       const sha256 = createHash('sha256').update(pdf).digest('hex');
@@ -499,9 +498,4 @@ function registerObligation(rec: Recommended, result: EvaluationResult): boolean
 function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
   const mandatory = grantConditions([]);
   return [...mandatory, ...conditions.filter((c) => !mandatory.some((m) => m.code === c.code))];
-}
-
-async function renderBoth(input: LetterDraft): Promise<Record<LetterLang, Buffer>> {
-  const [nb, en] = await Promise.all([renderLetter(input, 'nb'), renderLetter(input, 'en')]);
-  return { nb, en };
 }
