@@ -156,6 +156,8 @@ describe('every endpoint checks its role', () => {
     ['POST', '/api/applications/:id/decision', ['approver'], { action: 'approve' }],
     ['GET', '/api/applications/:id/decision', READERS, null],
     ['GET', '/api/applications/:id/decision/letter.pdf', READERS, null],
+    ['GET', '/api/applications/:id/letter-preview.pdf', READERS, null],
+    ['POST', '/api/applications/:id/letter-preview.pdf', ['caseworker'], { outcome: 'reject', justification: 'x', grounds: ['INC-01'] }],
     ['GET', '/api/applications/:id/changes-since-return', READERS, null],
     ['GET', '/api/applications/:id/timeline', READERS, null],
     ['GET', '/api/applications/:id/notes', READERS, null],

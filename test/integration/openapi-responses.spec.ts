@@ -229,6 +229,7 @@ describe('the answers of the API', () => {
       amountNok: 1_200_000,
       justification: 'Et tydelig løft.',
       conditions: [{ code: 'REPORT-FINAL' }],
+      reductionReason: 'Bedriften finansierer resten selv.',
     };
     expectStatus(await kari.post(`${base}/recommendation`, { ...recommendation, amountNok: 9_000_000 }), 409);
     expectStatus(await kari.post(`${base}/recommendation`, recommendation), 200);
@@ -247,6 +248,16 @@ describe('the answers of the API', () => {
       200,
     );
     expectStatus(await kari.get(`${base}/recommendations`), 200);
+    expectStatus(await kari.get(`${base}/letter-preview.pdf?lang=en`), 200);
+    expectStatus(
+      await kari.post(`${base}/letter-preview.pdf?lang=nb`, {
+        outcome: 'reject',
+        justification: 'Utkast.',
+        grounds: ['PRIORITY'],
+        priorityReason: 'Andre søknader er prioritert.',
+      }),
+      200,
+    );
     expectStatus(await leder.post(`${base}/decision`, { action: 'approve' }), 200);
     const decision = expectStatus(await kari.get(`${base}/decision`), 200).body;
     const letter = expectStatus(await kari.get(`${base}/decision/letter.pdf?lang=en`), 200);
