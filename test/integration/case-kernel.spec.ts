@@ -96,3 +96,48 @@ describe('the case kernel: one way to change a case', () => {
     expect(view.allowedActions).toEqual(expect.arrayContaining(['start-review', 'assess', 'note']));
   });
 });
+
+describe('a change names the version it was made on', () => {
+  it.each([
+    ['assign', 'post', (id: string) => `/api/applications/${id}/assign`, { assignee: 'kari' }],
+    ['start review', 'post', (id: string) => `/api/applications/${id}/status`, { status: 'in_review' }],
+    ['judge', 'put', (id: string) => `/api/applications/${id}/judgments/J-INNO-01`, { outcome: 'pass', rationale: 'Ny prosess.' }],
+    [
+      'correct',
+      'post',
+      (id: string) => `/api/applications/${id}/corrections`,
+      { path: 'project.location', value: 'Voss', reason: 'Skrivefeil.' },
+    ],
+    ['exchange rate', 'put', (id: string) => `/api/applications/${id}/exchange-rate`, { nokPerEur: null }],
+  ] as const)('%s without If-Match or version: 428 naming both ways, and the case is unchanged', async (_name, method, url, body) => {
+    const c = await karisCase();
+    const kari = await as(ctx, 'kari', { versions: false });
+    const before = await eventsOf(c.id);
+    const res = await kari[method](url(c.id), body);
+    expect(res.status).toBe(428);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.type).toContain('version-required');
+    expect(res.body.detail).toMatch(/If-Match/);
+    expect(await eventsOf(c.id)).toEqual(before);
+    expect((await kari.get(`/api/applications/${c.id}`)).body.version).toBe(c.version);
+  });
+
+  it('takes the version from If-Match as well as from the body, and refuses a stale one with 409', async () => {
+    const c = await karisCase();
+    const token = await ctx.token('kari');
+    const stale = await ctx.http
+      .post(`/api/applications/${c.id}/status`)
+      .set('authorization', `Bearer ${token}`)
+      .set('if-match', `"${c.version - 1}"`)
+      .send({ status: 'in_review' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.currentVersion).toBe(c.version);
+    const current = await ctx.http
+      .post(`/api/applications/${c.id}/status`)
+      .set('authorization', `Bearer ${token}`)
+      .set('if-match', `"${c.version}"`)
+      .send({ status: 'in_review' });
+    expect(current.status).toBe(200);
+    expect(current.body.version).toBe(c.version + 1);
+  });
+});

@@ -29,14 +29,24 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** Sends through Fastify's inject: bodies go as written (a lone surrogate survives), no socket needed. */
+/** The writes that must name the case version (428 without): sent with the current one, as the console does. */
+const VERSIONED_WRITE =
+  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
+
 async function send(user: string | null, method: string, url: string, payload?: unknown) {
+  const versioned = VERSIONED_WRITE.exec(url)?.[1];
+  const version = versioned ? (await ctx.db.query(`SELECT version FROM application WHERE id = $1`, [versioned]))[0]?.version : undefined;
   const res = await ctx.app
     .getHttpAdapter()
     .getInstance()
     .inject({
       method,
       url,
-      headers: { ...(user ? headers[user] : {}), ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(user ? headers[user] : {}),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(version === undefined ? {} : { 'if-match': `"${version}"` }),
+      },
       payload: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
   return { status: res.statusCode, type: String(res.headers['content-type']), body: res.body ? JSON.parse(res.body) : null };

@@ -46,7 +46,7 @@ it('serves the queue and the dashboard from the replica, and the case and its ch
   const take = await ctx.http
     .post(`/api/applications/${created.body.id}/assign`)
     .set('authorization', `Bearer ${kariNow}`)
-    .send({ assignee: 'kari' });
+    .send({ assignee: 'kari', version: created.body.version });
   expect(take.status).toBe(200);
   expect(take.body.assignee).toMatchObject({ username: 'kari' });
   const [row] = await ctx.db.query(`SELECT u.username FROM application a JOIN app_user u ON u.id = a.assignee_id WHERE a.id = $1`, [

@@ -13,12 +13,28 @@ export async function newApplication(ctx: TestContext, change: (doc: any) => voi
   return res.body;
 }
 
-export async function as(ctx: TestContext, username: string) {
+/** The writes that change a case, and so must say which version of it they were made on (428 without). */
+const VERSIONED_WRITE =
+  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
+
+/**
+ * A signed-in user's requests. Like the console, a change of a case is sent with the version the
+ * user last read: when the body gives none, the case is read first and its version sent. Tests of
+ * what a client that sends no version gets use `{ versions: false }`.
+ */
+export async function as(ctx: TestContext, username: string, options: { versions?: boolean } = {}) {
   const token = await ctx.token(username);
   const auth = (req: any) => req.set('authorization', `Bearer ${token}`);
+  const withVersion = (method: 'post' | 'put') => (url: string, body?: object) => {
+    const id = options.versions === false ? null : VERSIONED_WRITE.exec(url)?.[1];
+    if (!id || (body && 'version' in body)) return auth(ctx.http[method](url)).send(body ?? {});
+    return auth(ctx.http.get(`/api/applications/${id}`)).then((current: any) =>
+      auth(ctx.http[method](url)).send({ ...body, ...(current.status === 200 ? { version: current.body.version } : {}) }),
+    );
+  };
   return {
     get: (url: string) => auth(ctx.http.get(url)),
-    post: (url: string, body?: object) => auth(ctx.http.post(url)).send(body ?? {}),
-    put: (url: string, body?: object) => auth(ctx.http.put(url)).send(body ?? {}),
+    post: withVersion('post'),
+    put: withVersion('put'),
   };
 }

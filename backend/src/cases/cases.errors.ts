@@ -5,6 +5,7 @@ import { problemFactory } from '../common/errors';
 export const CASE_PROBLEMS = {
   'not-found': { status: HttpStatus.NOT_FOUND, title: 'Application not found' },
   'stale-version': { status: HttpStatus.CONFLICT, title: 'The case was changed by someone else' },
+  'version-required': { status: HttpStatus.PRECONDITION_REQUIRED, title: 'Say which version of the case you changed' },
   'case-closed': { status: HttpStatus.CONFLICT, title: 'The case is closed and read-only' },
   'wrong-status': { status: HttpStatus.CONFLICT, title: 'Not possible in the case’s current status' },
   'illegal-transition': { status: HttpStatus.CONFLICT, title: 'That change of status is not allowed' },

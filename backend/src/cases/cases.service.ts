@@ -167,9 +167,15 @@ function illegalTransition(current: CaseStatus, requested: CaseStatus): Problem 
 }
 
 /** The expected version from the body, or from an `If-Match` header (`"3"` or `3`). */
-export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number | undefined {
+export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number {
   if (bodyVersion !== undefined) return bodyVersion;
-  if (!ifMatch) return undefined;
+  if (!ifMatch) {
+    // Last writer wins is how updates get lost: a change says which version it was made on.
+    throw caseProblem(
+      'version-required',
+      'Send the version of the case you last read, as the header If-Match: "3" or as "version": 3 in the body. If it is no longer current, the answer is 409 and nothing is changed.',
+    );
+  }
   const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
   if (!Number.isInteger(n) || n < 1) {
     throw Problem.validation([{ path: 'If-Match', message: 'must be the case version, e.g. "3"' }]);

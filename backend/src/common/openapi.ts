@@ -12,6 +12,7 @@ const PROBLEMS = {
   403: "The caller's roles, or their part in the case, do not allow this",
   404: 'No such case, or nothing of this kind on it',
   409: 'The case was changed meanwhile (stale-version, with currentVersion), or its status does not allow this',
+  428: 'Neither If-Match nor `version` in the body: a change must say which version of the case it was made on (version-required)',
   429: 'Too many login attempts from this address for this username; wait a minute',
   default: 'Any other problem: a 500 quotes the request id to report; 413 and 415 for a body too large or not JSON',
 } as const;
@@ -51,10 +52,17 @@ const JSON_TYPES: SchemaObject[] = [
   { type: 'array', items: {} },
 ];
 
-/** The optional If-Match header of a change: the case version the client saw, instead of `version` in the body. */
+/**
+ * The If-Match header of a change: the case version the client saw, or `version` in the body
+ * instead. One of them is required (428 without); a stale one gives 409.
+ */
 export const ApiIfMatch = () =>
-  ApiHeader({
-    name: 'if-match',
-    required: false,
-    description: 'The case version you saw, e.g. "3" (or send `version` in the body); a stale one gives 409',
-  });
+  applyDecorators(
+    ApiHeader({
+      name: 'if-match',
+      required: false,
+      description:
+        'The case version you saw, e.g. "3"; required unless `version` is in the body (428 without either); a stale one gives 409',
+    }),
+    ApiProblems(428),
+  );

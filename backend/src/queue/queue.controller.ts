@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { CaseViewResponse } from '../cases';
-import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
+import { CaseViewResponse, expectedVersion } from '../cases';
+import { ApiAuthenticatedProblems, ApiIfMatch, ApiProblems } from '../common/openapi';
 import { AssignDto, BulkAssignDto } from './dto/assign.dto';
 import { BulkAssignResultsResponse, QueuePageResponse } from './dto/queue-page.response';
 import { ApiQueueQuery, QueueQuery, QueueQueryDto } from './dto/queue-query.dto';
@@ -45,9 +45,10 @@ export class QueueController {
     operationId: 'assignCase',
     summary: 'Set the caseworker: managers assign anyone, caseworkers take a case for themselves',
   })
+  @ApiIfMatch()
   @ApiOkResponse({ type: CaseViewResponse, description: 'The case afterwards' })
   @ApiProblems(400, 404, 409)
-  assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor) {
-    return this.queue.assignAndView(id, body.assignee, actor, body.version);
+  assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
+    return this.queue.assignAndView(id, body.assignee, actor, expectedVersion(body.version, ifMatch));
   }
 }
