@@ -77,6 +77,17 @@ const WHO = {
         : caseProblem('not-allowed', 'Only an approver who took no part in the case can do this'),
   },
   manager: { allows: (actor) => hasRole(actor, 'manager'), refusal: notAllowed('Only a manager can do this') },
+  /**
+   * Withdrawing: the caseworker or a manager, but a recommended case waits for an approver, and
+   * only a manager takes it out of the approver's hands.
+   */
+  withdrawer: {
+    allows: (actor, c) => hasRole(actor, 'manager') || (c.status !== 'recommended' && isAssignee(actor, c)),
+    refusal: (_, c) =>
+      c.status === 'recommended'
+        ? caseProblem('not-allowed', 'A recommended case waits for an approver; only a manager can withdraw it')
+        : caseProblem('not-allowed', 'Only the assigned caseworker or a manager can do this'),
+  },
   /** A caseworker takes a case nobody has (taking one's own case again changes nothing). */
   'caseworker-taking': {
     allows: (actor, c) => hasRole(actor, 'caseworker') && (c.assigneeId === null || isAssignee(actor, c)),
@@ -115,13 +126,14 @@ export const CASE_POLICY: Readonly<Record<CaseAction, Permission>> = {
   'start-review': { statuses: fromStatuses('start-review'), who: 'assignee' },
   'request-information': { statuses: fromStatuses('request-information'), who: 'assignee' },
   'resume-review': { statuses: fromStatuses('resume-review'), who: 'assignee' },
-  withdraw: { statuses: fromStatuses('withdraw'), who: 'assignee-or-manager' },
+  withdraw: { statuses: fromStatuses('withdraw'), who: 'withdrawer' },
   recommend: { statuses: fromStatuses('recommend'), who: 'assignee' },
   decide: { statuses: fromStatuses('decide'), who: 'approver-who-took-no-part' },
   assess: { statuses: ASSESSABLE_STATUSES, who: 'assignee' },
   note: { statuses: OPEN_STATUSES, who: 'reader' },
   // Checked, not offered: the console shows these to the roles that may use them.
-  evaluate: { statuses: CASE_STATUSES, who: 'caseworker-or-approver', offer: () => false },
+  // A closed case keeps the evaluations it was decided on; running the rulebook again would only add noise.
+  evaluate: { statuses: OPEN_STATUSES, who: 'caseworker-or-approver', offer: () => false },
   'report-to-register': { statuses: ['decided'], who: 'manager', offer: () => false },
 };
 

@@ -145,6 +145,9 @@ export class CasesService {
         }
         data.pausedBusinessDays = paused;
       }
+      if (change.status === 'withdrawn' && !change.comment?.trim()) {
+        throw Problem.validation([{ path: '$.comment', message: 'say why the case is withdrawn; it goes into the case history' }]);
+      }
       if (change.comment) data.comment = change.comment;
       await this.repository.setStatus(tx, id, change.status);
       return { event: { kind: 'status', data }, result: null };

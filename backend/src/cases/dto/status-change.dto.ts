@@ -17,7 +17,9 @@ export class StatusChangeDto extends VersionedDto {
   @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
   status: CaseStatus;
 
-  @ApiPropertyOptional({ description: 'Free comment, e.g. what the applicant answered, or why the case is withdrawn' })
+  @ApiPropertyOptional({
+    description: 'Free comment, e.g. what the applicant answered; required when withdrawing: why the case is withdrawn',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

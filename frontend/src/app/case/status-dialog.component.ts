@@ -82,9 +82,16 @@ function afterToday(control: AbstractControl<string | null>): ValidationErrors |
             </mat-form-field>
           }
           <mat-form-field appearance="outline" class="full">
-            <mat-label>{{ t('statusChange.comment') }}</mat-label>
-            <textarea matInput formControlName="comment" rows="3"></textarea>
-            <mat-hint>{{ t('statusChange.commentHint') }}</mat-hint>
+            <mat-label>{{
+              t(asking ? 'statusChange.comment' : 'statusChange.withdrawReason')
+            }}</mat-label>
+            <textarea matInput formControlName="comment" rows="3" [required]="!asking"></textarea>
+            <mat-hint>{{
+              t(asking ? 'statusChange.commentHint' : 'statusChange.withdrawReasonHint')
+            }}</mat-hint>
+            @if (form.controls.comment.hasError('required')) {
+              <mat-error>{{ t('statusChange.withdrawReasonRequired') }}</mat-error>
+            }
             @if (form.controls.comment.hasError('server')) {
               <mat-error>{{ form.controls.comment.getError('server') }}</mat-error>
             }
@@ -118,7 +125,7 @@ export class StatusDialogComponent {
   protected readonly sending = signal(false);
   protected readonly tomorrow = isoDate(addDays(new Date(), 1));
 
-  private readonly asking = this.data.kind === 'request-information';
+  protected readonly asking = this.data.kind === 'request-information';
   protected readonly form = new FormGroup({
     message: new FormControl('', {
       nonNullable: true,
@@ -128,7 +135,11 @@ export class StatusDialogComponent {
       nonNullable: true,
       validators: this.asking ? [Validators.required, afterToday] : [],
     }),
-    comment: new FormControl('', { nonNullable: true }),
+    // Withdrawing needs its reason (docs/api.md); asking the applicant takes an optional comment.
+    comment: new FormControl('', {
+      nonNullable: true,
+      validators: this.asking ? [] : [Validators.required, Validators.maxLength(4000)],
+    }),
   });
 
   protected send(): void {
