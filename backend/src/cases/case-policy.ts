@@ -1,7 +1,7 @@
 import { Actor, hasRole } from '../auth/actor';
 import type { Problem } from '../common/problem';
 import { caseProblem } from './cases.errors';
-import { ASSESSABLE_STATUSES, CASE_STATUSES, CaseStatus, isOpen, OPEN_STATUSES, TRANSITIONS } from './case-status';
+import { ASSESSABLE_STATUSES, CaseStatus, isOpen, OPEN_STATUSES, TRANSITIONS } from './case-status';
 
 /** Who is who on a case, as far as permissions go. */
 export interface CaseParties {
