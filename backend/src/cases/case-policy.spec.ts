@@ -35,7 +35,9 @@ describe('the permission policy, as the console is offered it', () => {
     expect(sorted(allowedActions(KARI, karis('received')))).toEqual(['assess', 'note', 'start-review', 'withdraw']);
     expect(sorted(allowedActions(KARI, karis('in_review')))).toEqual(['assess', 'note', 'recommend', 'request-information', 'withdraw']);
     expect(sorted(allowedActions(KARI, karis('awaiting_applicant')))).toEqual(['assess', 'note', 'resume-review', 'withdraw']);
-    expect(sorted(allowedActions(KARI, karis('recommended', 'kari')))).toEqual(['note', 'withdraw']);
+    // A recommended case waits for an approver: only a manager takes it back by withdrawing it.
+    expect(sorted(allowedActions(KARI, karis('recommended', 'kari')))).toEqual(['note']);
+    expect(allowedActions(LEDER, karis('recommended', 'kari'))).toContain('withdraw');
     expect(allowedActions(KARI, karis('decided'))).toEqual([]);
     expect(allowedActions(KARI, karis('withdrawn'))).toEqual([]);
   });
