@@ -3,14 +3,18 @@
  * Kari takes a grantable case from Unassigned, starts the review, reads the
  * rules and records the judgments, lowers an approved cost amount while the
  * totals follow her typing, writes a note on that cost line and recommends a
- * grant (the amount check warns above the maximum aid first). Leder, manager
- * and approver, finds the case by its reference, approves it and downloads the
- * letter; the dashboard counts the new decision, the register reports list it,
- * and the timeline holds every step. Each page is checked with axe and
- * photographed; the whole journey is timed.
+ * partial grant (the amount check warns above the maximum aid first; the
+ * mandatory conditions are shown as always included; the lowered cost line is
+ * listed as not approved in full; a grant below the most the rules allow asks
+ * for its reason) after previewing the draft letter of her form. Leder,
+ * manager and approver, finds the case by its reference, previews the letter
+ * of the recommendation in English, approves it, sees the condition dates and
+ * downloads the letter; the dashboard counts the new decision, the register
+ * reports list it, and the timeline holds every step. Each page is checked
+ * with axe and photographed; the whole journey is timed.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   ApiTraffic,
   caseHeader,
@@ -51,9 +55,16 @@ const MAX_AID_AFTER = 1_295_000;
 const ELIGIBLE_BEFORE = 2_690_000;
 const ELIGIBLE_AFTER = 2_590_000;
 const TOO_MUCH = 1_400_000;
+/**
+ * Below the request, so a partial grant, and below the most the rules allow
+ * (the request, which is under the maximum aid), so it needs its reason
+ * (J-NEED-01, docs/rules.md section 5).
+ */
 const GRANT = 1_200_000;
-const CONDITION = 'REPORT-FINAL';
-const CONDITION_NB = 'Sluttrapport med regnskap for prosjektet skal sendes innen tre måneder etter prosjektslutt.';
+const REDUCTION_REASON = 'Foretaket bærer selv en større andel av risikoen, så støtten trenger ikke være større.';
+/** An optional standard condition; the six mandatory ones come with every grant. */
+const CONDITION = 'AUDITOR';
+const MANDATORY = ['ACCEPT', 'PAYMENT', 'REPORT-FINAL', 'RECORDS-CONTROL', 'RECOVERY', 'LAPSE'];
 
 /** Generous: a benchmark may be loading the machine. */
 const STEP_TIMEOUT = 240_000;
@@ -73,6 +84,8 @@ describe('a case from the queue to a decision', () => {
   let traffic: ApiTraffic;
   const stepMs: Record<string, number> = {};
   let dashboardBefore: DashboardNumbers;
+  /** The standard conditions' bokmål texts, by code (GET /api/conditions). */
+  let conditionNb: Record<string, string>;
 
   beforeAll(async () => {
     e2e.page.setDefaultTimeout(UI_TIMEOUT);
@@ -87,6 +100,10 @@ describe('a case from the queue to a decision', () => {
       maxAidNok: MAX_AID_BEFORE,
       requestedAidNok: REQUESTED,
     });
+    const conditions = await e2e.app.api('kari', 'GET', '/api/conditions');
+    expect(conditions.status).toBe(200);
+    conditionNb = Object.fromEntries(conditions.body.map((c: any) => [c.code, c.text.nb]));
+    expect(conditions.body.filter((c: any) => c.mandatory).map((c: any) => c.code)).toEqual(MANDATORY);
   }, STEP_TIMEOUT);
 
   /** Runs a step, timing it. */
@@ -355,73 +372,105 @@ describe('a case from the queue to a decision', () => {
     await screenshot(page, 'casework-notes');
   });
 
-  step('5. recommends a grant; the amount check warns above the maximum aid first', async () => {
-    const { page, app } = e2e;
-    const panel = await openTab(page, 'decision');
-    const form = await visible(panel.getByRole('form', { name: nb('recommendation.title') }));
-    await form.getByRole('radio', { name: nb('recommendation.grant'), exact: true }).check();
+  step(
+    '5. recommends a partial grant with its reason, after a draft of the letter; the amount check warns above the maximum aid first',
+    async () => {
+      const { page, app } = e2e;
+      const panel = await openTab(page, 'decision');
+      const form = await visible(panel.getByRole('form', { name: nb('recommendation.title') }));
+      await form.getByRole('radio', { name: nb('recommendation.grant'), exact: true }).check();
 
-    // Nothing stands in the way: all judgments met, no hard rule failing, no line left to assess.
-    const blockers = form.getByRole('note', { name: nb('recommendation.blockers') });
-    if (await blockers.count()) {
-      throw new Error(`the recommendation form lists blockers to a grant: ${plain(await blockers.textContent())}`);
-    }
-    const limits = form.locator('#amount-limits');
-    await eventually(async () =>
-      expect(plain(await limits.textContent())).toBe(
-        plain(`${nb('recommendation.maxAid')}: ${nbKr(MAX_AID_AFTER)} · ${nb('recommendation.requested')}: ${nbKr(REQUESTED)}`),
-      ),
-    );
+      // Nothing stands in the way: all judgments met, no hard rule failing, no line left to assess.
+      const blockers = form.getByRole('note', { name: nb('recommendation.blockers') });
+      if (await blockers.count()) {
+        throw new Error(`the recommendation form lists blockers to a grant: ${plain(await blockers.textContent())}`);
+      }
+      const limits = form.locator('#amount-limits');
+      await eventually(async () =>
+        expect(plain(await limits.textContent())).toBe(
+          plain(`${nb('recommendation.maxAid')}: ${nbKr(MAX_AID_AFTER)} · ${nb('recommendation.requested')}: ${nbKr(REQUESTED)}`),
+        ),
+      );
 
-    const amount = form.getByRole('spinbutton', { name: nb('recommendation.amount'), exact: true });
-    await amount.focus();
-    await amount.pressSequentially(String(TOO_MUCH), { delay: 30 });
-    // Warned as she types, before any submit.
-    await visible(form.getByText(nb('recommendation.errors.aboveMaxAid', { max: nbKr(MAX_AID_AFTER) })));
-    await visible(form.getByText(nb('recommendation.errors.aboveRequested', { requested: nbKr(REQUESTED) })));
-    await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
-    await screenshot(page, 'casework-recommendation-too-much');
+      const amount = form.getByRole('spinbutton', { name: nb('recommendation.amount'), exact: true });
+      await amount.focus();
+      await amount.pressSequentially(String(TOO_MUCH), { delay: 30 });
+      // Warned as she types, before any submit.
+      await visible(form.getByText(nb('recommendation.errors.aboveMaxAid', { max: nbKr(MAX_AID_AFTER) })));
+      await visible(form.getByText(nb('recommendation.errors.aboveRequested', { requested: nbKr(REQUESTED) })));
+      await expect(amount.getAttribute('aria-invalid')).resolves.toBe('true');
+      await screenshot(page, 'casework-recommendation-too-much');
 
-    await amount.fill('');
-    await amount.pressSequentially(String(GRANT), { delay: 30 });
-    await form.getByText(nb('recommendation.errors.aboveMaxAid', { max: nbKr(MAX_AID_AFTER) })).waitFor({ state: 'detached' });
-    await form.getByText(nb('recommendation.errors.aboveRequested', { requested: nbKr(REQUESTED) })).waitFor({ state: 'detached' });
-    await expect(amount.getAttribute('aria-invalid')).resolves.toBe('false');
+      await amount.fill('');
+      await amount.pressSequentially(String(GRANT), { delay: 30 });
+      await form.getByText(nb('recommendation.errors.aboveMaxAid', { max: nbKr(MAX_AID_AFTER) })).waitFor({ state: 'detached' });
+      await form.getByText(nb('recommendation.errors.aboveRequested', { requested: nbKr(REQUESTED) })).waitFor({ state: 'detached' });
+      await expect(amount.getAttribute('aria-invalid')).resolves.toBe('false');
 
-    const condition = form.getByRole('checkbox', { name: CONDITION_NB });
-    await condition.check();
-    await expect(condition.isChecked()).resolves.toBe(true);
-    const justification =
-      'Prosjektet er en prosessinnovasjon med tydelig løft for foretaket. Støtten settes under maksimal støtte fordi ' +
-      'foretaket selv bærer en større andel av risikoen.';
-    await form.getByRole('textbox', { name: nb('recommendation.justification') }).fill(justification);
-    await expectAccessibleWhenStill(page, 'the Decision tab (caseworker, recommendation form filled)');
-    await screenshot(page, 'casework-decision-caseworker');
+      // A partial grant, as the letter will state it, with the lowered cost line among the costs not approved in full.
+      const partial = form.locator('#partial-summary');
+      await visible(partial.getByText(nb('partial.headline', { granted: nbKr(GRANT), requested: nbKr(REQUESTED) }), { exact: true }));
+      const refused = await visible(partial.getByRole('table', { name: nb('partial.refusedCaption') }));
+      const personnelRow = refused.getByRole('row').filter({ hasText: 'Timeprisen er satt ned til det som er vanlig i bransjen.' });
+      await visible(personnelRow.getByRole('cell', { name: nbKr(PERSONNEL_CLAIMED), exact: true }));
+      await visible(personnelRow.getByRole('cell', { name: nbKr(PERSONNEL_APPROVED), exact: true }));
 
-    await form.getByRole('button', { name: nb('recommendation.submit'), exact: true }).click();
-    await visible(snackbar(page).getByText(nb('recommendation.sent', { reference: target.reference })));
-    await expectStatus(page, 'recommended');
-    // She recommended it, so she cannot decide it: the tab says the recommendation waits for an approver.
-    await visible(panel.getByText(nb('decision.waiting')));
-    const summary = await visible(panel.getByRole('region', { name: nb('decision.recommendation'), exact: true }));
-    await visible(summary.getByText(nbKr(GRANT), { exact: true }));
-    await visible(summary.getByText(CONDITION_NB, { exact: true }));
-    await traffic.settled();
+      // Below the most the rules allow: the reason is asked for, and required.
+      const reduction = await visible(form.getByRole('textbox', { name: nb('recommendation.reductionReason') }));
+      await expect(reduction.getAttribute('required')).resolves.not.toBeNull();
+      await reduction.fill(REDUCTION_REASON);
 
-    const stored = (await app.api('kari', 'GET', `/api/applications/${target.id}`)).body;
-    expect(stored.status).toBe('recommended');
-    const recommendations = (await app.api('kari', 'GET', `/api/applications/${target.id}/recommendations`)).body;
-    expect(recommendations).toHaveLength(1);
-    expect(recommendations[0]).toMatchObject({
-      outcome: 'grant',
-      amountNok: GRANT,
-      justification,
-      conditions: [expect.objectContaining({ code: CONDITION })],
-    });
-    await expectAccessibleWhenStill(page, 'the Decision tab (caseworker, waiting for approval)');
-  });
+      // The mandatory conditions are listed as always included, with no control to take them away.
+      const mandatory = await visible(form.getByRole('list', { name: nb('recommendation.mandatoryConditions') }));
+      await expect(itemTexts(mandatory.getByRole('listitem'))).resolves.toEqual(MANDATORY.map((code) => conditionNb[code]));
+      await expect(form.getByRole('checkbox', { name: conditionNb['REPORT-FINAL'] }).count()).resolves.toBe(0);
+      const condition = form.getByRole('checkbox', { name: conditionNb[CONDITION] });
+      await condition.check();
+      await expect(condition.isChecked()).resolves.toBe(true);
+      const justification =
+        'Prosjektet er en prosessinnovasjon med tydelig løft for foretaket. Støtten settes under maksimal støtte fordi ' +
+        'foretaket selv bærer en større andel av risikoen.';
+      await form.getByRole('textbox', { name: nb('recommendation.justification'), exact: true }).fill(justification);
+      await expectAccessibleWhenStill(page, 'the Decision tab (caseworker, recommendation form filled)');
+      await screenshot(page, 'casework-decision-caseworker');
 
-  step('6. leder finds the case by its reference, approves it and downloads the bokmål letter', async () => {
+      // The letter her values would give, as a draft: nothing is stored.
+      const draft = await previewLetter(page, form, target.id, 'nb', 'POST');
+      expect(draft).toContain('UTKAST');
+      expect(draft).toContain(target.applicantName);
+      expect(draft).toContain(plain(nbKr(GRANT)).replace(' kr', ''));
+      expect(draft).toContain(plain(nbKr(REQUESTED)).replace(' kr', ''));
+      expect(draft).toContain(REDUCTION_REASON);
+      await expectAccessibleWhenStill(page, 'the Decision tab (caseworker, draft letter opened)');
+      expect((await app.api('kari', 'GET', `/api/applications/${target.id}`)).body.status).toBe('in_review');
+
+      await form.getByRole('button', { name: nb('recommendation.submit'), exact: true }).click();
+      await visible(snackbar(page).getByText(nb('recommendation.sent', { reference: target.reference })));
+      await expectStatus(page, 'recommended');
+      // She recommended it, so she cannot decide it: the tab says the recommendation waits for an approver.
+      await visible(panel.getByText(nb('decision.waiting')));
+      const summary = await visible(panel.getByRole('region', { name: nb('decision.recommendation'), exact: true }));
+      await visible(summary.getByText(nbKr(GRANT), { exact: true }));
+      await visible(summary.getByText(conditionNb[CONDITION], { exact: true }));
+      await traffic.settled();
+
+      const stored = (await app.api('kari', 'GET', `/api/applications/${target.id}`)).body;
+      expect(stored.status).toBe('recommended');
+      const recommendations = (await app.api('kari', 'GET', `/api/applications/${target.id}/recommendations`)).body;
+      expect(recommendations).toHaveLength(1);
+      expect(recommendations[0]).toMatchObject({
+        outcome: 'grant',
+        amountNok: GRANT,
+        justification,
+        partial: { requestedNok: REQUESTED, grantedNok: GRANT, allowedNok: REQUESTED, reductionReason: REDUCTION_REASON },
+      });
+      // The server adds the mandatory conditions, first, whatever the form sent.
+      expect(recommendations[0].conditions.map((c: any) => c.code)).toEqual([...MANDATORY, CONDITION]);
+      await expectAccessibleWhenStill(page, 'the Decision tab (caseworker, waiting for approval)');
+    },
+  );
+
+  step('6. leder finds the case by its reference, drafts the letter in English, approves it and downloads the bokmål letter', async () => {
     const { page, app } = e2e;
     await logOut(page, 'Kari Nordmann');
     await logIn(page, app.baseUrl, 'leder');
@@ -465,12 +514,27 @@ describe('a case from the queue to a decision', () => {
     const panel = page.getByRole('tabpanel');
     const summary = await visible(panel.getByRole('region', { name: nb('decision.recommendation'), exact: true }));
     await visible(summary.getByText(nbKr(GRANT), { exact: true }));
-    await visible(summary.getByText(CONDITION_NB, { exact: true }));
+    await visible(summary.getByText(conditionNb[CONDITION], { exact: true }));
     await visible(summary.getByText(/(kari|Kari Nordmann), /));
+    // The partial grant the approver decides on: both amounts, the costs not approved, the reason.
+    await visible(summary.getByText(nb('partial.headline', { granted: nbKr(GRANT), requested: nbKr(REQUESTED) }), { exact: true }));
+    await visible(summary.getByRole('table', { name: nb('partial.refusedCaption') }));
+    await visible(summary.getByText(REDUCTION_REASON, { exact: true }));
+    // The conditions, the mandatory ones first.
+    await expect(itemTexts(summary.locator('ul.conditions li'))).resolves.toEqual([
+      ...MANDATORY.map((code) => `${conditionNb[code]} (${nb('decision.mandatory')})`),
+      conditionNb[CONDITION],
+    ]);
     const form = await visible(panel.getByRole('form', { name: nb('decision.formTitle') }));
     await traffic.settled();
     await expectAccessibleWhenStill(page, 'the Decision tab (approver)');
     await screenshot(page, 'casework-decision-approver');
+
+    // The letter of the recommendation as it would go out today, in English, marked as a draft.
+    const draft = await previewLetter(page, summary, target.id, 'en', 'GET');
+    expect(draft).toContain('DRAFT');
+    expect(draft).toContain(target.applicantName);
+    expect(draft).toContain(REDUCTION_REASON);
 
     await form.getByRole('radio', { name: nb('decision.approve'), exact: true }).check();
     await form.getByRole('textbox', { name: nb('decision.comment') }).fill('Godkjent. Innstillingen er godt begrunnet.');
@@ -478,9 +542,22 @@ describe('a case from the queue to a decision', () => {
     await visible(snackbar(page).getByText(nb('decision.approved', { reference: target.reference })));
     await expectStatus(page, 'decided');
     const decided = await visible(panel.getByRole('region', { name: nb('decision.decided'), exact: true }));
-    await visible(decided.getByText(nb('decision.outcomes.granted'), { exact: true }));
+    await visible(decided.getByText(nb('decision.outcomes.partlyGranted'), { exact: true }));
     await visible(decided.getByText(nbKr(GRANT), { exact: true }));
-    await visible(decided.getByText(/(leder|Lene Leder), /));
+    await visible(decided.getByText(nbKr(REQUESTED), { exact: true }));
+    await visible(decided.getByText(/(^|\s)(leder|Lene Leder), /));
+    // The dates the conditions name, as dates in bokmål.
+    await visible(decided.getByRole('heading', { name: nb('decision.conditionDates') }));
+    const decisionRecord = (await app.api('leder', 'GET', `/api/applications/${target.id}/decision`)).body;
+    expect(decisionRecord.conditionDates).toEqual({
+      acceptBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      finalReportBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      lapsesOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    for (const key of ['acceptBy', 'finalReportBy', 'lapsesOn'] as const) {
+      const row = decided.locator('dl.kv > div').filter({ has: page.getByText(nb(`decision.${key}`), { exact: true }) });
+      await visible(row.getByText(nbLongDate(decisionRecord.conditionDates[key]), { exact: true }));
+    }
     await traffic.settled();
     const stored = (await app.api('leder', 'GET', `/api/applications/${target.id}`)).body;
     expect(stored).toMatchObject({ status: 'decided', decision: { outcome: 'granted' } });
@@ -595,6 +672,51 @@ describe('a case from the queue to a decision', () => {
     });
   });
 });
+
+/**
+ * "Preview letter" in a part of the Decision tab: the draft in the language chosen opens in a new
+ * tab; returns the text of the PDF the server sent.
+ */
+async function previewLetter(page: Page, scope: Locator, caseId: string, lang: 'nb' | 'en', method: 'GET' | 'POST'): Promise<string> {
+  const preview = await visible(scope.getByRole('group', { name: nb('letterPreview.title'), exact: true }));
+  const language = preview.getByRole('radio', { name: nb(`letterPreview.langs.${lang}`), exact: true });
+  await language.check();
+  const answered = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === `/api/applications/${caseId}/letter-preview.pdf` && r.request().method() === method,
+    { timeout: UI_TIMEOUT * 2 },
+  );
+  const opened = page.context().waitForEvent('page', { timeout: UI_TIMEOUT * 2 });
+  await preview.getByRole('button', { name: nb('letterPreview.button'), exact: true }).click();
+  const [response, tab] = await Promise.all([answered, opened]);
+  expect(response.status()).toBe(200);
+  expect(new URL(response.url()).searchParams.get('lang')).toBe(lang);
+  expect(response.headers()['content-type']).toContain('application/pdf');
+  expect(tab.url()).toMatch(/^blob:/);
+  await visible(preview.getByRole('status').getByText(nb('letterPreview.opened', { lang: nb(`letterPreview.langs.${lang}`) })));
+  await tab.close();
+  const pdf = await response.body();
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  return plain(await extractPdfText(pdf));
+}
+
+/** The texts of list items as read (icon ligatures left out). */
+async function itemTexts(items: Locator): Promise<string[]> {
+  const texts = await items.evaluateAll((elements) =>
+    elements.map((element) => {
+      const copy = element.cloneNode(true) as Element;
+      copy.querySelectorAll('mat-icon').forEach((icon) => icon.remove());
+      return copy.textContent ?? '';
+    }),
+  );
+  return texts.map(plain);
+}
+
+/** A calendar date (YYYY-MM-DD) as the console writes it in bokmål ("9. april 2026"). */
+function nbLongDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+  return `${day}. ${months[month - 1]} ${year}`;
+}
 
 /**
  * The dashboard's numbers, read as a person would: the card "Innvilget i år"

@@ -218,3 +218,57 @@ export function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
     ...overrides,
   };
 }
+
+/** The standard conditions as GET /api/conditions gives them: the mandatory ones, then the optional. */
+export function standardConditions() {
+  const condition = (code: string, mandatory: boolean, nb: string, en: string) => ({
+    code,
+    mandatory,
+    text: { nb, en },
+  });
+  return [
+    condition(
+      'ACCEPT',
+      true,
+      'Søkeren aksepterer tilskuddet innen fire uker.',
+      'Accept within four weeks.',
+    ),
+    condition(
+      'PAYMENT',
+      true,
+      'Utbetaling etter dokumenterte kostnader.',
+      'Payment on documented costs.',
+    ),
+    condition(
+      'REPORT-FINAL',
+      true,
+      'Sluttrapport innen tre måneder.',
+      'Final report within three months.',
+    ),
+    condition(
+      'RECORDS-CONTROL',
+      true,
+      'Dokumentasjon oppbevares i ti år.',
+      'Records kept for ten years.',
+    ),
+    condition('RECOVERY', true, 'Tilskuddet kan kreves tilbake.', 'The grant may be reclaimed.'),
+    condition(
+      'LAPSE',
+      true,
+      'Tilsagnet faller bort uten sluttrapport.',
+      'The grant lapses without a report.',
+    ),
+    condition(
+      'AUDITOR',
+      false,
+      'Prosjektregnskapet bekreftes av revisor.',
+      'Accounts confirmed by an auditor.',
+    ),
+    condition(
+      'CHANGES',
+      false,
+      'Vesentlige endringer meldes.',
+      'Significant changes are reported.',
+    ),
+  ];
+}

@@ -24,14 +24,22 @@ import {
 } from '../core/api/workflow.models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
-import { LanguageService } from '../core/i18n/language.service';
+import { Language, LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { CaseStore } from './case.store';
 import { DecisionFormComponent } from './decision-form.component';
+import { LetterPreviewComponent } from './letter-preview.component';
+import { PartialGrantComponent } from './partial-grant.component';
 import { RecommendationFormComponent } from './recommendation-form.component';
 
-/** The Decision tab: the recommendation, the approver's decision, changes since a return, the letters. */
+type ShownCondition = { code?: string; text?: StoredCondition['text'] };
+
+/**
+ * The Decision tab: the recommendation (with its partial grant, its conditions, mandatory first,
+ * and a draft of the letter), the approver's decision, changes since a return, the decision as
+ * recorded with its condition dates, and the letters.
+ */
 @Component({
   selector: 'app-case-decision',
   imports: [
@@ -43,6 +51,8 @@ import { RecommendationFormComponent } from './recommendation-form.component';
     NokPipe,
     RecommendationFormComponent,
     DecisionFormComponent,
+    LetterPreviewComponent,
+    PartialGrantComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './case-decision.component.html',
@@ -62,6 +72,19 @@ export class CaseDecisionComponent {
   protected readonly recommendation = signal<RecommendationRecord | null>(null);
   protected readonly conditions = signal<StandardCondition[]>([]);
   protected readonly downloading = signal<string | null>(null);
+  protected readonly reference = computed(() => this.store.detail()?.reference ?? 'draft');
+  /** The codes of the conditions every grant carries, in their order. */
+  private readonly mandatoryCodes = computed(() =>
+    this.conditions()
+      .filter((c) => c.mandatory)
+      .map((c) => c.code),
+  );
+
+  /** The draft letter of the open recommendation. */
+  protected readonly previewSource = (lang: Language) => {
+    const detail = this.store.detail();
+    return detail ? this.api.letterPreview(detail.id, lang) : null;
+  };
 
   constructor() {
     effect(() => {
@@ -91,11 +114,26 @@ export class CaseDecisionComponent {
   }
 
   /** A condition's text in the chosen language: its own text, or the standard text of its code. */
-  protected conditionText(c: { code?: string; text?: StoredCondition['text'] }): string {
+  protected conditionText(c: ShownCondition): string {
     if (c.text && typeof c.text === 'object') return c.text[this.lang()];
     if (typeof c.text === 'string') return c.text;
     const standard = this.conditions().find((s) => s.code === c.code);
     return standard ? standard.text[this.lang()] : (c.code ?? '');
+  }
+
+  protected isMandatory(c: ShownCondition): boolean {
+    return c.code !== undefined && this.mandatoryCodes().includes(c.code);
+  }
+
+  /** The conditions of a grant with the mandatory ones first, in their order; the rest as given. */
+  protected ordered<T extends ShownCondition>(conditions: readonly T[]): T[] {
+    const codes = this.mandatoryCodes();
+    const rank = (c: T) =>
+      c.code !== undefined && codes.includes(c.code) ? codes.indexOf(c.code) : codes.length;
+    return conditions
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+      .map(({ c }) => c);
   }
 
   protected groundText(g: string | Ground): string {

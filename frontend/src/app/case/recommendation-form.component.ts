@@ -20,25 +20,38 @@ import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { map, startWith } from 'rxjs';
 import { ConditionDto } from '../core/api/models';
 import { WorkflowApi } from '../core/api/workflow.api';
-import { StandardCondition } from '../core/api/workflow.models';
+import { RecommendationDto, StandardCondition } from '../core/api/workflow.models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
-import { LanguageService } from '../core/i18n/language.service';
+import { Problem, applyProblemToForm } from '../core/errors/problem';
+import { Language, LanguageService } from '../core/i18n/language.service';
+import { boundedWords } from '../shared/bounded-words';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
+import { LetterPreviewComponent } from './letter-preview.component';
+import { PartialGrantComponent } from './partial-grant.component';
 import {
   AmountLimits,
   AsYouTypeErrorStateMatcher,
+  MAX_REASON_LENGTH,
+  allowedAid,
+  grantAmount,
   grantAmountValidator,
   groundOptions,
   groundsValidator,
+  partialGrantOf,
   PRIORITY,
   priorityReasonValidator,
+  reductionReasonValidator,
+  refusedCostsOf,
 } from './recommendation.logic';
 
 /**
  * The caseworker's recommendation: grant (amount, conditions) or reject (grounds, and PRIORITY's
- * reason when it is one), with a justification.
+ * reason when it is one), with a justification. A grant carries the mandatory conditions whatever
+ * is chosen (RULEBOOK 5); a grant below the requested aid is shown as the partial grant the letter
+ * will state, and one below the most the rules allow asks for its reason (J-NEED-01). The letter
+ * these values would give can be previewed before the recommendation is sent.
  */
 @Component({
   selector: 'app-recommendation-form',
@@ -53,6 +66,8 @@ import {
     TranslocoDirective,
     NokPipe,
     OutcomeChipComponent,
+    LetterPreviewComponent,
+    PartialGrantComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './recommendation-form.component.html',
@@ -70,6 +85,15 @@ export class RecommendationFormComponent {
   protected readonly conditionsFailed = signal(false);
   protected readonly sending = signal(false);
 
+  /** The standard conditions every grant carries; shown, never offered for removal. */
+  protected readonly mandatoryConditions = computed(() =>
+    this.conditions().filter((c) => c.mandatory),
+  );
+  /** The standard conditions the caseworker may add. */
+  protected readonly optionalConditions = computed(() =>
+    this.conditions().filter((c) => !c.mandatory),
+  );
+
   /** The limits of a grant, from the latest evaluation (requested aid from the case until then). */
   readonly limits = computed<AmountLimits>(() => {
     const totals = this.store.evaluation()?.totals;
@@ -77,8 +101,15 @@ export class RecommendationFormComponent {
       maxAidNok: totals?.maxAidNok ?? null,
       requestedAidNok:
         totals?.requestedAidNok ?? this.store.detail()?.aid.requestedAmountNok ?? null,
+      otherAidSameCostsNok: totals?.otherAidSameCostsNok ?? 0,
     };
   });
+  /** The most the rules allow: the maximum aid less other aid on the same costs, at most the request. */
+  protected readonly allowed = computed(() => allowedAid(this.limits()));
+  /** The cost lines not approved in full, as the letter of a partial grant lists them. */
+  private readonly refusedCosts = computed(() =>
+    refusedCostsOf(this.store.evaluation(), this.store.detail()),
+  );
   /** The server's list (the same check it applies to a recommendation), so the two cannot drift. */
   protected readonly blockers = computed(() => this.store.evaluation()?.grantBlockers ?? []);
   /** Only what the server accepts as a ground: rules at fail, missing or refer, judgments recorded fail. */
@@ -93,6 +124,8 @@ export class RecommendationFormComponent {
     ),
     conditionCodes: new FormControl<string[]>([], { nonNullable: true }),
     freeConditions: new FormArray<FormControl<string>>([]),
+    /** Checked against the amount once the form exists (constructor). */
+    reductionReason: new FormControl('', { nonNullable: true }),
     grounds: new FormControl<string[]>([], { nonNullable: true, validators: groundsValidator }),
     priorityReason: new FormControl('', {
       nonNullable: true,
@@ -100,7 +133,7 @@ export class RecommendationFormComponent {
     }),
     justification: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(20000)],
+      validators: [Validators.required, Validators.maxLength(20000), boundedWords],
     }),
   });
 
@@ -108,6 +141,35 @@ export class RecommendationFormComponent {
     this.form.controls.outcome.valueChanges.pipe(startWith(this.form.controls.outcome.value)),
     { initialValue: null },
   );
+
+  /** The amount typed, as a grant of it: null while it is not a valid one. */
+  private readonly amountTyped = toSignal(
+    this.form.controls.amountNok.valueChanges.pipe(startWith(this.form.controls.amountNok.value)),
+    { initialValue: null },
+  );
+  protected readonly grantAmount = computed(() => grantAmount(this.amountTyped(), this.limits()));
+  /** A grant below the requested aid: what the letter will say of it. */
+  protected readonly partial = computed(() => {
+    const amount = this.grantAmount();
+    if (this.outcome() !== 'grant' || amount === null) return null;
+    return partialGrantOf(amount, this.limits(), this.refusedCosts());
+  });
+  /**
+   * The server asked for the reason of a reduction the form did not see (its evaluation was
+   * older than the server's); until the amount changes, the reason is asked for here too.
+   */
+  private readonly reasonAskedByServer = signal(false);
+  /** A grant below the most the rules allow needs its reason (J-NEED-01); no other takes one. */
+  readonly reductionNeeded = computed(() => {
+    const partial = this.partial();
+    return (
+      (partial !== null && partial.grantedNok < partial.allowedNok) || this.reasonAskedByServer()
+    );
+  });
+
+  protected readonly reference = computed(() => this.store.detail()?.reference ?? 'draft');
+  /** The form's values: a draft made from older ones is out of date. */
+  protected readonly formValue = toSignal(this.form.valueChanges, { initialValue: null });
 
   /** Whether PRIORITY is chosen: then its reason is asked for. */
   protected readonly priorityChosen = toSignal(
@@ -124,6 +186,17 @@ export class RecommendationFormComponent {
       this.form.controls.amountNok.updateValueAndValidity();
       this.form.controls.grounds.updateValueAndValidity();
       this.form.controls.priorityReason.updateValueAndValidity();
+    });
+    // The amount decides whether the reason for a reduction is asked for.
+    this.form.controls.amountNok.valueChanges
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe(() => this.reasonAskedByServer.set(false));
+    this.form.controls.reductionReason.addValidators(
+      reductionReasonValidator(() => this.reductionNeeded()),
+    );
+    effect(() => {
+      this.reductionNeeded();
+      untracked(() => this.form.controls.reductionReason.updateValueAndValidity());
     });
     this.form.controls.grounds.valueChanges
       .pipe(takeUntilDestroyed(destroyRef))
@@ -162,7 +235,10 @@ export class RecommendationFormComponent {
 
   protected addCondition(): void {
     this.form.controls.freeConditions.push(
-      new FormControl('', { nonNullable: true, validators: Validators.required }),
+      new FormControl('', {
+        nonNullable: true,
+        validators: [Validators.required, Validators.maxLength(MAX_REASON_LENGTH), boundedWords],
+      }),
     );
   }
 
@@ -179,56 +255,108 @@ export class RecommendationFormComponent {
     return judgment ? judgment.title[this.lang()] : this.transloco.translate(`rule.${id}`);
   }
 
-  submit(): void {
+  /** The recommendation the form holds, as the server takes it; null (fields marked) while it is not complete. */
+  private body(): RecommendationDto | null {
     const detail = this.store.detail();
-    if (!detail) return;
+    if (!detail) return null;
+    // The reasons asked for only at times: checked again now that the fields shown are settled
+    // (a field's `required` stays on its control until the field has gone from the page).
+    // Quietly: a draft is not out of date because its values were checked.
+    this.form.controls.reductionReason.updateValueAndValidity({ emitEvent: false });
+    this.form.controls.priorityReason.updateValueAndValidity({ emitEvent: false });
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.notifier.alert(this.transloco.translate('errors.validation'));
-      return;
+      return null;
     }
     const value = this.form.getRawValue();
     const grant = value.outcome === 'grant';
     const priority = !grant && value.grounds.includes(PRIORITY);
+    // The mandatory conditions go with every grant; the server adds them, so only the chosen are sent.
+    const optional = new Set(this.optionalConditions().map((c) => c.code));
     const conditions: ConditionDto[] = grant
       ? [
-          ...value.conditionCodes.map((code) => ({ code })),
+          ...value.conditionCodes.filter((code) => optional.has(code)).map((code) => ({ code })),
           ...value.freeConditions
             .map((text) => text.trim())
             .filter(Boolean)
             .map((text) => ({ text })),
         ]
       : [];
+    return {
+      outcome: grant ? 'grant' : 'reject',
+      ...(grant && value.amountNok !== null ? { amountNok: value.amountNok } : {}),
+      justification: value.justification.trim(),
+      conditions,
+      grounds: grant ? [] : value.grounds,
+      ...(priority ? { priorityReason: value.priorityReason.trim() } : {}),
+      ...(grant && this.reductionNeeded() ? { reductionReason: value.reductionReason.trim() } : {}),
+      version: detail.version,
+    };
+  }
+
+  /** A rejected ground is named by its place in the list; it goes on the grounds. */
+  private aliases(): Record<string, string> {
+    return Object.fromEntries(
+      this.form.controls.grounds.value.map((_, i) => [`grounds.${i}`, 'grounds']),
+    );
+  }
+
+  /**
+   * The server's messages on the reason for a reduction, in the console's words. One that asks for
+   * a reason the form did not ask for (its evaluation was older) makes the form ask for it too.
+   */
+  private readonly localize = (path: string, message: string): string | undefined => {
+    if (path !== 'reductionReason') return undefined;
+    if (/below the most the rules allow/.test(message)) {
+      this.reasonAskedByServer.set(true);
+      return this.transloco.translate('recommendation.errors.reductionReasonRequired');
+    }
+    if (/goes only with a grant below/.test(message)) {
+      return this.transloco.translate('recommendation.errors.reductionReasonNotWanted');
+    }
+    return undefined;
+  };
+
+  /** The draft letter these values would give. */
+  protected readonly previewSource = (lang: Language) => {
+    const detail = this.store.detail();
+    const body = this.body();
+    return detail && body ? this.api.letterPreviewOfForm(detail.id, lang, body) : null;
+  };
+
+  /** A draft the server refused: its field messages go on the fields, as a submit's do. */
+  protected readonly placeProblem = (problem: Problem): boolean => {
+    const localized = this.notifier.localized(problem, { localize: this.localize });
+    const unmatched = applyProblemToForm(this.form, localized, this.aliases());
+    return unmatched.length < (problem.errors?.length ?? 0);
+  };
+
+  submit(): void {
+    const detail = this.store.detail();
+    if (!detail) return;
+    const body = this.body();
+    if (!body) {
+      this.notifier.alert(this.transloco.translate('errors.validation'));
+      return;
+    }
+    const aliases = this.aliases();
     this.sending.set(true);
-    this.api
-      .recommend(detail.id, {
-        outcome: grant ? 'grant' : 'reject',
-        ...(grant && value.amountNok !== null ? { amountNok: value.amountNok } : {}),
-        justification: value.justification.trim(),
-        conditions,
-        grounds: grant ? [] : value.grounds,
-        ...(priority ? { priorityReason: value.priorityReason.trim() } : {}),
-        version: detail.version,
-      })
-      .subscribe({
-        next: (updated) => {
-          this.sending.set(false);
-          this.store.apply(updated);
-          this.notifier.success(
-            this.transloco.translate('recommendation.sent', { reference: updated.reference }),
-          );
-        },
-        error: (err: unknown) => {
-          this.sending.set(false);
-          // A ground the server refuses is named by its place in the list; it goes on the grounds.
-          const aliases = Object.fromEntries(
-            value.grounds.map((_, i) => [`grounds.${i}`, 'grounds']),
-          );
-          this.notifier.notifyForm(err, this.form, {
-            onReload: () => this.store.reload(),
-            aliases,
-          });
-        },
-      });
+    this.api.recommend(detail.id, body).subscribe({
+      next: (updated) => {
+        this.sending.set(false);
+        this.store.apply(updated);
+        this.notifier.success(
+          this.transloco.translate('recommendation.sent', { reference: updated.reference }),
+        );
+      },
+      error: (err: unknown) => {
+        this.sending.set(false);
+        this.notifier.notifyForm(err, this.form, {
+          onReload: () => this.store.reload(),
+          aliases,
+          localize: this.localize,
+        });
+      },
+    });
   }
 }

@@ -8,10 +8,103 @@ import {
 } from '@angular/forms';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { EvaluationResult } from '../core/api/evaluation.models';
+import { CaseView } from '../core/api/models';
+import { PartialGrant, RefusedCost } from '../core/api/workflow.models';
+import { hasLongWord } from '../shared/bounded-words';
 
 export interface AmountLimits {
   maxAidNok: number | null;
   requestedAidNok: number | null;
+  /** Other public aid on the same costs: it comes off what the rules allow. */
+  otherAidSameCostsNok?: number;
+}
+
+/**
+ * The most the rules allow (RULEBOOK 5, as the server reckons it): the maximum aid less other aid
+ * on the same costs, never above the requested aid nor below zero. Null while the requested aid
+ * is unknown.
+ */
+export function allowedAid(limits: AmountLimits): number | null {
+  const requested = limits.requestedAidNok;
+  if (requested === null) return null;
+  const max = limits.maxAidNok ?? requested;
+  return Math.max(0, Math.min(requested, max - (limits.otherAidSameCostsNok ?? 0)));
+}
+
+/** The amount as a grant of it: whole kroner within both limits; null while it is not one. */
+export function grantAmount(amount: unknown, limits: AmountLimits): number | null {
+  return grantAmountErrors(amount, limits) === null ? Number(amount) : null;
+}
+
+/**
+ * The cost lines the evaluation does not approve in full, in the application's order, as the
+ * letter of a partial grant lists them: the rules that cut each line, or the caseworker's
+ * assessment (with its reason) where an approved amount replaced what the rules computed.
+ */
+export function refusedCostsOf(
+  evaluation: EvaluationResult | null,
+  detail: CaseView | null,
+): RefusedCost[] {
+  if (!evaluation) return [];
+  const lines = new Map((detail?.costLines ?? []).map((l) => [l.id, l]));
+  return evaluation.costLines
+    .filter((l) => l.eligibleNok < l.claimedNok)
+    .map((l) => {
+      const line = lines.get(l.costLineId);
+      const assessed = l.approvedAmountNok !== null;
+      return {
+        description: line?.description ?? '',
+        category: l.category,
+        claimedNok: l.claimedNok,
+        approvedNok: l.eligibleNok,
+        reasons: assessed
+          ? ['ASSESSMENT']
+          : l.reasons
+              .filter((r) => r.outcome === 'ineligible' || r.outcome === 'partly')
+              .map((r) => r.ruleId),
+        caseworkerReason: assessed ? (line?.assessment?.reason ?? null) : null,
+      };
+    });
+}
+
+/**
+ * What the letter will say of a grant of `amount` (a valid grant amount) below the requested aid:
+ * both amounts, the most the rules allow and the costs not approved in full. Null for a grant of
+ * the whole request.
+ */
+export function partialGrantOf(
+  amount: number,
+  limits: AmountLimits,
+  refusedCosts: RefusedCost[],
+): PartialGrant | null {
+  const requested = limits.requestedAidNok;
+  const allowed = allowedAid(limits);
+  if (requested === null || allowed === null || amount >= requested) return null;
+  return {
+    requestedNok: requested,
+    grantedNok: amount,
+    allowedNok: allowed,
+    refusedCosts,
+    reductionReason: null,
+  };
+}
+
+/** The longest reason the server takes for a reduction or a priority. */
+export const MAX_REASON_LENGTH = 2000;
+
+/**
+ * The reason for a grant below what the rules allow (J-NEED-01), checked only while `needed` says
+ * the amount is such a grant: written, at most 2 000 characters, no word over 200.
+ */
+export function reductionReasonValidator(needed: () => boolean): ValidatorFn {
+  return (control: AbstractControl): ValidationErrors | null => {
+    if (!needed()) return null;
+    const value = ((control.value as string | null) ?? '').trim();
+    if (!value) return { required: true };
+    if (value.length > MAX_REASON_LENGTH)
+      return { maxlength: { requiredLength: MAX_REASON_LENGTH } };
+    return hasLongWord(value) ? { longWord: { max: 200 } } : null;
+  };
 }
 
 /**
@@ -94,5 +187,6 @@ export const priorityReasonValidator: ValidatorFn = (
   if (outcome !== 'reject' || !grounds.includes(PRIORITY)) return null;
   const value = ((control.value as string | null) ?? '').trim();
   if (!value) return { required: true };
-  return value.length > 2000 ? { maxlength: { requiredLength: 2000 } } : null;
+  if (value.length > MAX_REASON_LENGTH) return { maxlength: { requiredLength: MAX_REASON_LENGTH } };
+  return hasLongWord(value) ? { longWord: { max: 200 } } : null;
 };

@@ -9,6 +9,8 @@ import {
   getTimeline,
   listConditions,
   listRecommendations,
+  previewLetter,
+  previewLetterOfForm,
   recommend,
 } from '../../api/functions';
 import { CaseView } from './models';
@@ -68,6 +70,16 @@ export class WorkflowApi {
   /** The letter as a file; fetched with the token, since a plain link would carry none. */
   letter(id: string, lang: 'nb' | 'en'): Observable<Blob> {
     return this.api.invoke(getDecisionLetter, { id, lang });
+  }
+
+  /** The letter as it would be if the open recommendation were decided now, marked as a draft. */
+  letterPreview(id: string, lang: 'nb' | 'en'): Observable<Blob> {
+    return this.api.invoke(previewLetter, { id, lang });
+  }
+
+  /** The letter a recommendation with these values would give, marked as a draft; stores nothing. */
+  letterPreviewOfForm(id: string, lang: 'nb' | 'en', body: RecommendationDto): Observable<Blob> {
+    return this.api.invoke(previewLetterOfForm, { id, lang, body });
   }
 }
 

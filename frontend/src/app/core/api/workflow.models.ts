@@ -13,6 +13,7 @@ import type {
 export type {
   AgeingBucket,
   CaseChange,
+  ConditionDates,
   ChangesSinceReturn,
   Decision,
   DecisionDto,
@@ -21,8 +22,10 @@ export type {
   NoteAnchor,
   NoteAnchorType,
   NoteRevision,
+  PartialGrant,
   RecommendationDto,
   RecommendationRecord,
+  RefusedCost,
   RegisterReport,
   ReturnReason,
   ReturnSummary,

@@ -2,14 +2,37 @@ import { Injectable, inject } from '@angular/core';
 import { FormGroup } from '@angular/forms';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslocoService } from '@jsverse/transloco';
-import { Problem, applyProblemToForm, isStaleVersion, problemCode, toProblem } from './problem';
+import {
+  Problem,
+  applyProblemToForm,
+  isStaleVersion,
+  normalisePath,
+  problemCode,
+  toProblem,
+} from './problem';
 
 export interface NotifyOptions {
   /** Offered as the snackbar's action when the case changed under the user (409). */
   onReload?: () => void;
   /** Server path → form control path, where they differ (for notifyForm). */
   aliases?: Record<string, string>;
+  /**
+   * The form's own words for a field message it knows (the path as normalisePath gives it);
+   * undefined leaves the message to the messages every form shares.
+   */
+  localize?: (path: string, message: string) => string | undefined;
 }
+
+/**
+ * Field messages the server gives for every free-text field (backend common/validation/text.ts),
+ * in the console's words.
+ */
+const SHARED_FIELD_MESSAGES: { pattern: RegExp; key: string }[] = [
+  { pattern: /^a word may be at most (?<max>\d+) characters$/, key: 'errors.longWord' },
+  { pattern: /^must not contain control characters/, key: 'errors.controlCharacters' },
+  { pattern: /^must not contain the NUL character/, key: 'errors.controlCharacters' },
+  { pattern: /^must be valid Unicode/, key: 'errors.invalidText' },
+];
 
 /** Tells the user, in a snackbar, what went wrong with a request. */
 @Injectable({ providedIn: 'root' })
@@ -32,12 +55,37 @@ export class ErrorNotifier {
       this.show(problem, options);
       return;
     }
-    const unmatched = applyProblemToForm(form, problem, options.aliases);
+    const unmatched = applyProblemToForm(form, this.localized(problem, options), options.aliases);
     const t = (key: string) => this.transloco.translate(key);
     this.snackBar.open([t('errors.validation'), ...unmatched].join(' '), t('common.close'), {
       politeness: 'assertive',
       panelClass: 'error-snackbar',
     });
+  }
+
+  /**
+   * A problem with its field messages in the console's words where it knows them: the form's own
+   * (`options.localize`), then those every free-text field shares; others stay as the server wrote them.
+   */
+  localized(problem: Problem, options: Pick<NotifyOptions, 'localize'> = {}): Problem {
+    if (!problem.errors?.length) return problem;
+    return {
+      ...problem,
+      errors: problem.errors.map((e) => ({
+        path: e.path,
+        message:
+          options.localize?.(normalisePath(e.path), e.message) ?? this.fieldMessage(e.message),
+      })),
+    };
+  }
+
+  /** A field message the server gives for every free-text field, in the console's words. */
+  fieldMessage(message: string): string {
+    for (const { pattern, key } of SHARED_FIELD_MESSAGES) {
+      const match = pattern.exec(message);
+      if (match) return this.transloco.translate(key, match.groups ?? {});
+    }
+    return message;
   }
 
   /** Tells the user something needs their attention before it can be sent. */
@@ -97,7 +145,7 @@ export class ErrorNotifier {
     else if (problem.errors?.length)
       message = [
         problem.detail ?? problem.title ?? t('errors.validation'),
-        ...problem.errors.map((e) => e.message),
+        ...problem.errors.map((e) => this.fieldMessage(e.message)),
       ].join(' ');
     else message = problem.detail ?? problem.title ?? t('errors.unexpected');
 

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup } from '@angular/forms';
 import { provideTestI18n, visibleText } from '../../../testing/i18n';
 import { ErrorNotifier } from './error-notifier.service';
-import { applyProblemToForm, normalisePath, toProblem } from './problem';
+import { applyProblemToForm, normalisePath, readProblem, toProblem } from './problem';
 
 function problem(status: number, body: object) {
   return new HttpErrorResponse({
@@ -116,6 +116,41 @@ describe('Error messages', () => {
     await settle();
     expect(form.get('amount')!.getError('server')).toBe('Over omsøkt beløp');
     expect(visibleText(snackBar())).toContain('Noen felt er ikke riktig utfylt. Noe annet');
+  });
+
+  it("say the server's refusals of free text in the console's words, on the field and in the snackbar", async () => {
+    const form = new FormGroup({ rationale: new FormControl('') });
+    TestBed.inject(ErrorNotifier).notifyForm(
+      problem(400, {
+        status: 400,
+        title: 'The request is not valid',
+        errors: [
+          { path: '$.rationale', message: 'a word may be at most 200 characters' },
+          { path: '$.comment', message: 'must not contain control characters' },
+        ],
+      }),
+      form,
+    );
+    await settle();
+    expect(form.get('rationale')!.getError('server')).toBe(
+      'Et ord kan ha høyst 200 tegn. Del opp lange ord og lenker.',
+    );
+    expect(visibleText(snackBar())).toContain(
+      'Teksten har tegn som ikke er tillatt (kontrolltegn).',
+    );
+    expect(visibleText(snackBar())).not.toContain('must not');
+  });
+
+  it('read the problem of a request for a file, whose body comes as a Blob', async () => {
+    const body = { type: 'urn:tilsagn:problem:no-recommendation', status: 409, title: 'None' };
+    const error = new HttpErrorResponse({
+      status: 409,
+      error: new Blob([JSON.stringify(body)], { type: 'application/problem+json' }),
+    });
+    await expect(readProblem(error)).resolves.toMatchObject({
+      status: 409,
+      type: 'urn:tilsagn:problem:no-recommendation',
+    });
   });
 
   it('put field messages from problem+json on the fields they name', () => {

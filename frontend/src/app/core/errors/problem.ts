@@ -56,6 +56,35 @@ export function toProblem(error: unknown): Problem {
   return { status: -1 };
 }
 
+/**
+ * Reads the problem+json body of an HTTP error whatever the request's response type: a request
+ * for a file (a PDF) gets its error body as a Blob, which has to be read before it can be parsed.
+ */
+export async function readProblem(error: unknown): Promise<Problem> {
+  if (error instanceof HttpErrorResponse && error.error instanceof Blob) {
+    const text = await blobText(error.error).catch(() => '');
+    return toProblem(
+      new HttpErrorResponse({
+        error: text,
+        status: error.status,
+        statusText: error.statusText,
+        url: error.url ?? undefined,
+      }),
+    );
+  }
+  return toProblem(error);
+}
+
+function blobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === 'function') return blob.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsText(blob);
+  });
+}
+
 /** "/project/title", "$.project.title" and "project.title" all name the same field. */
 export function normalisePath(path: string): string {
   return path
