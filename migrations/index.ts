@@ -9,6 +9,7 @@ import { DeciderTookNoPart1764270000000 } from './1764270000000-DeciderTookNoPar
 import { Sessions1764280000000 } from './1764280000000-Sessions';
 import { PartialGrants1764290000000 } from './1764290000000-PartialGrants';
 import { LeastPrivilege1764295000000 } from './1764295000000-LeastPrivilege';
+import { LoginLimits1764300000000 } from './1764300000000-LoginLimits';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Sessions1764280000000,
   PartialGrants1764290000000,
   LeastPrivilege1764295000000,
+  LoginLimits1764300000000,
 ];

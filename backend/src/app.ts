@@ -54,9 +54,9 @@ export async function createApp(
     // Node's own default, which Fastify otherwise turns off: a client sending its request slower
     // than this is cut off instead of holding a connection.
     requestTimeout: 300_000,
-    // Behind a load balancer on a private network the client's address comes from X-Forwarded-For
-    // (the login rate limit counts per address); from anywhere else the header is ignored.
-    trustProxy: 'loopback, linklocal, uniquelocal',
+    // X-Forwarded-For is believed only from the proxies TRUSTED_PROXIES names (none by default):
+    // the login limits count per client address, and a header anyone may send must not choose it.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: BODY_LIMIT,
     genReqId: requestId,
     return503OnClosing: true,

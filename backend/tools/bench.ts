@@ -119,7 +119,7 @@ run(async () => {
       LOG_LEVEL: 'silent',
       CONSOLE_DIR: '',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      LOGIN_RATE_LIMIT: '1000',
+      LOGIN_LIMIT_PER_ADDRESS: '100000/1s',
       DB_POOL_SIZE: '10',
     });
     const app = await createApp(config, appUrl);

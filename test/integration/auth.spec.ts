@@ -44,19 +44,111 @@ describe('login', () => {
     expect(missing.body.errors[0].path).toBe('$.password');
   });
 
-  it('limits login attempts per client and username', async () => {
-    const limited = await startTestApp({ LOGIN_RATE_LIMIT: '3' });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        statuses.push((await limited.http.post('/api/auth/login').send({ username: 'ola', password: 'wrong' })).status);
+  describe('limits (LOGIN_LIMIT_PER_USERNAME, LOGIN_LIMIT_PER_ADDRESS), counted in PostgreSQL', () => {
+    const attempt = (app: TestContext, username: string, password: string, forwardedFor?: string) => {
+      const req = app.http.post('/api/auth/login');
+      if (forwardedFor) req.set('x-forwarded-for', forwardedFor);
+      return req.send({ username, password });
+    };
+
+    it('refuses a username after its failures from any address, in words with Retry-After, and a success clears the count', async () => {
+      const limited = await startTestApp({
+        LOGIN_LIMIT_PER_USERNAME: '3/15m',
+        LOGIN_LIMIT_PER_ADDRESS: '1000/1m',
+        TRUSTED_PROXIES: '127.0.0.1, ::1',
+      });
+      try {
+        // Through a trusted proxy, from a new client address each time: the username's count holds.
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await attempt(limited, 'ola', 'wrong', `203.0.113.${i + 1}`)).status);
+        expect(statuses).toEqual([401, 401, 401, 429, 429]);
+        // Even the right password: the limit is checked before the password is.
+        const refused = await attempt(limited, 'OLA', 'demo', '198.51.100.7');
+        expect(refused.status).toBe(429);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        const retryAfter = Number(refused.headers['retry-after']);
+        expect(retryAfter).toBeGreaterThan(14 * 60);
+        expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+        expect(refused.body).toMatchObject({
+          type: 'urn:tilsagn:problem:too-many-logins',
+          title: 'Too many login attempts',
+          status: 429,
+          retryAfterSeconds: retryAfter,
+        });
+        expect(refused.body.detail).toMatch(
+          /^Too many failed logins for this username \(3 within 15 minutes\): try again in 1[45] minutes\./,
+        );
+        expect(JSON.stringify(refused.body)).not.toMatch(/throttl/i);
+        // The table holds a hash of the name, not the name.
+        const keys = (await limited.db.query(`SELECT key FROM login_limit`)).map((r: { key: string }) => r.key);
+        expect(keys.some((k: string) => /ola/i.test(k))).toBe(false);
+
+        // Unknown names count the same, so a 429 says nothing about who exists.
+        const unknown: number[] = [];
+        for (let i = 0; i < 4; i++) unknown.push((await attempt(limited, 'nobody-here', 'x')).status);
+        expect(unknown).toEqual([401, 401, 401, 429]);
+
+        // Other users are not affected; a success forgives the failures before it.
+        for (let i = 0; i < 2; i++) expect((await attempt(limited, 'kari', 'wrong')).status).toBe(401);
+        expect((await attempt(limited, 'kari', 'demo')).status).toBe(200);
+        for (let i = 0; i < 3; i++) expect((await attempt(limited, 'kari', 'wrong')).status).toBe(401);
+        expect((await attempt(limited, 'kari', 'demo')).status).toBe(429);
+      } finally {
+        await limited.close();
       }
-      expect(statuses).toEqual([401, 401, 401, 429, 429]);
-      const other = await limited.http.post('/api/auth/login').send({ username: 'kari', password: 'demo' });
-      expect(other.status).toBe(200);
-    } finally {
-      await limited.close();
-    }
+    });
+
+    it('refuses an address that tries many usernames, and believes X-Forwarded-For only from TRUSTED_PROXIES', async () => {
+      const untrusted = await startTestApp({ LOGIN_LIMIT_PER_ADDRESS: '4/1m', LOGIN_LIMIT_PER_USERNAME: '1000/1m' });
+      try {
+        // No proxy is trusted by default: a rotated X-Forwarded-For changes nothing.
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i++) statuses.push((await attempt(untrusted, `user${i}`, 'wrong', `198.51.100.${i}`)).status);
+        expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+        const refused = await attempt(untrusted, 'kari', 'demo');
+        expect(refused.status).toBe(429);
+        expect(refused.body.detail).toMatch(
+          /^Too many login attempts from your network address \(more than 4 within 1 minute\): try again in (\d+ seconds?|1 minute)\./,
+        );
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      } finally {
+        await untrusted.close();
+      }
+
+      const behindProxy = await startTestApp({
+        LOGIN_LIMIT_PER_ADDRESS: '2/1m',
+        LOGIN_LIMIT_PER_USERNAME: '1000/1m',
+        TRUSTED_PROXIES: '127.0.0.0/8,::1',
+      });
+      try {
+        // Each client behind the proxy has its own count; the proxy's own address is not the client.
+        const a = [await attempt(behindProxy, 'a', 'x', '192.0.2.1'), await attempt(behindProxy, 'b', 'x', '192.0.2.1')];
+        expect(a.map((r) => r.status)).toEqual([401, 401]);
+        expect((await attempt(behindProxy, 'c', 'x', '192.0.2.1')).status).toBe(429);
+        expect((await attempt(behindProxy, 'kari', 'demo', '192.0.2.2')).status).toBe(200);
+        // A client cannot slip a made-up address in front of its own: the proxy appends the real one last.
+        expect((await attempt(behindProxy, 'd', 'x', '10.9.9.9, 192.0.2.1')).status).toBe(429);
+        // IPv6 clients count per /64.
+        expect((await attempt(behindProxy, 'e', 'x', '2001:db8:1:2::1')).status).toBe(401);
+        expect((await attempt(behindProxy, 'f', 'x', '2001:db8:1:2:ffff::9')).status).toBe(401);
+        expect((await attempt(behindProxy, 'g', 'x', '2001:db8:1:2:abcd::7')).status).toBe(429);
+        expect((await attempt(behindProxy, 'h', 'x', '2001:db8:1:3::1')).status).toBe(401);
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
+    it('lets no more than the limit through when the attempts arrive at once', async () => {
+      const limited = await startTestApp({ LOGIN_LIMIT_PER_USERNAME: '5/15m', LOGIN_LIMIT_PER_ADDRESS: '1000/1m' });
+      try {
+        const statuses = (await Promise.all(Array.from({ length: 16 }, () => attempt(limited, 'ingrid', 'wrong')))).map((r) => r.status);
+        expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(11);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 
   it('refreshes a session but never past its absolute end, retiring the old token, and rejects expired tokens', async () => {

@@ -159,7 +159,8 @@ describe('two API instances on one database', () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       CONSOLE_DIR: '',
-      LOGIN_RATE_LIMIT: '1000',
+      LOGIN_LIMIT_PER_ADDRESS: '100000/1s',
+      LOGIN_LIMIT_PER_USERNAME: '100000/1s',
       LOG_LEVEL: 'silent',
       MIGRATE_ON_BOOT: 'false',
     });

@@ -86,7 +86,9 @@ export async function startTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     CONSOLE_DIR: '',
-    LOGIN_RATE_LIMIT: '1000',
+    // Suites log in often from one address; the limits' own tests set them low.
+    LOGIN_LIMIT_PER_ADDRESS: '100000/1s',
+    LOGIN_LIMIT_PER_USERNAME: '100000/1s',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
 import { ROLES } from './roles';
 import type { Actor } from './actor';
 import { AuthService, SessionClaims } from './auth.service';
 import { CurrentActor, Public, Roles } from './decorators';
 import { SessionResponse, UserResponse } from './dto/session.response';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginLimits } from './login-limits';
 
 export class LoginDto {
   @ApiProperty({ example: 'kari' })
@@ -26,17 +27,23 @@ export class LoginDto {
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limits: LoginLimits,
+  ) {}
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Log in; returns an access token (30 minutes idle, 12 hours at most)' })
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(400, [401, 'Wrong username or password, or the user is inactive (invalid-credentials)'], 429, 'default')
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  async login(@Body() body: LoginDto, @Req() req: FastifyRequest) {
+    // Counted before the password is checked, so parallel guesses get no further than the limit.
+    const attempt = await this.limits.admit(req.ip, body.username);
+    const session = await this.auth.login(body.username, body.password);
+    await attempt.succeeded();
+    return session;
   }
 
   @Post('refresh')

@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginLimits } from './login-limits';
 import { UsersController } from './users.controller';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
@@ -25,10 +25,16 @@ export class AuthModule {
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }]),
       ],
       controllers: [AuthController, UsersController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, AuthService, UsersRepository, SessionsRepository, VerifiedTokens],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthService,
+        LoginLimits,
+        UsersRepository,
+        SessionsRepository,
+        VerifiedTokens,
+      ],
     };
   }
 }

@@ -13,7 +13,7 @@ const PROBLEMS = {
   404: 'No such case, or nothing of this kind on it',
   409: 'The case was changed meanwhile (stale-version, with currentVersion), or its status does not allow this',
   428: 'Neither If-Match nor `version` in the body: a change must say which version of the case it was made on (version-required)',
-  429: 'Too many login attempts from this address for this username; wait a minute',
+  429: 'Too many login attempts from the client’s address, or failed logins for the username (too-many-logins): wait the seconds Retry-After gives',
   default: 'Any other problem: a 500 quotes the request id to report; 413 and 415 for a body too large or not JSON',
 } as const;
 

@@ -31,6 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
 
     if (exception instanceof Problem) {
       status = exception.getStatus();
+      res.headers(exception.headers);
       body = {
         type: `urn:tilsagn:problem:${exception.code}`,
         title: exception.title,

@@ -8,6 +8,9 @@ export interface FieldError {
 
 /** An RFC 9457 problem. `type` is a stable code clients can switch on. */
 export class Problem extends HttpException {
+  /** Headers the answer carries besides its body (a 429's Retry-After, say). */
+  readonly headers: Record<string, string> = {};
+
   constructor(
     status: HttpStatus,
     readonly code: string,
@@ -16,6 +19,12 @@ export class Problem extends HttpException {
     readonly extensions: Record<string, unknown> = {},
   ) {
     super({ code, title, detail, ...extensions }, status);
+  }
+
+  /** Adds a header to the answer; returns the problem, for `throw problem(...).withHeader(...)`. */
+  withHeader(name: string, value: string): this {
+    this.headers[name.toLowerCase()] = value;
+    return this;
   }
 
   static validation(errors: FieldError[], detail?: string): Problem {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ConfigUse, loadConfig } from './app-config';
+import { ConfigError, ConfigUse, loadConfig, parseRateLimit } from './app-config';
 
 /** A production configuration that passes every check. */
 const PRODUCTION = {
@@ -9,6 +9,7 @@ const PRODUCTION = {
   DATABASE_URL: 'postgres://tilsagn_app:9c1f0e6b2d7a4e58b3c6f1a0d9e2b7c4@db.internal:5432/tilsagn',
   JWT_SECRET: '5f2b9c8e1d4a7f3e6b0c9d2a8e5f1b4c7d0a3e6f9b2c5d8e1a4f7b0c3d6e9a2b',
   TLS_TERMINATED_BY_PROXY: 'true',
+  TRUSTED_PROXIES: '10.0.4.0/24',
 };
 
 describe('the JWT secret', () => {
@@ -172,5 +173,53 @@ describe('safe defaults', () => {
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
     // Known passwords are refused there too.
     expect(problems({ NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://tilsagn:tilsagn@db/tilsagn' }, 'tool')).toHaveLength(1);
+  });
+
+  it('trusts no proxy by default, and exactly the addresses and ranges TRUSTED_PROXIES names', () => {
+    expect(load({}).trustedProxies).toEqual([]);
+    expect(load({ TRUSTED_PROXIES: ' 10.0.4.7, 192.168.0.0/16,fd00::/8 ,::1,loopback' }).trustedProxies).toEqual([
+      '10.0.4.7',
+      '192.168.0.0/16',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
+    expect(problems({ TRUSTED_PROXIES: '10.0.0.0/33, proxy.internal, 10.0.0.1/8/8, *' })).toEqual([
+      'TRUSTED_PROXIES must be a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8, fd00::/8) or loopback, linklocal, ' +
+        'uniquelocal; not "10.0.0.0/33", "proxy.internal", "10.0.0.1/8/8", "*"',
+    ]);
+  });
+
+  it('needs TRUSTED_PROXIES in production, where TLS ends at a proxy, so that clients are not all the proxy', () => {
+    const { TRUSTED_PROXIES: _proxies, ...noProxies } = PRODUCTION;
+    expect(problems(noProxies)).toEqual([
+      expect.stringMatching(
+        /^TLS_TERMINATED_BY_PROXY=true says a proxy stands in front of the app: name its address\(es\) in TRUSTED_PROXIES/,
+      ),
+    ]);
+    expect(load(PRODUCTION).trustedProxies).toEqual(['10.0.4.0/24']);
+    // Development, and a tool in production, need none.
+    expect(problems({ TLS_TERMINATED_BY_PROXY: 'true' })).toEqual([]);
+    expect(problems({ NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://tilsagn_owner:2b7e91c04d5f@db/tilsagn' }, 'tool')).toEqual(
+      [],
+    );
+  });
+
+  it('limits logins per address (30 a minute) and per username (10 failures in 15 minutes) unless told otherwise', () => {
+    const defaults = load({});
+    expect(defaults.loginLimitPerAddress).toEqual({ attempts: 30, windowSeconds: 60 });
+    expect(defaults.loginLimitPerUsername).toEqual({ attempts: 10, windowSeconds: 900 });
+    const set = load({ LOGIN_LIMIT_PER_ADDRESS: '100/5m', LOGIN_LIMIT_PER_USERNAME: ' 5 / 1h ' });
+    expect(set.loginLimitPerAddress).toEqual({ attempts: 100, windowSeconds: 300 });
+    expect(set.loginLimitPerUsername).toEqual({ attempts: 5, windowSeconds: 3600 });
+    expect(parseRateLimit('20/30s')).toEqual({ attempts: 20, windowSeconds: 30 });
+    for (const bad of ['30', '30/', '0/1m', '30/0m', '30/25h', '30/1d', '-1/1m', '1.5/1m', 'x/1m']) expect(parseRateLimit(bad)).toBeNull();
+    expect(problems({ LOGIN_LIMIT_PER_ADDRESS: '30 per minute' })).toEqual([
+      'LOGIN_LIMIT_PER_ADDRESS must be attempts/window, such as 30/1m: 1 to 100000 attempts within 1 s to 24 h (a number with s, m or h), got "30 per minute"',
+    ]);
+    // The old per-process setting is named, not silently ignored.
+    expect(problems({ LOGIN_RATE_LIMIT: '10' })).toEqual([
+      expect.stringMatching(/^LOGIN_RATE_LIMIT is no longer read: .*LOGIN_LIMIT_PER_ADDRESS/),
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+
+/** At most `attempts` within a fixed window of `windowSeconds` (the window starts with the first attempt). */
+export interface RateLimit {
+  attempts: number;
+  windowSeconds: number;
+}
 
 /**
  * Every setting of the application, typed and documented. Read once at boot
@@ -36,8 +43,17 @@ export class AppConfig {
   sessionIdleMinutes: number;
   /** Hours after login after which a session ends, however active. */
   sessionMaxHours: number;
-  /** Login attempts allowed per client and username per minute. */
-  loginRateLimit: number;
+  /**
+   * Login attempts per client address (every attempt counts), and failed logins per username
+   * (a success starts the count afresh), counted in PostgreSQL across all replicas.
+   */
+  loginLimitPerAddress: RateLimit;
+  loginLimitPerUsername: RateLimit;
+  /**
+   * The proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`); empty: none, the client is the connection's peer.
+   */
+  trustedProxies: string[];
   /** Default NOK per EUR rate for the rulebook, with its source and date. */
   nokPerEur: number;
   nokPerEurSource: string;
@@ -156,7 +172,26 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
   }
   config.sessionIdleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
   config.sessionMaxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 7);
-  config.loginRateLimit = int('LOGIN_RATE_LIMIT', 10, 1, 10000);
+  const limit = (name: string, fallback: RateLimit): RateLimit => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = parseRateLimit(raw);
+    if (!parsed) {
+      problems.push(
+        `${name} must be attempts/window, such as 30/1m: 1 to 100000 attempts within 1 s to 24 h (a number with s, m or h), got "${raw}"`,
+      );
+      return fallback;
+    }
+    return parsed;
+  };
+  config.loginLimitPerAddress = limit('LOGIN_LIMIT_PER_ADDRESS', { attempts: 30, windowSeconds: 60 });
+  config.loginLimitPerUsername = limit('LOGIN_LIMIT_PER_USERNAME', { attempts: 10, windowSeconds: 15 * 60 });
+  if (env.LOGIN_RATE_LIMIT !== undefined && env.LOGIN_RATE_LIMIT !== '') {
+    problems.push(
+      'LOGIN_RATE_LIMIT is no longer read: the login limits are LOGIN_LIMIT_PER_ADDRESS (default 30/1m) and ' +
+        'LOGIN_LIMIT_PER_USERNAME (default 10/15m); set those instead and remove LOGIN_RATE_LIMIT',
+    );
+  }
   config.slaBusinessDays = int('SLA_BUSINESS_DAYS', 40, 1, 365);
   config.logLevel = str('LOG_LEVEL', config.env === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
@@ -168,6 +203,25 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
     problems.push(
       'NODE_ENV=production needs HTTPS in front of the app, which speaks plain HTTP: put it behind a load balancer or reverse proxy ' +
         'that ends TLS and set TLS_TERMINATED_BY_PROXY=true',
+    );
+  }
+  config.trustedProxies = str('TRUSTED_PROXIES', '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const badProxies = config.trustedProxies.filter((entry) => !isProxyEntry(entry));
+  if (badProxies.length) {
+    problems.push(
+      `TRUSTED_PROXIES must be a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8, fd00::/8) or loopback, linklocal, ` +
+        `uniquelocal; not ${badProxies.map((entry) => `"${entry}"`).join(', ')}`,
+    );
+  }
+  // Behind the proxy that ends TLS every connection comes from that proxy: unless the app knows
+  // its address, every client would share one address and one login limit.
+  if (use === 'server' && production && config.tlsTerminatedByProxy && !config.trustedProxies.length) {
+    problems.push(
+      'TLS_TERMINATED_BY_PROXY=true says a proxy stands in front of the app: name its address(es) in TRUSTED_PROXIES, ' +
+        "so that the client's own address is taken from its X-Forwarded-For (otherwise every client shares the proxy's address and its login limit)",
     );
   }
   config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
@@ -201,6 +255,26 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
 }
 
 const MIN_SECRET_LENGTH = 32;
+
+/** `30/1m`, `10/15m`, `100/1h`, `5/30s`: attempts within a window, or null when it is no such thing. */
+export function parseRateLimit(raw: string): RateLimit | null {
+  const match = /^\s*(\d{1,6})\s*\/\s*(\d{1,5})\s*([smh])\s*$/.exec(raw);
+  if (!match) return null;
+  const attempts = Number(match[1]);
+  const windowSeconds = Number(match[2]) * { s: 1, m: 60, h: 3600 }[match[3] as 's' | 'm' | 'h'];
+  if (attempts < 1 || attempts > 100_000 || windowSeconds < 1 || windowSeconds > 24 * 3600) return null;
+  return { attempts, windowSeconds };
+}
+
+/** An entry of TRUSTED_PROXIES as Fastify's trustProxy (proxy-addr) reads it: an address, a CIDR range or a named range. */
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /** The user and password of a postgres:// URL (password null when the URL has none), or null when it is no such URL. */
 function parseDatabaseUrl(url: string): { user: string; password: string | null } | null {

@@ -45,10 +45,18 @@ const MIGRATION_LOCK = 0x74696c7361676en;
 export async function migrate(
   url: string,
   log: (message: string) => void = () => undefined,
-  options: { appRole?: string } = {},
+  options: {
+    appRole?: string;
+    /** Only these migrations (by name), as a restore does to build the schema its backup was made on. */
+    only?: string[];
+  } = {},
 ): Promise<string[]> {
   setAppRole(options.appRole ?? APP_ROLE);
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 2) });
+  const only = options.only ? new Set(options.only) : null;
+  const dataSource = new DataSource({
+    ...dataSourceOptions(url, 2),
+    ...(only ? { migrations: MIGRATIONS.filter((m) => only.has(m.name)) } : {}),
+  });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {

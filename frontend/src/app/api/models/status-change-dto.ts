@@ -5,7 +5,7 @@ import { CaseStatus } from '../models/case-status';
 export interface StatusChangeDto {
 
   /**
-   * Free comment, e.g. what the applicant answered, or why the case is withdrawn
+   * Free comment, e.g. what the applicant answered; required when withdrawing: why the case is withdrawn
    */
   comment?: string;
 

@@ -15,7 +15,7 @@ export interface RecordJudgment$Params {
   criterionId: string;
 
 /**
- * The case version you saw, e.g. "3" (or send `version` in the body); a stale one gives 409
+ * The case version you saw, e.g. "3"; required unless `version` is in the body (428 without either); a stale one gives 409
  */
   'if-match'?: string;
       body: JudgmentDto

@@ -12,6 +12,11 @@ import { CaseView } from '../../models/case-view';
 
 export interface AssignCase$Params {
   id: string;
+
+/**
+ * The case version you saw, e.g. "3"; required unless `version` is in the body (428 without either); a stale one gives 409
+ */
+  'if-match'?: string;
       body: AssignDto
 }
 
@@ -19,6 +24,7 @@ export function assignCase(http: HttpClient, rootUrl: string, params: AssignCase
   const rb = new RequestBuilder(rootUrl, assignCase.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('if-match', params['if-match'], {});
     rb.body(params.body, 'application/json');
   }
 
