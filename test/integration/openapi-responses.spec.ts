@@ -111,10 +111,19 @@ function checked(method: string, url: string, res: Response): Response {
   return res;
 }
 
-/** A user's calls, each checked against the document. */
+/** The writes that must name the case version (428 without). */
+const VERSIONED_WRITE =
+  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
+
+/** A user's calls, each checked against the document; a change of a case sends the version last read, as the console does. */
 async function as(username: string | null) {
   const token = username ? await ctx.token(username) : null;
-  const call = (method: string, url: string, body?: object, headers: Record<string, string> = {}) => {
+  const call = async (method: string, url: string, body?: object, headers: Record<string, string> = {}): Promise<Response> => {
+    const id = method !== 'GET' && body && !('version' in body) ? VERSIONED_WRITE.exec(url)?.[1] : undefined;
+    if (id) {
+      const [row] = await ctx.db.query(`SELECT version FROM application WHERE id = $1`, [id]);
+      if (row) headers = { 'if-match': `"${row.version}"`, ...headers };
+    }
     let req = ctx.http[method.toLowerCase() as 'get'](url);
     if (token) req = req.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
