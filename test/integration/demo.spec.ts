@@ -23,6 +23,7 @@ afterAll(async () => {
 });
 
 describe('the demo office npm start seeds', () => {
+  // Seeding 120 cases through the services, with both letters of every decision, takes tens of seconds on a busy 2-core machine.
   it('has cases in every status, granted and rejected decisions with letters, and is seeded only once', async () => {
     expect(await seedDemo(app, { cases: 120 })).toBe(true);
     const data = app.get(DataSource);
@@ -38,5 +39,5 @@ describe('the demo office npm start seeds', () => {
     // Every decision has its letter in bokmål and in English.
     expect(byOutcome.granted.letters).toBe(2 * byOutcome.granted.n);
     expect(await seedDemo(app, { cases: 120 })).toBe(false);
-  });
+  }, 240_000);
 });

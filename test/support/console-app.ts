@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { generateApplication, Prng } from '../../backend/src/demo/generator';
 import { startTestApp, TestContext } from './app';
+import { VERSIONED_WRITE } from './factories';
 
 /**
  * The production build of the console, as `npm test` (scripts/test.js) leaves it;
@@ -64,9 +65,17 @@ export async function startConsoleApp(plan: SeedPlan = {}): Promise<ConsoleApp> 
 
     const api: ConsoleApp['api'] = async (username, method, path, body) => {
       const token = await ctx.token(username);
+      // A change of a case names the version last read, as the console does (428 without).
+      const versioned =
+        method !== 'GET' && !(body && typeof body === 'object' && 'version' in body) ? VERSIONED_WRITE.exec(path)?.[1] : undefined;
+      const current = versioned ? (await ctx.db.query(`SELECT version FROM application WHERE id = $1`, [versioned]))[0] : undefined;
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(current ? { 'if-match': `"${current.version}"` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();

@@ -14,7 +14,7 @@ export async function newApplication(ctx: TestContext, change: (doc: any) => voi
 }
 
 /** The writes that change a case, and so must say which version of it they were made on (428 without). */
-const VERSIONED_WRITE =
+export const VERSIONED_WRITE =
   /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
 
 /**
