@@ -360,7 +360,8 @@ describe('decision letter, any text renders in bounded time', () => {
       const pdf = await renderDecisionLetter(input, lang);
       const ms = performance.now() - started;
       console.log(`decision letter (${lang}) with 2 000 + 19 000 + 19 000 + 5 000 + 3 000 characters of free text: ${ms.toFixed(0)} ms`);
-      expect(ms).toBeLessThan(2_000);
+      // Catches layout gone quadratic again (a 19 000-character word once took minutes); its speed is measured by `npm run bench`, not here.
+      expect(ms).toBeLessThan(30_000);
 
       const drawn = pageTexts(pdf)
         .join('')
