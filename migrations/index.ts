@@ -10,6 +10,7 @@ import { Sessions1764280000000 } from './1764280000000-Sessions';
 import { PartialGrants1764290000000 } from './1764290000000-PartialGrants';
 import { LeastPrivilege1764295000000 } from './1764295000000-LeastPrivilege';
 import { LoginLimits1764300000000 } from './1764300000000-LoginLimits';
+import { Documents1764320000000 } from './1764320000000-Documents';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   PartialGrants1764290000000,
   LeastPrivilege1764295000000,
   LoginLimits1764300000000,
+  Documents1764320000000,
 ];

@@ -9,6 +9,8 @@ import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DialogueModule } from './dialogue/dialogue.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthController } from './health/health.controller';
 import { PublicConfigController } from './health/public-config.controller';
@@ -44,6 +46,8 @@ export class AppModule {
         EvaluationsModule,
         CaseworkModule,
         DecisionsModule,
+        DocumentsModule,
+        DialogueModule,
         OversightModule,
       ],
       controllers: [HealthController, PublicConfigController],

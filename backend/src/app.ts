@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { HttpStatus, INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -104,6 +105,22 @@ export async function createApp(
         `Send the body as JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'without a type'}`,
       ),
       undefined,
+    );
+  });
+
+  // Documents arrive as multipart/form-data, streamed (documents/upload.ts): only on the routes
+  // that say so (@RouteConfig({ multipart: true })); every other route refuses it as it refuses any
+  // body that is not JSON. The form's limits are set where it is read.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (!request.isMultipart() || (request.routeOptions.config as { multipart?: boolean } | undefined)?.multipart) return done();
+    done(
+      new Problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the body as JSON (Content-Type: application/json), not multipart/form-data',
+      ),
     );
   });
 

@@ -257,6 +257,13 @@ describe('every endpoint checks its role', () => {
     ['PUT', '/api/applications/:id/notes/:noteId', READERS, { body: 'y' }],
     ['POST', '/api/applications/:id/notes/:noteId/entered-in-error', READERS, { reason: 'z' }],
     ['GET', '/api/applications/:id/notes/:noteId/history', READERS, null],
+    ['POST', '/api/applications/:id/documents', ['intake', 'caseworker'], {}],
+    ['GET', '/api/applications/:id/documents', READERS, null],
+    ['GET', '/api/applications/:id/documents/:documentId/content', READERS, null],
+    ['POST', '/api/applications/:id/documents/:documentId/entered-in-error', ['caseworker', 'manager'], { reason: 'z' }],
+    ['POST', '/api/applications/:id/information-requests', ['caseworker'], { message: 'x' }],
+    ['POST', '/api/applications/:id/information-requests/:requestId/reply', ['intake'], { message: 'x' }],
+    ['GET', '/api/applications/:id/information-requests', READERS, null],
     ['GET', '/api/conditions', READERS, null],
     ['GET', '/api/register-reports', ['manager'], null],
     ['POST', '/api/register-reports/:decisionId/reported', ['manager'], { registerReference: 'R-1' }],
@@ -281,7 +288,9 @@ describe('every endpoint checks its role', () => {
       .replace(':evaluationId', evaluationId)
       .replace(':criterionId', 'J-INNO-01')
       .replace(':noteId', noteId)
-      .replace(':decisionId', '00000000-0000-4000-8000-000000000000');
+      .replace(':decisionId', '00000000-0000-4000-8000-000000000000')
+      .replace(':documentId', '00000000-0000-4000-8000-000000000000')
+      .replace(':requestId', '00000000-0000-4000-8000-000000000000');
     const call = (token?: string) => {
       const req =
         method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});

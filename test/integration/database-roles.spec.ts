@@ -40,6 +40,12 @@ const TABLE_GRANTS: Record<string, string[]> = {
   decision_letter: ['SELECT', 'INSERT'],
   register_report: ['SELECT', 'INSERT', 'UPDATE'],
   audit_event: ['SELECT', 'INSERT'],
+  // Documents are marked as entered in error (an UPDATE the trigger allows once); their bytes and
+  // the replies' links to them are append-only.
+  document: ['SELECT', 'INSERT', 'UPDATE'],
+  document_blob: ['SELECT', 'INSERT'],
+  document_blob_chunk: ['SELECT', 'INSERT'],
+  information_reply_document: ['SELECT', 'INSERT'],
   // The login limits' counters: a success deletes a username's row, and old windows are swept.
   login_limit: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // The migrations' own bookkeeping: the API never reads it.

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { startTestApp, TestContext } from '../support/app';
+import { sampleCsv, sampleExecutable, samplePdf } from '../../backend/src/documents/testing';
 import { sampleApplication } from '../support/fixtures';
 
 /**
@@ -113,7 +114,7 @@ function checked(method: string, url: string, res: Response): Response {
 
 /** The writes that must name the case version (428 without). */
 const VERSIONED_WRITE =
-  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
+  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|information-requests|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
 
 /** A user's calls, each checked against the document; a change of a case sends the version last read, as the console does. */
 async function as(username: string | null) {
@@ -127,7 +128,7 @@ async function as(username: string | null) {
     let req = ctx.http[method.toLowerCase() as 'get'](url);
     if (token) req = req.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-    if (url.endsWith('.pdf')) req = req.buffer(true).parse(binary);
+    if (url.endsWith('.pdf') || url.endsWith('/content')) req = req.buffer(true).parse(binary);
     return (body === undefined ? req : req.send(body)).then((res) => checked(method, url, res));
   };
   return {
@@ -230,6 +231,30 @@ describe('the answers of the API', () => {
     expectStatus(await kari.get(`${base}/notes?anchorType=costLine`), 200);
     expectStatus(await kari.get(`${base}/notes/${note.id}/history`), 200);
     expectStatus(await kari.post(`${base}/notes/${note.id}/entered-in-error`, { reason: 'Feil sak', version: 2 }), 200);
+
+    // Documents, and the dialogue with the applicant.
+    const portalToken = await ctx.token('portal');
+    const upload = (file: Buffer, name: string) =>
+      ctx.http
+        .post(`${base}/documents`)
+        .set('authorization', `Bearer ${portalToken}`)
+        .field('kind', 'reply')
+        .attach('file', file, name)
+        .then((res) => checked('POST', `${base}/documents`, res));
+    const attachment = expectStatus(await upload(samplePdf('Bekreftelse'), 'bekreftelse.pdf'), 201).body;
+    expectStatus(await upload(sampleExecutable(), 'bekreftelse.pdf'), 415);
+    expectStatus(await kari.get(`${base}/documents`), 200);
+    const content = expectStatus(await kari.get(`${base}/documents/${attachment.id}/content`), 200);
+    expectStatus(await kari.get(`${base}/documents/${attachment.id}/content`, { 'if-none-match': String(content.headers.etag) }), 304);
+    const mistaken = expectStatus(await upload(sampleCsv(), 'feil.csv'), 201).body;
+    expectStatus(await kari.post(`${base}/documents/${mistaken.id}/entered-in-error`, { reason: 'Feil fil' }), 200);
+    const asked = expectStatus(await kari.post(`${base}/information-requests`, { message: 'Send bekreftelse på egenkapital.' }), 201).body;
+    expectStatus(
+      await portal.post(`${base}/information-requests/${asked.id}/reply`, { message: 'Vedlagt.', documentIds: [attachment.id] }),
+      201,
+    );
+    expectStatus(await portal.post(`${base}/information-requests/${asked.id}/reply`, { message: 'Igjen.' }), 409);
+    expectStatus(await kari.get(`${base}/information-requests`), 200);
 
     // Recommendation, return, recommendation again, decision.
     expectStatus(await kari.get('/api/conditions'), 200);

@@ -32,14 +32,29 @@ describe('the permission policy, as the console is offered it', () => {
   });
 
   it("follows the case's status for its caseworker", () => {
-    expect(sorted(allowedActions(KARI, karis('received')))).toEqual(['assess', 'note', 'start-review', 'withdraw']);
-    expect(sorted(allowedActions(KARI, karis('in_review')))).toEqual(['assess', 'note', 'recommend', 'request-information', 'withdraw']);
-    expect(sorted(allowedActions(KARI, karis('awaiting_applicant')))).toEqual(['assess', 'note', 'resume-review', 'withdraw']);
+    const documents = ['add-document', 'mark-document-in-error'];
+    expect(sorted(allowedActions(KARI, karis('received')))).toEqual(sorted([...documents, 'assess', 'note', 'start-review', 'withdraw']));
+    expect(sorted(allowedActions(KARI, karis('in_review')))).toEqual(
+      sorted([...documents, 'assess', 'note', 'recommend', 'request-information', 'withdraw']),
+    );
+    expect(sorted(allowedActions(KARI, karis('awaiting_applicant')))).toEqual(
+      sorted([...documents, 'assess', 'note', 'resume-review', 'withdraw']),
+    );
     // A recommended case waits for an approver: only a manager takes it back by withdrawing it.
-    expect(sorted(allowedActions(KARI, karis('recommended', 'kari')))).toEqual(['note']);
+    expect(sorted(allowedActions(KARI, karis('recommended', 'kari')))).toEqual(sorted([...documents, 'note']));
     expect(allowedActions(LEDER, karis('recommended', 'kari'))).toContain('withdraw');
     expect(allowedActions(KARI, karis('decided'))).toEqual([]);
     expect(allowedActions(KARI, karis('withdrawn'))).toEqual([]);
+  });
+
+  it('lets the portal add documents and answer requests for the applicant, offering it nothing (it reads no case)', () => {
+    expect(allowedActions(PORTAL, karis('in_review'))).toEqual([]);
+    expect(refusal('add-document', PORTAL, karis('received'))).toBeNull();
+    expect(refusal('reply-to-request', PORTAL, karis('awaiting_applicant'))).toBeNull();
+    expect(refusal('reply-to-request', KARI, karis('awaiting_applicant'))?.code).toBe('not-allowed');
+    expect(refusal('add-document', OLA, karis('in_review'))?.code).toBe('not-assigned');
+    expect(refusal('add-document', LEDER, karis('in_review'))?.code).toBe('not-allowed');
+    expect(refusal('add-document', PORTAL, karis('decided'))?.code).toBe('case-closed');
   });
 
   it("gives another caseworker no say over Kari's case", () => {
@@ -63,7 +78,7 @@ describe('the permission policy, as the console is offered it', () => {
   });
 
   it('lets a manager assign and withdraw open cases', () => {
-    expect(sorted(allowedActions(LEDER, unassigned()))).toEqual(['assign', 'note', 'withdraw']);
+    expect(sorted(allowedActions(LEDER, unassigned()))).toEqual(['assign', 'mark-document-in-error', 'note', 'withdraw']);
     expect(allowedActions(LEDER, unassigned('withdrawn'))).toEqual([]);
   });
 });

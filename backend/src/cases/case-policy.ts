@@ -34,7 +34,10 @@ export type CaseAction =
   | 'assess'
   | 'note'
   | 'evaluate'
-  | 'report-to-register';
+  | 'report-to-register'
+  | 'add-document'
+  | 'mark-document-in-error'
+  | 'reply-to-request';
 
 interface Who {
   allows(actor: Actor, c: CaseParties): boolean;
@@ -104,6 +107,15 @@ const WHO = {
     allows: (actor) => hasRole(actor, 'caseworker', 'approver'),
     refusal: notAllowed('Only caseworkers and approvers can do this'),
   },
+  /** The portal's account (role intake), acting for the applicant. */
+  portal: { allows: (actor) => hasRole(actor, 'intake'), refusal: notAllowed('Only the portal (role intake) can do this') },
+  'portal-or-assignee': {
+    allows: (actor, c) => hasRole(actor, 'intake') || (isAssignee(actor, c) && hasRole(actor, 'caseworker')),
+    refusal: (actor, c) =>
+      hasRole(actor, 'caseworker')
+        ? notAssigned(actor, c)
+        : caseProblem('not-allowed', "Only the portal or the case's caseworker can do this"),
+  },
 } satisfies Record<string, Who>;
 
 interface Permission {
@@ -135,6 +147,11 @@ export const CASE_POLICY: Readonly<Record<CaseAction, Permission>> = {
   // A closed case keeps the evaluations it was decided on; running the rulebook again would only add noise.
   evaluate: { statuses: OPEN_STATUSES, who: 'caseworker-or-approver', offer: () => false },
   'report-to-register': { statuses: ['decided'], who: 'manager', offer: () => false },
+  // Documents come from the portal (for the applicant) or the case's caseworker; never deleted, only marked as entered in error.
+  'add-document': { statuses: OPEN_STATUSES, who: 'portal-or-assignee', offer: (actor) => !hasRole(actor, 'intake') },
+  'mark-document-in-error': { statuses: OPEN_STATUSES, who: 'assignee-or-manager' },
+  // The applicant's answer to an information request, posted by the portal (which reads no case view).
+  'reply-to-request': { statuses: OPEN_STATUSES, who: 'portal', offer: () => false },
 };
 
 const ACTIONS = Object.keys(CASE_POLICY) as CaseAction[];

@@ -15,6 +15,15 @@ export interface PersonRef {
   displayName: string;
 }
 
+/** An information request the applicant has yet to answer: the SLA clock stands still until they do (or the caseworker resumes). */
+export interface OpenInformationRequest {
+  id: string;
+  message: string;
+  /** YYYY-MM-DD */
+  replyBy: string;
+  requestedAt: string;
+}
+
 /**
  * The case as the case page needs it: the application as submitted (the parts read like the
  * document, with ids added), the caseworker's assessment, and what the caller may do with it.
@@ -34,6 +43,8 @@ export interface CaseView {
   slaDaysLeft: number | null;
   sizeClass: string | null;
   decision: { outcome: string } | null;
+  /** The request the applicant has not answered yet while the case waits for them (awaiting_applicant), else null. */
+  informationRequest: OpenInformationRequest | null;
   applicant: Record<string, unknown> & { orgNumber: string; name: string; financials: Record<string, unknown>[] };
   project: Record<string, unknown> & { title: string };
   aid: { instrument: string; requestedAmountNok: number };

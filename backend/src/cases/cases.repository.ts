@@ -53,13 +53,21 @@ export class CasesRepository {
   }
 
   /** Locks the case row until the transaction ends; 404 when there is no such case. */
-  async lock(tx: Db, id: string): Promise<LockedCase> {
+  lock(tx: Db, id: string): Promise<LockedCase> {
+    return this.parties(tx, id, true);
+  }
+
+  /**
+   * Who is who on the case and its version, without a lock unless asked for (a check before a
+   * long request, such as an upload, that the change itself repeats); 404 when there is no such case.
+   */
+  async parties(db: Db, id: string, forUpdate = false): Promise<LockedCase> {
     const row = await queryOne<LockRow>(
-      tx,
+      db,
       `SELECT a.status, a.version, a.assignee_id, u.username AS assignee_username, ${OPEN_RECOMMENDER} AS recommended_by,
               ${PARTICIPANTS} AS participants
          FROM application a LEFT JOIN app_user u ON u.id = a.assignee_id
-        WHERE a.id = $1 FOR UPDATE OF a`,
+        WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`,
       [id, TAKING_PART_KINDS],
     );
     if (!row) throw caseNotFound(id);
@@ -110,13 +118,14 @@ export class CasesRepository {
     };
   }
 
-  async openInformationRequest(tx: Db, id: string, message: string, replyBy: string, actor: Actor): Promise<void> {
-    await tx.query(`INSERT INTO information_request (application_id, message, reply_by, requested_by) VALUES ($1, $2, $3, $4)`, [
-      id,
-      message,
-      replyBy,
-      actor.id,
-    ]);
+  /** Records a request for information to the applicant; returns its id. */
+  async openInformationRequest(tx: Db, id: string, message: string, replyBy: string, actor: Actor): Promise<string> {
+    const [row] = await query<{ id: string }>(
+      tx,
+      `INSERT INTO information_request (application_id, message, reply_by, requested_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [id, message, replyBy, actor.id],
+    );
+    return row.id;
   }
 
   /** The information request the applicant has not yet been released from, if any. */
@@ -124,11 +133,13 @@ export class CasesRepository {
     return queryOne(tx, `SELECT id, requested_at FROM information_request WHERE application_id = $1 AND resumed_at IS NULL`, [id]);
   }
 
-  async closeInformationRequest(tx: Db, requestId: string, actor: Actor, pausedBusinessDays: number): Promise<void> {
-    await tx.query(`UPDATE information_request SET resumed_at = now(), resumed_by = $2, paused_business_days = $3 WHERE id = $1`, [
+  /** Releases the applicant from a request: the clock runs again from `at` (the reply's time, or now). */
+  async closeInformationRequest(tx: Db, requestId: string, actor: Actor, pausedBusinessDays: number, at: Date): Promise<void> {
+    await tx.query(`UPDATE information_request SET resumed_at = $4, resumed_by = $2, paused_business_days = $3 WHERE id = $1`, [
       requestId,
       actor.id,
       pausedBusinessDays,
+      at,
     ]);
   }
 
@@ -179,6 +190,9 @@ const CASE_VIEW_SQL = `
     'updatedAt', ${isoUtc('a.updated_at')},
     'slaDueAt', a.sla_due_on, 'slaDaysLeft', NULL, 'sizeClass', a.size_class,
     'decision', CASE WHEN a.decision_outcome IS NULL THEN NULL ELSE jsonb_build_object('outcome', a.decision_outcome) END,
+    'informationRequest', (SELECT jsonb_build_object('id', r.id, 'message', r.message, 'replyBy', r.reply_by,
+        'requestedAt', ${isoUtc('r.requested_at')})
+      FROM information_request r WHERE r.application_id = a.id AND r.resumed_at IS NULL),
     'applicant', jsonb_strip_nulls(jsonb_build_object(
         'orgNumber', ap.org_number, 'name', ap.name, 'companyForm', ap.company_form, 'incorporatedOn', ap.incorporated_on,
         'naceCode', ap.nace_code, 'county', ap.county, 'publicOwnershipPct', ap.public_ownership_pct,

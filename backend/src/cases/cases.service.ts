@@ -27,11 +27,12 @@ export interface ChangeRequest {
   /** Run and store the rulebook after the change, so outcomes and totals follow it at once. */
   reevaluate?: boolean;
   /**
-   * Whether the change moves the case's version (default yes). Annotations (notes, register
-   * reports, a requested evaluation) are audited but leave it alone, so a caseworker's open case
-   * does not go stale because a colleague wrote a note.
+   * Whether the change moves the case's version (default yes). Annotations (notes, documents,
+   * register reports, a requested evaluation) are audited but leave it alone, so a caseworker's
+   * open case does not go stale because a colleague wrote a note. A function decides from the
+   * locked case (an applicant's reply moves it only when it ends the wait for them).
    */
-  versioned?: boolean;
+  versioned?: boolean | ((locked: LockedCase) => boolean);
 }
 
 /** An entry of the audit log: what kind of change, and its data (with `before` and `after` where they apply). */
@@ -67,6 +68,16 @@ export class CasesService {
     };
   }
 
+  /**
+   * Refuses now what the action's change would refuse (404, 409 in the wrong status, 403 for the
+   * wrong person), without locking the case: a check before a long request, such as an upload
+   * that streams its file, so a refusal comes before the bytes are read. The change checks again.
+   */
+  async permit(id: string, actor: Actor, action: CaseAction): Promise<void> {
+    const refused = refusal(action, actor, await this.repository.parties(this.dataSource, id));
+    if (refused) throw refused;
+  }
+
   /** 404 unless the case exists; its status. */
   status(id: string): Promise<CaseStatus> {
     return this.repository.status(id);
@@ -94,7 +105,8 @@ export class CasesService {
       const { event, result } = await run(tx, locked);
       const events = event === null ? [] : Array.isArray(event) ? event : [event];
       if (!events.length) return { version: locked.version, result };
-      const version = request.versioned === false ? locked.version : await this.repository.bumpVersion(tx, caseId);
+      const versioned = typeof request.versioned === 'function' ? request.versioned(locked) : request.versioned !== false;
+      const version = versioned ? await this.repository.bumpVersion(tx, caseId) : locked.version;
       for (const e of events) await this.repository.recordEvent(tx, actor, caseId, e.kind, e.data);
       if (request.reevaluate) await this.evaluator.evaluateAndStore(tx, caseId, actor, 'change');
       return { version, result };
@@ -112,6 +124,47 @@ export class CasesService {
 
   /** The plain status changes (start review, ask the applicant, resume, withdraw), by the transition table. */
   async changeStatus(id: string, actor: Actor, change: StatusChange, expectedVersion?: number): Promise<CaseView> {
+    await this.statusChange(id, actor, change, expectedVersion);
+    return this.view(id, actor);
+  }
+
+  /**
+   * Asks the applicant for information (in_review → awaiting_applicant): the SLA clock stands
+   * still until they answer or the caseworker resumes. The same change as a status change to
+   * awaiting_applicant; the reply-by date defaults to 14 days ahead. Returns the request's id.
+   */
+  async requestInformation(
+    id: string,
+    actor: Actor,
+    request: { message: string; replyBy?: string },
+    expectedVersion?: number,
+  ): Promise<{ version: number; requestId: string }> {
+    const { version, result } = await this.statusChange(id, actor, { status: 'awaiting_applicant', ...request }, expectedVersion);
+    return { version, requestId: result.requestId as string };
+  }
+
+  /**
+   * Inside a change of a case that waits for the applicant (awaiting_applicant): the applicant
+   * answered at `at`, so the case goes back to in_review and the SLA clock runs again from that
+   * moment, not from whenever someone looks. Returns the status event for the change to record.
+   */
+  async applicantAnswered(tx: EntityManager, locked: LockedCase, actor: Actor, at: Date): Promise<CaseEvent> {
+    if (locked.status !== 'awaiting_applicant') throw illegalTransition(locked.status, 'in_review');
+    const ended = await this.endApplicantWait(tx, locked.id, actor, at, true);
+    await this.repository.setStatus(tx, locked.id, 'in_review');
+    return {
+      kind: 'status',
+      data: {
+        before: { status: locked.status },
+        after: { status: 'in_review' },
+        reason: 'applicant-replied',
+        requestId: ended.requestId,
+        pausedBusinessDays: ended.pausedBusinessDays,
+      },
+    };
+  }
+
+  private statusChange(id: string, actor: Actor, change: StatusChange, expectedVersion?: number) {
     const transitionOf = (locked: LockedCase) => {
       const step = findTransition(locked.status, change.status);
       if (!step) throw illegalTransition(locked.status, change.status);
@@ -124,35 +177,62 @@ export class CasesService {
       }
       return step.action;
     };
-    return this.changeAndView({ caseId: id, actor, action: transitionOf, expectedVersion, toStatus: change.status }, async (tx, locked) => {
-      const today = toOsloDate(new Date());
-      const data: Record<string, unknown> = { before: { status: locked.status }, after: { status: change.status } };
-      if (change.status === 'awaiting_applicant') {
-        if (!change.message?.trim()) throw Problem.validation([{ path: '$.message', message: 'say what the applicant must send' }]);
-        if (!change.replyBy || change.replyBy <= today) {
-          throw Problem.validation([{ path: '$.replyBy', message: 'a reply-by date after today, as YYYY-MM-DD' }]);
+    return this.change<{ requestId?: string }>(
+      { caseId: id, actor, action: transitionOf, expectedVersion, toStatus: change.status },
+      async (tx, locked) => {
+        const now = new Date();
+        const today = toOsloDate(now);
+        const data: Record<string, unknown> = { before: { status: locked.status }, after: { status: change.status } };
+        let requestId: string | undefined;
+        if (change.status === 'awaiting_applicant') {
+          if (!change.message?.trim()) throw Problem.validation([{ path: '$.message', message: 'say what the applicant must send' }]);
+          const replyBy = change.replyBy ?? defaultReplyBy(today);
+          if (replyBy <= today) throw Problem.validation([{ path: '$.replyBy', message: 'a reply-by date after today, as YYYY-MM-DD' }]);
+          requestId = await this.repository.openInformationRequest(tx, id, change.message, replyBy, actor);
+          Object.assign(data, { message: change.message, replyBy, requestId });
         }
-        await this.repository.openInformationRequest(tx, id, change.message, change.replyBy, actor);
-        Object.assign(data, { message: change.message, replyBy: change.replyBy });
-      }
-      if (locked.status === 'awaiting_applicant') {
-        // The SLA clock stood still while the applicant had the case: the due date moves by those business days.
-        const request = await this.repository.openInformationRequestOf(tx, id);
-        const paused = request ? Math.max(0, businessDaysBetween(toOsloDate(request.requested_at), today)) : 0;
-        if (request) await this.repository.closeInformationRequest(tx, request.id, actor, paused);
-        if (change.status === 'in_review' && paused > 0) {
-          await this.repository.moveSlaDue(tx, id, (due) => addBusinessDays(due, paused));
+        if (locked.status === 'awaiting_applicant') {
+          const ended = await this.endApplicantWait(tx, id, actor, now, change.status === 'in_review');
+          data.pausedBusinessDays = ended.pausedBusinessDays;
         }
-        data.pausedBusinessDays = paused;
-      }
-      if (change.status === 'withdrawn' && !change.comment?.trim()) {
-        throw Problem.validation([{ path: '$.comment', message: 'say why the case is withdrawn; it goes into the case history' }]);
-      }
-      if (change.comment) data.comment = change.comment;
-      await this.repository.setStatus(tx, id, change.status);
-      return { event: { kind: 'status', data }, result: null };
-    });
+        if (change.status === 'withdrawn' && !change.comment?.trim()) {
+          throw Problem.validation([{ path: '$.comment', message: 'say why the case is withdrawn; it goes into the case history' }]);
+        }
+        if (change.comment) data.comment = change.comment;
+        await this.repository.setStatus(tx, id, change.status);
+        return { event: { kind: 'status', data }, result: { requestId } };
+      },
+    );
   }
+
+  /**
+   * The case stops waiting for the applicant at `at`: its open information request is closed with
+   * the business days the SLA clock stood still (from the day it was sent to the day of `at`), and
+   * when the case goes back to review the due date moves by those days.
+   */
+  private async endApplicantWait(
+    tx: EntityManager,
+    id: string,
+    actor: Actor,
+    at: Date,
+    resume: boolean,
+  ): Promise<{ requestId: string | null; pausedBusinessDays: number }> {
+    const request = await this.repository.openInformationRequestOf(tx, id);
+    if (!request) return { requestId: null, pausedBusinessDays: 0 };
+    const paused = Math.max(0, businessDaysBetween(toOsloDate(request.requested_at), toOsloDate(at)));
+    await this.repository.closeInformationRequest(tx, request.id, actor, paused, at);
+    if (resume && paused > 0) await this.repository.moveSlaDue(tx, id, (due) => addBusinessDays(due, paused));
+    return { requestId: request.id, pausedBusinessDays: paused };
+  }
+}
+
+/** How long the applicant has to answer when the caseworker names no date: 14 days. */
+export const DEFAULT_REPLY_DAYS = 14;
+
+function defaultReplyBy(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + DEFAULT_REPLY_DAYS);
+  return d.toISOString().slice(0, 10);
 }
 
 export interface StatusChange {

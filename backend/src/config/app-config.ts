@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { DocumentStoreConfig, documentStoreConfig } from './document-store';
 
 /** At most `attempts` within a fixed window of `windowSeconds` (the window starts with the first attempt). */
 export interface RateLimit {
@@ -68,6 +69,8 @@ export class AppConfig {
   migrateOnBoot: boolean;
   /** HTTPS ends at a load balancer or reverse proxy in front of the app (production requires it). */
   tlsTerminatedByProxy: boolean;
+  /** Where the bytes of documents are kept: PostgreSQL (default) or an S3-compatible bucket (DOCUMENT_STORE). */
+  documentStore: DocumentStoreConfig;
 
   /** The database the migrations and the tools connect to: the owner role's, or the app's own when no owner URL is set. */
   get migrationUrl(): string | null {
@@ -225,6 +228,7 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
     );
   }
   config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
+  config.documentStore = documentStoreConfig(env, problems);
 
   const rate = Number(str('NOK_PER_EUR', '11.50'));
   if (!Number.isFinite(rate) || rate <= 0) problems.push('NOK_PER_EUR must be a positive number');

@@ -37,6 +37,11 @@ export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
     en: d.enteredInError ? 'Note marked as entered in error' : d.edit ? 'Note edited' : 'Note written',
   }),
   status: (d) => ({ nb: `Status: ${d.before?.status} → ${d.after?.status}`, en: `Status: ${d.before?.status} → ${d.after?.status}` }),
+  document: (d) =>
+    d.enteredInError
+      ? { nb: 'Dokument markert som feilført', en: 'Document marked as entered in error' }
+      : { nb: `Dokument lagt til: ${d.after?.fileName ?? ''}`, en: `Document added: ${d.after?.fileName ?? ''}` },
+  'information-reply': () => ({ nb: 'Svar fra søker mottatt', en: 'Reply from the applicant received' }),
   recommendation: (d) => ({
     nb: `Innstilling: ${d.after?.outcome === 'grant' ? `tilskudd ${d.after?.amountNok}` : 'avslag'}`,
     en: `Recommendation: ${d.after?.outcome === 'grant' ? `grant ${d.after?.amountNok}` : 'rejection'}`,

@@ -369,6 +369,24 @@ export class CaseDecisionSummaryResponse {
 }
 
 @ApiSchema({
+  name: 'OpenInformationRequest',
+  description: 'The request the applicant has yet to answer; the SLA clock stands still meanwhile',
+})
+export class OpenInformationRequestResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'What the applicant was asked for' })
+  message: string;
+
+  @ApiProperty({ format: 'date', description: 'The reply-by date (YYYY-MM-DD)' })
+  replyBy: string;
+
+  @ApiProperty({ format: 'date-time' })
+  requestedAt: string;
+}
+
+@ApiSchema({
   name: 'CaseView',
   description: "The case: the application as submitted, the caseworker's assessment, and what the caller may do with it now",
 })
@@ -411,6 +429,13 @@ export class CaseViewResponse {
 
   @ApiProperty({ type: CaseDecisionSummaryResponse, nullable: true })
   decision: CaseDecisionSummaryResponse | null;
+
+  @ApiPropertyOptional({
+    type: OpenInformationRequestResponse,
+    nullable: true,
+    description: 'While the case waits for the applicant (awaiting_applicant): the open request with its reply-by date; else null',
+  })
+  informationRequest?: OpenInformationRequestResponse | null;
 
   @ApiProperty({ type: CaseApplicantResponse })
   applicant: CaseApplicantResponse;

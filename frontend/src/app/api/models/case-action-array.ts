@@ -18,5 +18,8 @@ export const CASE_ACTION: CaseAction[] = [
   'assess',
   'note',
   'evaluate',
-  'report-to-register'
+  'report-to-register',
+  'add-document',
+  'mark-document-in-error',
+  'reply-to-request'
 ];

@@ -11,6 +11,7 @@ import { CaseProject } from '../models/case-project';
 import { CaseStatus } from '../models/case-status';
 import { CostLine } from '../models/cost-line';
 import { FactCorrection } from '../models/fact-correction';
+import { OpenInformationRequest } from '../models/open-information-request';
 import { OtherPublicAid } from '../models/other-public-aid';
 import { PersonRef } from '../models/person-ref';
 import { RecordedJudgment } from '../models/recorded-judgment';
@@ -52,6 +53,12 @@ export interface CaseView {
    */
   externalRef: string;
   id: string;
+
+  /**
+   * While the case waits for the applicant (awaiting_applicant): the open request with its reply-by date; else null
+   */
+  informationRequest?: (OpenInformationRequest & {
+}) | null;
 
   /**
    * By criterion
