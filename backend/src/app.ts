@@ -212,18 +212,22 @@ function requestId(req: IncomingMessage): string {
 }
 
 /**
- * The built console: its files (hashed bundles cached for an hour), and index.html for any other
- * GET outside /api and /health, so that deep links into the console work. index.html itself is
- * revalidated, so a new release reaches browsers at once.
+ * The built console: its files, and index.html for any other GET outside /api and /health, so
+ * that deep links into the console work. The build precompresses the files (brotli and gzip,
+ * scripts/compress-console.js); each is sent as the browser accepts, never compressed per
+ * request. A file whose name carries its content's hash (main-T6DY3MDY.js) never changes, so
+ * browsers keep it for a year without asking again (immutable); index.html and the files without
+ * a hash (the texts in i18n/) are revalidated, so a new release reaches browsers at once.
  */
 async function serveConsole(app: NestFastifyApplication, root: string): Promise<void> {
   await app.register(fastifyStatic, {
     root,
     wildcard: false,
-    index: 'index.html',
-    maxAge: '1h',
+    // A list: @fastify/static finds a directory's compressed index only from a list of names.
+    index: ['index.html'],
+    preCompressed: true,
     setHeaders: (reply, path) => {
-      if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
+      reply.header('cache-control', HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
@@ -232,6 +236,9 @@ async function serveConsole(app: NestFastifyApplication, root: string): Promise<
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
+
+/** A file named by the build with its content's hash (Angular's outputHashing), as sent or precompressed. */
+const HASHED_FILE = /-[A-Z0-9]{8}\.[a-z0-9]+(\.br|\.gz)?$/;
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const options = new DocumentBuilder()

@@ -2,9 +2,6 @@ import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
 import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guards';
 import { AuthStore } from './core/auth/auth.store';
-import { NoAccessPageComponent } from './core/shell/no-access-page.component';
-import { NotFoundPageComponent } from './core/shell/not-found-page.component';
-import { ShellComponent } from './core/shell/shell.component';
 
 export const routes: Routes = [
   {
@@ -15,7 +12,8 @@ export const routes: Routes = [
   },
   {
     path: '',
-    component: ShellComponent,
+    // Lazy like every page: the login page loads only what it shows (no shell, menus or sidenav).
+    loadComponent: () => import('./core/shell/shell.component').then((m) => m.ShellComponent),
     canActivate: [authGuard],
     children: [
       {
@@ -53,8 +51,18 @@ export const routes: Routes = [
             (m) => m.RegisterReportsPageComponent,
           ),
       },
-      { path: 'no-access', title: 'noAccess.title', component: NoAccessPageComponent },
-      { path: '**', title: 'notFound.title', component: NotFoundPageComponent },
+      {
+        path: 'no-access',
+        title: 'noAccess.title',
+        loadComponent: () =>
+          import('./core/shell/no-access-page.component').then((m) => m.NoAccessPageComponent),
+      },
+      {
+        path: '**',
+        title: 'notFound.title',
+        loadComponent: () =>
+          import('./core/shell/not-found-page.component').then((m) => m.NotFoundPageComponent),
+      },
     ],
   },
 ];
