@@ -98,9 +98,12 @@ async function recommendedCases(
         { outcome: 'pass', rationale: `${c} er oppfylt.` },
       ]),
     ];
+    // Each change names the version it was made on, as the console does.
+    let version = made.body.version as number;
     for (const [method, path, body] of steps) {
-      const res = await kari.request(method, path, body);
+      const res = await kari.request(method, path, { ...(body as object), version });
       if (res.status !== 200) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      version = res.body.version as number;
     }
     const long = i % 2 === 1;
     const recommended = await kari.request('POST', `/api/applications/${id}/recommendation`, {
@@ -108,6 +111,7 @@ async function recommendedCases(
       amountNok: 1_145_000,
       justification: long ? LONG_JUSTIFICATION : 'Prosjektet er en tydelig prosessinnovasjon.',
       conditions: [{ code: 'CHANGES' }, { text: long ? LONG_JUSTIFICATION : 'Prosjektet presenteres på fagdagen.' }],
+      version,
     });
     if (recommended.status !== 200) throw new Error(`recommendation answered ${recommended.status}: ${JSON.stringify(recommended.body)}`);
     cases.push({ id, version: recommended.body.version as number, long });
