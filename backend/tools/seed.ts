@@ -3,16 +3,20 @@ import { SingleBar, Presets } from 'cli-progress';
 import { bulkSeed } from './bulk-seed';
 import { parseArgs, run, say, withDatabase } from '../src/cli/database';
 
-const USAGE = `npm run seed -- --cases <n> [--batch <n>] [--caseworkers <n>]
-  Adds <n> generated applications (with cost lines, audit events, statuses and
-  assignees) to DATABASE_OWNER_URL (or DATABASE_URL), or to the embedded PostgreSQL under DATA_DIR.
-  Stop a running \`npm start\` first when it uses the same DATA_DIR.`;
+const USAGE = `npm run seed -- --cases <n> [--years 3] [--letters 10000] [--workers <n>] [--batch 500] [--caseworkers 40] [--seed 42] [--abandon]
+  Adds <n> cases with the history a working office leaves (intake, assignment, evaluations, judgments,
+  assessments, corrections, notes, information requests, recommendations, returns, decisions with
+  their records, letters for a sample of the decisions, register reports; 20-30 hash-chained audit
+  events per case) to DATABASE_OWNER_URL (or DATABASE_URL), or to the embedded PostgreSQL under DATA_DIR.
+  A seed stopped midway resumes when the same command runs again; --abandon stops it where it stands.
+  Stop a running \`npm start\` first when it uses the same DATA_DIR. See docs/scale.md.`;
 
 run(async () => {
   const args = parseArgs(process.argv.slice(2));
   const cases = Number(args.cases);
-  if (!Number.isInteger(cases) || cases < 1) throw new Error(USAGE);
-  // As the owner: the bulk seed drops and rebuilds indexes around its inserts.
+  if (args.help || ((!Number.isInteger(cases) || cases < 1) && !args.abandon)) throw new Error(USAGE);
+  const num = (name: string) => (args[name] === undefined ? undefined : Number(args[name]));
+  // As the owner: the seed drops and rebuilds indexes around a load into an empty database.
   await withDatabase(async ({ ownerUrl: url }) => {
     const bar = new SingleBar(
       {
@@ -24,17 +28,37 @@ run(async () => {
       Presets.shades_classic,
     );
     const started = Date.now();
-    bar.start(cases, 0, { rate: 0 });
+    let first: number | null = null;
+    let barOn = false;
     const result = await bulkSeed(url, {
       cases,
-      batchSize: args.batch ? Number(args.batch) : undefined,
-      caseworkers: args.caseworkers ? Number(args.caseworkers) : undefined,
-      onProgress: (done) => bar.update(done, { rate: Math.round(done / ((Date.now() - started) / 1000)) }),
+      batchSize: num('batch'),
+      caseworkers: num('caseworkers'),
+      years: num('years'),
+      letters: num('letters'),
+      workers: num('workers'),
+      seed: num('seed'),
+      abandon: args.abandon === true,
+      onProgress: (done, total) => {
+        first ??= done;
+        if (!barOn) {
+          bar.start(total, done, { rate: 0 });
+          barOn = true;
+        }
+        bar.update(done, { rate: Math.round((done - first) / Math.max(0.001, (Date.now() - started) / 1000)) });
+      },
       onPhase: (phase) => {
-        bar.stop();
+        if (barOn) bar.stop();
+        barOn = false;
         say(`${phase}...`);
       },
     });
-    say(`seeded ${result.cases} cases in ${result.seconds.toFixed(1)} s (${Math.round(result.cases / result.seconds)} cases/s)`);
+    if (barOn) bar.stop();
+    if (result.cases) {
+      say(
+        `seeded ${result.cases} cases (${(result.events / result.cases).toFixed(1)} audit events each) in ${result.seconds.toFixed(1)} s: ` +
+          `${Math.round(result.writeRate)} cases/s while writing, ${Math.round(result.cases / result.seconds)} cases/s with the index builds and VACUUM`,
+      );
+    }
   });
 });

@@ -48,6 +48,9 @@ const TABLE_GRANTS: Record<string, string[]> = {
   information_reply_document: ['SELECT', 'INSERT'],
   // The login limits' counters: a success deletes a username's row, and old windows are swept.
   login_limit: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // The dashboard's tallies: kept by triggers that run as the owner; the API only reads them.
+  case_tally: ['SELECT'],
+  grant_tally: ['SELECT'],
   // The migrations' own bookkeeping: the API never reads it.
   schema_migration: [],
 };

@@ -36,7 +36,7 @@ export interface DecisionInput {
 }
 
 /** The appeal the letter offers (forvaltningsloven §§ 28-29). */
-const APPEAL = {
+export const APPEAL = {
   weeks: 3 as const,
   text: {
     nb: 'Vedtaket kan påklages innen tre uker fra det er mottatt (forvaltningsloven §§ 28-29).',
@@ -47,7 +47,7 @@ const APPEAL = {
 const LANGUAGES: readonly LetterLang[] = ['nb', 'en'];
 
 /** A recommendation as the decision and its preview read it. */
-interface Recommended {
+export interface Recommended {
   outcome: 'grant' | 'reject';
   amountNok: number | null;
   justification: string;
@@ -175,7 +175,7 @@ export class DecisionsService {
     const rec: Recommended = form
       ? { ...recommendationOf(form, result, caseInput, false), justification: form.justification, caseworkerName: facts.user_name ?? '' }
       : recommended(open!);
-    return this.renderer.render(this.letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
+    return this.renderer.render(letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
   }
 
   /** Both letters drafted from the case as it stands, or null when they cannot be (then the decision renders them). */
@@ -189,7 +189,7 @@ export class DecisionsService {
       evaluationDate: decisionDate,
       amount: grantAmount(rec.outcome, rec.amountNok, 'granted'),
     });
-    const input = this.letterInputOf(facts, caseInput, result, rec, decisionDate, registerObligation(rec, result), false);
+    const input = letterInputOf(facts, caseInput, result, rec, decisionDate, registerObligation(rec, result), false);
     return { input, pdfs: await this.renderer.renderBoth(input) };
   }
 
@@ -213,45 +213,13 @@ export class DecisionsService {
       const blockers = grantBlockers(evaluation, amount);
       if (blockers.length) throw grantNotPossible(blockers, false);
     }
-    const evaluatedAt = amountEvaluated(evaluation);
-    const amountEur = amount === null ? 0 : amount / evaluation.nokPerEur;
-    // TRN-01 at the granted amount sets the register obligation.
-    const obliged = registerObligation(rec, evaluation);
-    // A grant rests on the rules as evaluated at the granted amount, with their texts.
-    const grounds = granted ? groundsOfGrant(evaluation) : rec.grounds;
     const facts = await this.repository.letterFacts(tx, id, actor);
     if (!facts) throw caseNotFound(id);
-    const letterInput = this.letterInputOf(facts, caseInput, evaluation, rec, decisionDate, obliged, false);
-    const record = {
-      outcome: granted ? ('granted' as const) : ('rejected' as const),
-      amountNok: amount,
-      amountEur: Math.round(amountEur * 100) / 100,
-      requestedAmountNok: evaluation.totals.requestedAidNok,
-      partial: granted ? rec.partial : null,
-      eligibleCostsNok: evaluation.totals.eligibleCostsNok,
-      eligibleCostsByCategory: costsByCategory(evaluation),
-      // Aid intensity is the aid over the eligible costs (GBER art. 2(26)); the maximum is kept beside it.
-      intensityPct: amount === null ? null : intensityPct(amount, evaluation.totals.eligibleCostsNok),
-      maxIntensityPct: evaluation.totals.maxIntensityPct,
-      legalBasis: LEGAL_BASIS,
-      conditions: granted ? withMandatory(rec.conditions) : [],
-      conditionDates: letterInput.conditionDates,
-      grounds,
-      justification: rec.justification,
-      evaluation: {
-        id: evaluation.id,
-        inputHash: evaluation.inputHash,
-        rulebookVersion: evaluation.rulebookVersion,
-        parameterSet: evaluation.parameterSet,
-        amountBasis: evaluatedAt.basis,
-        aidAmountNok: evaluatedAt.amountNok,
-      },
-      recommendedBy: row.recommender,
+    const { record, letterInput, obliged, grounds } = decisionRecord(facts, caseInput, evaluation, rec, {
+      recommender: row.recommender,
       decidedBy: actor.username,
       decisionDate,
-      appeal: APPEAL,
-      registerObligation: obliged,
-    };
+    });
     const decision = await this.repository.insertDecision(tx, [
       id,
       row.id,
@@ -291,56 +259,6 @@ export class DecisionsService {
     if (obliged) await this.repository.insertRegisterReport(tx, decision.id, decisionDate);
     await this.repository.markDecided(tx, id, record.outcome, decision.decided_at);
     return events;
-  }
-
-  /** The letter's input, for the decision and for its draft alike. */
-  private letterInputOf(
-    facts: LetterFactsRow,
-    caseInput: CaseInput,
-    result: EvaluationResult,
-    rec: Recommended,
-    decisionDate: string,
-    registerNotice: boolean | null,
-    draft: boolean,
-  ): LetterDraft {
-    const granting = rec.outcome === 'grant';
-    const snapshot = caseInput.snapshot;
-    const endDate = snapshot.project?.endDate ?? facts.end_date;
-    return letterDraft(
-      {
-        reference: facts.reference,
-        // The case as it stands, corrections applied; the columns of the case where a fact is absent.
-        snapshot: {
-          ...snapshot,
-          applicant: {
-            ...snapshot.applicant,
-            name: snapshot.applicant?.name ?? facts.applicant_name,
-            orgNumber: snapshot.applicant?.orgNumber ?? facts.org_number,
-          },
-          project: {
-            ...snapshot.project,
-            title: snapshot.project?.title ?? facts.project_title,
-            startDate: snapshot.project?.startDate ?? facts.start_date,
-            endDate,
-          },
-        },
-        result,
-        decisionDate,
-      },
-      {
-        outcome: rec.outcome,
-        amountNok: rec.amountNok,
-        justification: rec.justification,
-        conditions: letterConditions(rec.conditions),
-        conditionDates: granting ? conditionDates(decisionDate, endDate) : null,
-        grounds: rec.grounds,
-        partial: granting ? (rec.partial ?? describePartialGrant(result, snapshot, rec.amountNok as number, null)) : null,
-        registerNotice: registerNotice ?? (granting && result.obligations.includes('register-report')),
-        caseworkerName: rec.caseworkerName,
-        approverName: draft ? null : (facts.user_name ?? ''),
-      },
-      draft,
-    );
   }
 
   async decision(id: string) {
@@ -416,6 +334,111 @@ export class DecisionsService {
     };
   }
 }
+/** The letter's input, for the decision and for its draft alike. */
+export function letterInputOf(
+  facts: LetterFactsRow,
+  caseInput: CaseInput,
+  result: EvaluationResult,
+  rec: Recommended,
+  decisionDate: string,
+  registerNotice: boolean | null,
+  draft: boolean,
+): LetterDraft {
+  const granting = rec.outcome === 'grant';
+  const snapshot = caseInput.snapshot;
+  const endDate = snapshot.project?.endDate ?? facts.end_date;
+  return letterDraft(
+    {
+      reference: facts.reference,
+      // The case as it stands, corrections applied; the columns of the case where a fact is absent.
+      snapshot: {
+        ...snapshot,
+        applicant: {
+          ...snapshot.applicant,
+          name: snapshot.applicant?.name ?? facts.applicant_name,
+          orgNumber: snapshot.applicant?.orgNumber ?? facts.org_number,
+        },
+        project: {
+          ...snapshot.project,
+          title: snapshot.project?.title ?? facts.project_title,
+          startDate: snapshot.project?.startDate ?? facts.start_date,
+          endDate,
+        },
+      },
+      result,
+      decisionDate,
+    },
+    {
+      outcome: rec.outcome,
+      amountNok: rec.amountNok,
+      justification: rec.justification,
+      conditions: letterConditions(rec.conditions),
+      conditionDates: granting ? conditionDates(decisionDate, endDate) : null,
+      grounds: rec.grounds,
+      partial: granting ? (rec.partial ?? describePartialGrant(result, snapshot, rec.amountNok as number, null)) : null,
+      registerNotice: registerNotice ?? (granting && result.obligations.includes('register-report')),
+      caseworkerName: rec.caseworkerName,
+      approverName: draft ? null : (facts.user_name ?? ''),
+    },
+    draft,
+  );
+}
+
+/**
+ * What a decision records, from the evaluation it rests on (at the granted amount, on the decision
+ * date) and the recommendation: the record, the letter's input, the register obligation and the
+ * grounds. A pure function of its arguments, so the bulk seed (backend/tools) writes what a
+ * decision writes.
+ */
+export function decisionRecord(
+  facts: LetterFactsRow,
+  caseInput: CaseInput,
+  evaluation: EvaluationResult & { id: string },
+  rec: Recommended,
+  who: { recommender: string; decidedBy: string; decisionDate: string },
+) {
+  const { decisionDate } = who;
+  const granted = rec.outcome === 'grant';
+  const amount = granted ? rec.amountNok : null;
+  const evaluatedAt = amountEvaluated(evaluation);
+  const amountEur = amount === null ? 0 : amount / evaluation.nokPerEur;
+  // TRN-01 at the granted amount sets the register obligation.
+  const obliged = registerObligation(rec, evaluation);
+  // A grant rests on the rules as evaluated at the granted amount, with their texts.
+  const grounds = granted ? groundsOfGrant(evaluation) : rec.grounds;
+  const letterInput = letterInputOf(facts, caseInput, evaluation, rec, decisionDate, obliged, false);
+  const record = {
+    outcome: granted ? ('granted' as const) : ('rejected' as const),
+    amountNok: amount,
+    amountEur: Math.round(amountEur * 100) / 100,
+    requestedAmountNok: evaluation.totals.requestedAidNok,
+    partial: granted ? rec.partial : null,
+    eligibleCostsNok: evaluation.totals.eligibleCostsNok,
+    eligibleCostsByCategory: costsByCategory(evaluation),
+    // Aid intensity is the aid over the eligible costs (GBER art. 2(26)); the maximum is kept beside it.
+    intensityPct: amount === null ? null : intensityPct(amount, evaluation.totals.eligibleCostsNok),
+    maxIntensityPct: evaluation.totals.maxIntensityPct,
+    legalBasis: LEGAL_BASIS,
+    conditions: granted ? withMandatory(rec.conditions) : [],
+    conditionDates: letterInput.conditionDates,
+    grounds,
+    justification: rec.justification,
+    evaluation: {
+      id: evaluation.id,
+      inputHash: evaluation.inputHash,
+      rulebookVersion: evaluation.rulebookVersion,
+      parameterSet: evaluation.parameterSet,
+      amountBasis: evaluatedAt.basis,
+      aidAmountNok: evaluatedAt.amountNok,
+    },
+    recommendedBy: who.recommender,
+    decidedBy: who.decidedBy,
+    decisionDate,
+    appeal: APPEAL,
+    registerObligation: obliged,
+  };
+  return { record, letterInput, obliged, grounds };
+}
 
 function grantNotPossible(blockers: GrantBlocker[], recommending: boolean): Problem {
   // The amount is what to change when an amount check or an amount rule at the recommended amount blocks.
@@ -449,7 +472,7 @@ function checkRecommendationShape(input: RecommendationInput): void {
  * at its amount. `enforceBlockers`: a grant that the evaluation blocks is a 409 (a preview shows
  * the letter anyway: it is a draft).
  */
-function recommendationOf(input: RecommendationInput, evaluation: EvaluationResult, caseInput: CaseInput, enforceBlockers: boolean) {
+export function recommendationOf(input: RecommendationInput, evaluation: EvaluationResult, caseInput: CaseInput, enforceBlockers: boolean) {
   if (input.outcome === 'grant') {
     const amountNok = input.amountNok as number;
     if (enforceBlockers) {
@@ -473,7 +496,7 @@ function recommendationOf(input: RecommendationInput, evaluation: EvaluationResu
   };
 }
 
-function recommended(row: OpenRecommendationRow): Recommended {
+export function recommended(row: OpenRecommendationRow): Recommended {
   return {
     outcome: row.outcome,
     amountNok: row.amount_nok === null ? null : Number(row.amount_nok),
@@ -490,12 +513,12 @@ function grantAmount(outcome: 'grant' | 'reject', amountNok: number | null, basi
 }
 
 /** TRN-01 at the granted amount sets the register obligation (docs/rules.md section 5). */
-function registerObligation(rec: Recommended, result: EvaluationResult): boolean {
+export function registerObligation(rec: Recommended, result: EvaluationResult): boolean {
   return rec.outcome === 'grant' && result.obligations.includes('register-report');
 }
 
 /** A grant's conditions as the record keeps them: the mandatory ones always, first. */
-function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
+export function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
   const mandatory = grantConditions([]);
   return [...mandatory, ...conditions.filter((c) => !mandatory.some((m) => m.code === c.code))];
 }

@@ -27,7 +27,7 @@ export async function seedDemoUsers(db: DataSource): Promise<void> {
   for (const user of DEMO_USERS) await upsertUser(db, { ...user, password: 'demo' });
 }
 
-const JUDGMENT_TEXTS: Record<string, string> = {
+export const DEMO_JUDGMENT_TEXTS: Record<string, string> = {
   'J-INNO-01': 'Ny produksjonsprosess med vesentlige endringer i teknologi og arbeidsform.',
   'J-INNO-02': 'Klart forskjellig fra dagens praksis; et betydelig løft for bedriften.',
   'J-INNO-03': 'Ikke på unntakslisten: mer enn utskifting av enkeltutstyr.',
@@ -115,7 +115,7 @@ export async function seedDemo(
         const fail = excluded && criterionId === 'J-INNO-03';
         await casework.recordJudgment(application.id, criterionId, cw, {
           outcome: fail ? 'fail' : 'pass',
-          rationale: fail ? 'Prosjektet er innføring av et nytt datasystem uten prosessinnovasjon.' : JUDGMENT_TEXTS[criterionId],
+          rationale: fail ? 'Prosjektet er innføring av et nytt datasystem uten prosessinnovasjon.' : DEMO_JUDGMENT_TEXTS[criterionId],
         });
       }
       for (const line of latest.costLines.filter((l) => l.outcome === 'assess')) {

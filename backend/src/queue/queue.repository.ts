@@ -55,6 +55,9 @@ export class QueueRepository {
 
 const FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
 
+/** A case's whole reference, as intake makes it (PIO-2026-000123), in any case. */
+const REFERENCE = /^pio-\d{4}-\d{6,}$/i;
+
 /** The queue's SQL for a query (exported so the benchmark can run the very same statement raw). */
 export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) {
   const sort: QueueSort = query.sort ?? 'receivedAt';
@@ -88,11 +91,16 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   if (query.rule?.length) where.push(`a.rule_outcomes @> ${param([...new Set(query.rule)].sort())}::text[]`);
   for (const flag of FLAGS) if (query.flag?.includes(flag)) where.push(`a.flag_${flag} > 0`);
   if (query.q) {
-    const needle = query.q
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`);
-    where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
+    const text = query.q.trim();
+    if (REFERENCE.test(text)) {
+      // A whole reference names one case: the unique index finds it. The trigram index would have
+      // to intersect the posting lists of "pio", "-20…" and the digits, which grow with the office
+      // (p50 7 ms at 100 000 cases, 46 ms at 1 000 000). Only a reference can hold a reference.
+      where.push(`a.reference = ${param(text.toUpperCase())}`);
+    } else {
+      const needle = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      where.push(`a.search_text LIKE ${param(`%${needle}%`)}`);
+    }
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor, sort, CURSOR_VALUES[key]);

@@ -1,0 +1,214 @@
+import { Client } from 'pg';
+import { startTestApp, TestContext } from '../support/app';
+import { as } from '../support/factories';
+
+/**
+ * The read paths stay on their indexes (docs/scale.md). The database gets enough rows, spread
+ * like an office's, for the planner to prefer an index where one serves (100 000 cases with their
+ * parts, history and notes; fresh statistics). Each read path is then called through the API
+ * while the statements it sends are captured, and every SELECT is explained as sent, with its
+ * values (the plan of the moment) and as a generic plan (what a prepared statement may settle on):
+ * no sequential scan of a table that grows with the cases, and the named index where the path
+ * depends on one. A change that turns a read into a scan fails here, not in front of a user.
+ */
+let ctx: TestContext;
+const CASES = 100_000;
+/** Tables of a size fixed by the office, not by its cases: a scan of these is fine. */
+const SMALL = new Set(['app_user', 'user_role', 'case_tally', 'grant_tally', 'audit_anchor', 'login_limit', 'app_session']);
+
+interface Captured {
+  text: string;
+  values: unknown[];
+}
+let captured: Captured[] | null = null;
+const query = Client.prototype.query;
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  // Every statement the API sends, while a test listens.
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown[] | undefined];
+    const text = typeof config === 'string' ? config : config?.text;
+    if (captured && text && /^\s*(SELECT|WITH)\b/i.test(text)) {
+      captured.push({ text, values: (typeof config === 'string' ? values : (config.values ?? values)) ?? [] });
+    }
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+  await plant();
+}, 600_000);
+afterAll(async () => {
+  Client.prototype.query = query;
+  await ctx?.close();
+});
+
+/** 100 000 cases as SQL makes them quickly: statuses, dates, assignees, sizes and rule outcomes spread as in an office. */
+async function plant(): Promise<void> {
+  const tables = ['application', 'applicant', 'cost_line', 'evaluation', 'note', 'audit_event'];
+  const users: { id: string }[] = await ctx.db.query(`SELECT id FROM app_user ORDER BY username`);
+  await ctx.db.transaction(async (tx) => {
+    // Planted rows are not the application's changes: no chain, no audit of them, no tally.
+    for (const t of tables) await tx.query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
+    await tx.query(
+      `INSERT INTO application (id, reference, external_ref, submission_hash, submitted_document, status, assignee_id, received_at,
+          sla_due_on, applicant_name, org_number, county, project_title, innovation_types, aid_instrument, requested_amount_nok,
+          size_class, rule_outcomes, flag_fail, flag_missing, flag_refer, flag_assess, max_aid_nok, decision_outcome, decided_at)
+       SELECT uuidv7(), 'PIO-' || (2023 + g % 3) || '-' || lpad(g::text, 6, '0'), 'PLANT-' || g, md5(g::text), '{}',
+              s.status, CASE WHEN g % 7 = 0 THEN NULL ELSE ($1::uuid[])[1 + g % array_length($1::uuid[], 1)] END,
+              now() - make_interval(mins => (${CASES} - g) * 15), (now() - make_interval(mins => (${CASES} - g) * 15))::date + 56,
+              (ARRAY['Fjord', 'Nord', 'Vest', 'Berg', 'Dal', 'Vik'])[1 + g % 6] || md5(g::text) || ' AS', lpad((100000000 + g)::text, 9, '0'),
+              'Vestland', (ARRAY['Digital produksjonslinje', 'Ny logistikkprosess', 'Selvbetjent ordremottak'])[1 + g % 3], '{process}',
+              'grant', 100000 + g, (ARRAY['micro', 'small', 'medium', 'large'])[1 + g % 4],
+              ARRAY['INC-01:' || CASE WHEN g % 14 = 0 THEN 'fail' ELSE 'pass' END, 'TRN-01:' || CASE WHEN g % 2000 = 0 THEN 'fail' ELSE 'pass' END],
+              (g % 14 = 0)::int, (g % 50 = 0)::int, 0, (g % 9 = 0)::int, 50000 + g % 900000,
+              CASE WHEN s.status = 'decided' THEN 'granted' END, CASE WHEN s.status = 'decided' THEN now() - make_interval(mins => (${CASES} - g) * 10) END
+         FROM generate_series(1, ${CASES}) g,
+              LATERAL (SELECT CASE WHEN g > ${CASES} - 3000 THEN (ARRAY['received', 'in_review', 'awaiting_applicant', 'recommended'])[1 + g % 4]
+                                   WHEN g % 100 < 6 THEN 'withdrawn' WHEN g % 500 = 1 THEN 'in_review' ELSE 'decided' END AS status) s`,
+      [users.map((u) => u.id)],
+    );
+    await tx.query(
+      `INSERT INTO applicant (application_id, org_number, name, company_form) SELECT id, org_number, applicant_name, 'AS' FROM application`,
+    );
+    await tx.query(
+      `INSERT INTO cost_line (application_id, line_no, category, description, amount_nok)
+       SELECT a.id, n, 'personnel', 'Prosjektleder', 100000 FROM application a, generate_series(1, 3) n`,
+    );
+    await tx.query(
+      `INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date, nok_per_eur,
+          fx_source, fx_date, input_hash, input_snapshot, result, evaluated_at)
+       SELECT a.id, 'portal', 'intake', 'v', 'gber-2023', a.received_at::date, 11.5, 'x', '2026-01-02', md5(a.id::text) || md5(a.reference),
+              '{}', '{"rules": [{"outcome": "pass"}], "totals": {}}', a.received_at + make_interval(days => n)
+         FROM application a, generate_series(1, 2) n`,
+    );
+    await tx.query(
+      `INSERT INTO note (application_id, anchor_type, body, author_id, created_at)
+       SELECT a.id, 'application', 'Notat', $1, a.received_at FROM application a WHERE a.org_number::bigint % 2 = 0`,
+      [users[0].id],
+    );
+    await tx.query(
+      `INSERT INTO audit_event (occurred_at, actor, application_id, kind, data, stream_seq, prev_hash, hash)
+       SELECT a.received_at + make_interval(hours => n), 'portal', a.id,
+              (ARRAY['intake', 'evaluation', 'assignment', 'status', 'judgment', 'note', 'judgment', 'assessment'])[n], '{}', n,
+              repeat('0', 64), repeat('0', 64)
+         FROM application a, generate_series(1, 8) n`,
+    );
+    for (const t of tables) await tx.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
+  });
+  for (const t of tables) await ctx.db.query(`ANALYZE ${t}`);
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+/** The statements an API call sends, each explained with its values and as a generic plan. */
+async function plansOf(path: string): Promise<{ text: string; nodes: PlanNode[] }[]> {
+  const leder = await as(ctx, 'leder');
+  captured = [];
+  const res = await leder.get(path);
+  const statements = captured as Captured[];
+  captured = null;
+  expect([path, res.status]).toEqual([path, 200]);
+  const plans: { text: string; nodes: PlanNode[] }[] = [];
+  for (const s of statements) {
+    const [custom] = await ctx.db.query(`EXPLAIN (FORMAT JSON) ${s.text}`, s.values);
+    plans.push({ text: s.text, nodes: nodes(custom['QUERY PLAN'][0].Plan) });
+    if (s.values.length) {
+      const [generic] = await ctx.db.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${s.text}`);
+      plans.push({ text: `${s.text} (generic plan)`, nodes: nodes(generic['QUERY PLAN'][0].Plan) });
+    }
+  }
+  return plans;
+}
+
+/** No plan of the path scans a table that grows with the cases; the indexes named are used. */
+async function expectIndexed(path: string, indexes: string[] = []): Promise<void> {
+  const plans = await plansOf(path);
+  expect(plans.length).toBeGreaterThan(0);
+  const scans = plans.flatMap((p) =>
+    p.nodes
+      .filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] && !SMALL.has(n['Relation Name']))
+      .map((n) => `${n['Relation Name']} in ${p.text.replace(/\s+/g, ' ').slice(0, 160)}`),
+  );
+  expect([path, scans]).toEqual([path, []]);
+  const used = new Set(plans.flatMap((p) => p.nodes.map((n) => n['Index Name']).filter(Boolean)));
+  for (const index of indexes) expect([path, used.has(index)]).toEqual([path, true]);
+}
+
+const someCase = async (status = 'decided') =>
+  ((await ctx.db.query(`SELECT id FROM application WHERE status = $1 ORDER BY id LIMIT 1 OFFSET 10`, [status]))[0] as { id: string }).id;
+
+describe('the queue', () => {
+  it.each([
+    ['/api/applications?status=in_review&sort=-receivedAt', 'ix_application_status_received'],
+    ['/api/applications?status=decided&sort=slaDueAt', 'ix_application_status_sla'],
+    ['/api/applications?status=decided&sort=-requestedAmount', 'ix_application_status_amount'],
+    ['/api/applications?status=decided&sort=applicantName', 'ix_application_status_name'],
+    ['/api/applications?status=decided&sort=-maxAid', 'ix_application_max_aid'],
+    ['/api/applications?sort=receivedAt', 'ix_application_received'],
+    ['/api/applications?sort=-slaDueAt', 'ix_application_sla'],
+    ['/api/applications?sort=requestedAmount', 'ix_application_amount'],
+    ['/api/applications?sort=-applicantName', 'ix_application_name'],
+    ['/api/applications?sort=maxAid', 'ix_application_max_aid_all'],
+    ['/api/applications?sort=-maxAid', 'ix_application_max_aid_all'],
+    ['/api/applications?assignee=kari&status=in_review&sort=slaDueAt', 'ix_application_assignee_status_sla'],
+  ])('%s walks %s', async (path, index) => expectIndexed(path, [index]));
+
+  it.each([
+    '/api/applications?rule=INC-01:fail&sort=-receivedAt',
+    '/api/applications?rule=TRN-01:fail&sort=-receivedAt',
+    '/api/applications?flag=fail&sizeClass=medium&sort=-receivedAt',
+    '/api/applications?overdue=true&sort=slaDueAt',
+    '/api/applications?status=received,in_review,awaiting_applicant&assignee=kari&sort=slaDueAt',
+    '/api/applications?assignee=unassigned&status=received&sort=receivedAt',
+    '/api/applications?q=vestnord',
+    '/api/applications?q=selvbetjent&status=in_review',
+  ])('%s scans no table of cases', async (path) => expectIndexed(path));
+
+  it('finds a case by its whole reference through the reference index, and by org number through the trigram index', async () => {
+    await expectIndexed('/api/applications?q=PIO-2024-001234', ['uq_application_reference']);
+    await expectIndexed('/api/applications?q=100001234', ['ix_application_search_trgm']);
+  });
+});
+
+describe('a case', () => {
+  it('is read through its indexes: the view, the timeline, the evaluations, the notes', async () => {
+    const id = await someCase();
+    await expectIndexed(`/api/applications/${id}`, ['application_pkey']);
+    await expectIndexed(`/api/applications/${id}/timeline`, ['uq_audit_event_stream']);
+    await expectIndexed(`/api/applications/${id}/evaluations`, ['ix_evaluation_application']);
+    await expectIndexed(`/api/applications/${id}/notes`, ['ix_note_application']);
+  });
+
+  it('who took part in a recommended case is found through the audit stream index', async () => {
+    await expectIndexed(`/api/applications/${await someCase('recommended')}`, ['uq_audit_event_stream']);
+  });
+});
+
+describe('oversight', () => {
+  it("the manager's dashboard reads the tallies, not the cases", async () => {
+    const plans = await plansOf('/api/stats/overview');
+    const relations = new Set(plans.flatMap((p) => p.nodes.map((n) => n['Relation Name']).filter(Boolean)));
+    expect([...relations].filter((r) => !SMALL.has(r as string))).toEqual([]);
+  });
+
+  it('the four-eyes trigger finds the case’s events through the audit stream index', async () => {
+    const [fn] = await ctx.db.query(`SELECT prosrc FROM pg_proc WHERE proname = 'decision_decider_took_no_part'`);
+    const condition = /FROM audit_event e\s+WHERE ([\s\S]*?)\) THEN/.exec(fn.prosrc)?.[1];
+    expect(condition).toBeDefined();
+    const [plan] = await ctx.db.query(
+      `EXPLAIN (FORMAT JSON) SELECT 1 FROM audit_event e WHERE ${condition!.replace(/NEW\.application_id/g, '$1::uuid').replace(/NEW\.decided_by/g, '$2::uuid')}`,
+      [await someCase(), (await ctx.db.query(`SELECT id FROM app_user LIMIT 1`))[0].id],
+    );
+    const used = nodes(plan['QUERY PLAN'][0].Plan);
+    expect(used.some((n) => n['Index Name'] === 'uq_audit_event_stream')).toBe(true);
+    expect(used.some((n) => n['Node Type'] === 'Seq Scan')).toBe(false);
+  });
+});
