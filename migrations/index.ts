@@ -11,6 +11,7 @@ import { PartialGrants1764290000000 } from './1764290000000-PartialGrants';
 import { LeastPrivilege1764295000000 } from './1764295000000-LeastPrivilege';
 import { LoginLimits1764300000000 } from './1764300000000-LoginLimits';
 import { Documents1764320000000 } from './1764320000000-Documents';
+import { AuditAnchors1764330000000 } from './1764330000000-AuditAnchors';
 import { DashboardTally1764400000000 } from './1764400000000-DashboardTally';
 import { ReadPathIndexes1764410000000 } from './1764410000000-ReadPathIndexes';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   LeastPrivilege1764295000000,
   LoginLimits1764300000000,
   Documents1764320000000,
+  AuditAnchors1764330000000,
   DashboardTally1764400000000,
   ReadPathIndexes1764410000000,
 ];

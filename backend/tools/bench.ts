@@ -14,11 +14,13 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres';
 import { bulkSeed, progressLines } from './bulk-seed';
 import { readTargetRows, ReadsResult, runReadsBench } from './bench-reads';
 import { TargetRow, writeHtmlReport } from './bench-report';
+import { BENCH_ANCHOR_KEY, runAuditBench } from './bench-audit';
+import { setMigrationAnchorKey } from '../../migrations/audit-anchor-key';
 import { seedDemoUsers } from '../src/demo/demo';
 import type { LoadRequest, LoadResult } from './bench-load';
 import { parseArgs, run, say } from '../src/cli/database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,reads] [--read-iterations 200] [--reads <path name words>]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,audit,reads] [--read-iterations 200] [--reads <path name words>]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -46,7 +48,7 @@ run(async () => {
   const intakeCount = Number(args.intake ?? 4800);
   const iterations = Number(args.iterations ?? 1000);
   const decisions = Number(args.decisions ?? 60);
-  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision', 'reads'];
+  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision', 'audit', 'reads'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
 
   if (only.includes('rulebook')) {
@@ -59,7 +61,7 @@ run(async () => {
       `rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`,
     );
   }
-  if (!['queue', 'intake', 'decision', 'reads'].some((part) => only.includes(part))) return report(results);
+  if (!['queue', 'intake', 'decision', 'audit', 'reads'].some((part) => only.includes(part))) return report(results);
 
   let embedded: EmbeddedPostgres | null = null;
   // Three logins: the owner role migrates and seeds, the API connects as the application role, and
@@ -82,6 +84,7 @@ run(async () => {
     say(`embedded PostgreSQL for the benchmark in ${embedded.dataDirectory}`);
   }
   try {
+    setMigrationAnchorKey(BENCH_ANCHOR_KEY); // the audit anchors of a database seeded before they existed
     await migrate(url, say, { appRole: process.env.DATABASE_APP_ROLE || undefined });
     const pool = new Pool({ connectionString: statsUrl, max: 4 });
     pool.on('error', () => undefined); // idle clients see the server stop at the end
@@ -89,8 +92,9 @@ run(async () => {
     if (count < cases) {
       const seeded = await bulkSeed(url, {
         cases: cases - count,
-        // A seed stopped midway is finished first (whatever it was asked for).
+        // A seed stopped midway is finished first (whatever it was asked for); the bench's app signs with this key.
         resumeAny: true,
+        anchorKey: BENCH_ANCHOR_KEY,
         ...progressLines(say),
       });
       results.seed = {
@@ -114,6 +118,7 @@ run(async () => {
       LOG_LEVEL: 'silent',
       CONSOLE_DIR: '',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      AUDIT_ANCHOR_KEY: BENCH_ANCHOR_KEY,
       LOGIN_LIMIT_PER_ADDRESS: '100000/1s',
       DB_POOL_SIZE: '10',
     });
@@ -208,7 +213,8 @@ run(async () => {
       say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
       const statements = await statementStats(pool);
       await statements.reset();
-      const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds() };
+      const postmaster = await postmasterOf(pool);
+      const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds(postmaster) };
       const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
       const load = await runClient<LoadResult>({
         url: base,
@@ -220,7 +226,7 @@ run(async () => {
         runId: Date.now().toString(36),
       });
       const nodeCpu = process.cpuUsage(cpuBefore.node);
-      const pgAfter = postgresCpuSeconds();
+      const pgAfter = postgresCpuSeconds(postmaster);
       const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
       const created = load.statusCodes['201'] ?? 0;
       const failures = load.requests - created + load.errors;
@@ -274,6 +280,7 @@ run(async () => {
       const filter = typeof args.reads === 'string' ? args.reads.split(',') : undefined;
       results.reads = await runReadsBench(base, pool, await login('leder'), { iterations: readIterations, only: filter }, say);
     }
+    if (only.includes('audit')) results.audit = await runAuditBench(url, BENCH_ANCHOR_KEY, say);
     await app.close();
     await pool.end();
   } finally {
@@ -294,8 +301,23 @@ function runClient<T>(request: LoadRequest): Promise<T> {
   });
 }
 
-/** CPU seconds used so far by every process named postgres (Linux /proc), or null where that cannot be read. */
-function postgresCpuSeconds(): number | null {
+/** The process id of the benchmark's PostgreSQL server (its postmaster), when it runs on this machine (Linux /proc). */
+async function postmasterOf(pool: Pool): Promise<number | null> {
+  try {
+    const { pid } = (await pool.query(`SELECT pg_backend_pid() AS pid`)).rows[0];
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by the benchmark's PostgreSQL: its postmaster and the processes it
+ * started (Linux /proc), not other servers on a shared machine; null where that cannot be read.
+ */
+function postgresCpuSeconds(postmaster: number | null): number | null {
+  if (postmaster === null) return null;
   try {
     const ticks = 100; // USER_HZ on Linux
     let total = 0;
@@ -310,6 +332,7 @@ function postgresCpuSeconds(): number | null {
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       const fields = stat.slice(close + 2).split(' ');
+      if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
       total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
     }
     return total;
@@ -355,6 +378,7 @@ interface TargetFigures {
   rulebook?: { evaluationsPerSecond: number };
   queue?: { pages: Record<string, { ratioP95: number; api: { p95: number } }> };
   intake?: { perSecond: number; failures?: number };
+  audit?: { ok: boolean; streams: number; seconds: number };
   reads?: ReadsResult;
   seed?: { cases: number; writeCasesPerSecond?: number; casesPerSecond: number; eventsPerCase?: number };
 }
@@ -374,6 +398,15 @@ export function targetRows(results: TargetFigures): TargetRow[] {
   if (results.intake) {
     const v = results.intake.perSecond;
     rows.push(['intake with validation and audit', '>= 300 applications/s', `${fmt(v)}/s`, v >= 300 && !results.intake.failures]);
+  }
+  if (results.audit) {
+    const a = results.audit;
+    rows.push([
+      `audit log verified, ${a.streams.toLocaleString('en')} cases`,
+      'finishes, every case ok',
+      `${a.seconds.toFixed(0)} s`,
+      a.ok,
+    ]);
   }
   if (results.seed?.writeCasesPerSecond && results.seed.cases >= 10_000) {
     const v = results.seed.writeCasesPerSecond;

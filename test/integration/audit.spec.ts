@@ -26,7 +26,14 @@ describe('the audit log', () => {
     const leder = await as(ctx, 'leder');
     const res = await leder.get('/api/audit/verify');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, events: expect.any(Number), firstBrokenAt: null });
+    expect(res.body).toEqual({
+      ok: true,
+      events: expect.any(Number),
+      streams: expect.any(Number),
+      brokenStreams: 0,
+      firstBrokenAt: null,
+      broken: [],
+    });
     expect(res.body.events).toBeGreaterThanOrEqual(9);
   });
 
@@ -41,7 +48,13 @@ describe('the audit log', () => {
     const res = await leder.get('/api/audit/verify');
     expect(res.body).toMatchObject({
       ok: false,
-      firstBrokenAt: { id: Number(target.id), applicationId: apps[0].id, streamSeq: 1, reason: 'content does not match its hash' },
+      firstBrokenAt: {
+        id: Number(target.id),
+        applicationId: apps[0].id,
+        streamSeq: 1,
+        problem: 'content',
+        reason: 'content does not match its hash',
+      },
     });
   });
 
@@ -56,6 +69,12 @@ describe('the audit log', () => {
     await ctx.db.query(`ALTER TABLE audit_event ENABLE TRIGGER tg_audit_event_append_only`);
     const res = await leder.get('/api/audit/verify');
     expect(res.body.ok).toBe(false);
-    expect(res.body.firstBrokenAt).toMatchObject({ applicationId: app.id, streamSeq: 3, reason: 'an event is missing before this one' });
+    expect(res.body.firstBrokenAt).toEqual({
+      id: null,
+      applicationId: app.id,
+      streamSeq: 2,
+      problem: 'missing',
+      reason: 'the event at this position is missing: it was deleted',
+    });
   });
 });

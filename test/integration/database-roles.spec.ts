@@ -40,6 +40,8 @@ const TABLE_GRANTS: Record<string, string[]> = {
   decision_letter: ['SELECT', 'INSERT'],
   register_report: ['SELECT', 'INSERT', 'UPDATE'],
   audit_event: ['SELECT', 'INSERT'],
+  // The app signs each case's anchor as it writes the case's events, and never deletes one.
+  audit_anchor: ['SELECT', 'INSERT', 'UPDATE'],
   // Documents are marked as entered in error (an UPDATE the trigger allows once); their bytes and
   // the replies' links to them are append-only.
   document: ['SELECT', 'INSERT', 'UPDATE'],

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditAnchors } from './audit-anchors';
 import { CaseEvaluator } from './case-evaluator';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
@@ -9,7 +10,7 @@ import { EvaluationStore } from './evaluation.repository';
 @Global()
 @Module({
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore],
-  exports: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore],
+  providers: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore, AuditAnchors],
+  exports: [CasesService, CasesRepository, CaseEvaluator, EvaluationStore, AuditAnchors],
 })
 export class CasesModule {}

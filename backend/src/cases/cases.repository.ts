@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { preparedQuery } from '../common/prepared';
 import { Db, isoUtc, query, queryOne } from '../common/sql';
+import { NO_CASE_STREAM } from './audit-anchor';
+import { anchorJoinOf, AUDIT_WRITTEN_COLUMNS, noteWritten, WrittenEventRow, writtenColumnsOf } from './audit-anchor.repository';
 import { CaseParties, TAKING_PART_KINDS } from './case-policy';
 import type { CaseStatus } from './case-status';
 import type { CaseView } from './case-view';
@@ -96,9 +98,18 @@ export class CasesRepository {
     await tx.query(`UPDATE application SET status = $2 WHERE id = $1`, [id, status]);
   }
 
-  /** Writes an audit event inside the change's transaction; the database trigger links it into the case's hash chain. */
+  /**
+   * Writes an audit event inside the change's transaction; the database trigger links it into the
+   * case's hash chain, and the change anchors it before it commits (AuditAnchors.seal).
+   */
   async recordEvent(tx: Db, actor: Actor, caseId: string | null, kind: string, data: object): Promise<void> {
-    await tx.query(`${AUDIT_EVENT_INSERT} VALUES ($1, $2, $3, $4, $5)`, [actor.id, actor.username, caseId, kind, data]);
+    const rows = await query<WrittenEventRow>(
+      tx,
+      `WITH e AS (${AUDIT_EVENT_INSERT} VALUES ($1, $2, $3, $4, $5) RETURNING ${AUDIT_WRITTEN_COLUMNS})
+       SELECT ${writtenColumnsOf('e')} FROM e LEFT JOIN audit_anchor an ON ${anchorJoinOf('e')}`,
+      [actor.id, actor.username, caseId, kind, data],
+    );
+    noteWritten(tx, caseId ?? NO_CASE_STREAM, rows);
   }
 
   /** The whole case, in one round trip, with who is who on it (for allowedActions). */

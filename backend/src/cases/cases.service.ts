@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Problem } from '../common/problem';
 import { addBusinessDays, businessDaysBetween, toOsloDate } from '../sla/business-days';
+import { AuditAnchors } from './audit-anchors';
 import { CaseEvaluator } from './case-evaluator';
 import { allowedActions, CaseAction, refusal } from './case-policy';
 import { CaseStatus, findTransition } from './case-status';
@@ -56,6 +57,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CasesRepository,
     private readonly evaluator: CaseEvaluator,
+    private readonly anchors: AuditAnchors,
   ) {}
 
   /** The whole case, with the actions the caller may take on it now. */
@@ -86,7 +88,8 @@ export class CasesService {
   /**
    * Changes a case, all in one transaction: lock the case row, check the version the client saw
    * (409), check the policy for the action (409 in the wrong status, 403 for the wrong person),
-   * run the change, bump the version, write the audit event, re-evaluate when asked. A change that
+   * run the change, bump the version, write the audit event, re-evaluate when asked, and anchor
+   * the events it wrote (AuditAnchors, signed with a key the database does not hold). A change that
    * throws leaves nothing behind. Returns the case's version afterwards and the change's result.
    */
   async change<T>(
@@ -104,11 +107,15 @@ export class CasesService {
       if (refused) throw refused;
       const { event, result } = await run(tx, locked);
       const events = event === null ? [] : Array.isArray(event) ? event : [event];
-      if (!events.length) return { version: locked.version, result };
+      if (!events.length) {
+        await this.anchors.seal(tx, caseId); // events the change wrote itself (an evaluation's)
+        return { version: locked.version, result };
+      }
       const versioned = typeof request.versioned === 'function' ? request.versioned(locked) : request.versioned !== false;
       const version = versioned ? await this.repository.bumpVersion(tx, caseId) : locked.version;
       for (const e of events) await this.repository.recordEvent(tx, actor, caseId, e.kind, e.data);
       if (request.reevaluate) await this.evaluator.evaluateAndStore(tx, caseId, actor, 'change');
+      await this.anchors.seal(tx, caseId);
       return { version, result };
     });
   }

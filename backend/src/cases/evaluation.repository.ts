@@ -7,6 +7,7 @@ import type { AidAmount, AmountBasis, CaseSnapshot, EvaluationResult } from '../
 import type { CaseStatus } from './case-status';
 import { caseNotFound } from './cases.errors';
 import type { CorrectionRow } from './corrections';
+import { anchorJoinOf, AUDIT_WRITTEN_COLUMNS, noteWritten, WrittenEventRow, writtenColumnsOf } from './audit-anchor.repository';
 import { AUDIT_EVENT_INSERT } from './cases.repository';
 
 export type EvaluationReason = 'intake' | 'requested' | 'change' | 'decision';
@@ -88,7 +89,7 @@ export class EvaluationStore {
     audit: object,
     amount: AidAmount | null,
   ): Promise<{ id: string; evaluated_at: Date }> {
-    const [row] = await query<{ id: string; evaluated_at: Date }>(
+    const [row] = await query<{ id: string; evaluated_at: Date } & WrittenEventRow>(
       tx,
       `WITH e AS (
          INSERT INTO evaluation (application_id, evaluated_by, reason, rulebook_version, parameter_set, evaluation_date,
@@ -101,10 +102,13 @@ export class EvaluationStore {
        ), audit AS (
          ${AUDIT_EVENT_INSERT}
          SELECT $21, $2, $1, 'evaluation', jsonb_build_object('evaluationId', e.id) || $22::jsonb FROM e
+         RETURNING ${AUDIT_WRITTEN_COLUMNS}
        )
-       SELECT id, evaluated_at FROM e`,
+       SELECT e.id, e.evaluated_at, ${writtenColumnsOf('audit')}
+         FROM e CROSS JOIN audit LEFT JOIN audit_anchor an ON ${anchorJoinOf('audit')}`,
       [applicationId, actor.username, reason, ...columns, actor.id, audit, amount?.basis ?? 'requested', amount?.amountNok ?? null],
     );
-    return row;
+    noteWritten(tx, applicationId, [row]);
+    return { id: row.id, evaluated_at: row.evaluated_at };
   }
 }

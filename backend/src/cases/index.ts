@@ -7,6 +7,18 @@ export { CasesService, DEFAULT_REPLY_DAYS, expectedVersion } from './cases.servi
 export type { CaseEvent, ChangeRequest, Changed, StatusChange } from './cases.service';
 export { CasesRepository, AUDIT_EVENT_INSERT, auditStreamOf } from './cases.repository';
 export type { LockedCase } from './cases.repository';
+export { AuditAnchors } from './audit-anchors';
+export { AnchorKeyring, anchoredAt, GENESIS_HASH, isUnanchored, hashPrefix, NO_CASE_STREAM } from './audit-anchor';
+export type { AnchorState, StoredAnchor, WrittenEvent } from './audit-anchor';
+export {
+  anchorJoinOf,
+  AUDIT_WRITTEN_COLUMNS,
+  noteWritten,
+  SAVE_ANCHOR_SQL,
+  saveAnchorStatement,
+  writtenColumnsOf,
+} from './audit-anchor.repository';
+export type { WrittenEventRow } from './audit-anchor.repository';
 export { CASE_PROBLEMS, caseProblem, caseNotFound, staleVersion } from './cases.errors';
 export { CaseEvaluator, evaluationColumns, summaryColumns, summariseEvaluation, toEvaluationView } from './case-evaluator';
 export type { CaseInput, EvaluateOptions, EvaluationReason, EvaluationSummary, EvaluationView, IntakeSnapshot } from './case-evaluator';

@@ -8,6 +8,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://tilsagn_app:9c1f0e6b2d7a4e58b3c6f1a0d9e2b7c4@db.internal:5432/tilsagn',
   JWT_SECRET: '5f2b9c8e1d4a7f3e6b0c9d2a8e5f1b4c7d0a3e6f9b2c5d8e1a4f7b0c3d6e9a2b',
+  AUDIT_ANCHOR_KEY: 'a41c7e0f93b25d68e1f4a7c0b39d62e85f1a4c7d0b3e69f2a5c8d1e4b7f0a3c6',
   TLS_TERMINATED_BY_PROXY: 'true',
   TRUSTED_PROXIES: '10.0.4.0/24',
 };

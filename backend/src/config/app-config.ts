@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { readAuditAnchorKeys } from './audit-anchor-key';
 import { DocumentStoreConfig, documentStoreConfig } from './document-store';
 
 /** At most `attempts` within a fixed window of `windowSeconds` (the window starts with the first attempt). */
@@ -40,6 +41,10 @@ export class AppConfig {
   seedDemo: boolean;
   /** HMAC secret for access tokens. */
   jwtSecret: string;
+  /** The key the audit log's anchors are signed with, never given to the database (config/audit-anchor-key.ts). */
+  auditAnchorKey: string;
+  /** Earlier anchor keys, after a rotation: anchors they signed still verify. */
+  auditAnchorPreviousKeys: string[];
   /** Minutes of inactivity after which a session ends. */
   sessionIdleMinutes: number;
   /** Hours after login after which a session ends, however active. */
@@ -253,6 +258,7 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
       : production // a tool in production signs nothing and must not write a secret file
         ? ''
         : developmentSecret(config.dataDir, problems));
+  Object.assign(config, readAuditAnchorKeys(env, config, use, problems));
 
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AUDIT_EVENT_INSERT, CaseStatus } from '../cases';
-import { preparedQuery } from '../common/prepared';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AUDIT_EVENT_INSERT, AUDIT_WRITTEN_COLUMNS, AuditAnchors, CaseStatus, saveAnchorStatement, WrittenEventRow } from '../cases';
 import { queryOne } from '../common/sql';
 
 /** What the intake statement returns for a new case. */
@@ -27,19 +28,50 @@ export interface StoredSubmissionRow {
 }
 
 /**
- * Intake's SQL. A new application goes in as one statement (see INSERT_APPLICATION_SQL): one
- * round trip, atomic without a transaction block, the case row written once rather than inserted
- * and then updated with its first evaluation's summary. It is a named prepared statement, so
- * PostgreSQL plans it once per connection; planning cost as much as a good part of executing it.
+ * Intake's SQL. A new application goes in as one statement (see INSERT_APPLICATION_SQL), the case
+ * row written once rather than inserted and then updated with its first evaluation's summary; the
+ * anchor of its audit events follows in the same transaction (it signs the hashes the statement
+ * returns). The insert is a named prepared statement, so PostgreSQL plans it once per connection;
+ * planning cost as much as a good part of executing it.
  */
 @Injectable()
 export class IntakeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anchors: AuditAnchors,
+  ) {}
 
-  /** Inserts the case with its parts, first evaluation and both audit events; undefined when the externalRef exists. */
+  /**
+   * Inserts the case with its parts, first evaluation and both audit events, and signs the
+   * events' anchor (AuditAnchors), in one transaction; undefined when the externalRef exists.
+   * Three round trips on a pool connection of its own, rather than TypeORM's transaction: BEGIN,
+   * the insert, and the anchor together with the COMMIT. This is the hottest write of the system.
+   */
   async insert(params: unknown[]): Promise<InsertedCaseRow | undefined> {
-    const [row] = await preparedQuery<InsertedCaseRow>(this.dataSource, 'intake-insert', INSERT_APPLICATION_SQL, params);
-    return row;
+    const client = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<InsertedCaseRow & { audit: WrittenEventRow[] }>({
+        name: 'intake-insert',
+        text: INSERT_APPLICATION_SQL,
+        values: params,
+      });
+      if (!rows.length) {
+        await client.query('COMMIT');
+        return undefined;
+      }
+      const { audit, ...inserted } = rows[0];
+      // A new case's stream has no anchor yet.
+      const written = audit.map((e) => ({ seq: e.stream_seq, prevHash: e.prev_hash, hash: e.hash }));
+      await client.query(`${saveAnchorStatement(this.anchors.signed(inserted.id, null, written))}; COMMIT`);
+      return inserted;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /** The stored submission with this externalRef: its hash, and what the portal's answer gives besides the document. */
@@ -135,8 +167,12 @@ const INSERT_APPLICATION_SQL = `
              'externalRef', app.external_ref, 'status', 'received', 'submissionHash', $2::text))),
         (2, 'evaluation', $26::jsonb)) e(n, kind, data)
      ORDER BY e.n
+    RETURNING ${AUDIT_WRITTEN_COLUMNS}
   )
   SELECT app.id, app.reference,
+         -- the events as written, for their anchor (a new case's stream has none yet)
+         (SELECT json_agg(json_build_object('stream_seq', stream_seq, 'prev_hash', prev_hash, 'hash', hash) ORDER BY stream_seq)
+            FROM audit) AS audit,
          to_char(app.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
          to_char(app.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
          to_char(app.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at

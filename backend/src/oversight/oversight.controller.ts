@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
-import { RegisterReportsQuery, ReportedDto, TimelineQuery } from './dto/oversight.dto';
+import { AuditVerifyQuery, RegisterReportsQuery, ReportedDto, TimelineQuery } from './dto/oversight.dto';
 import { AuditVerificationResponse, RegisterReportResponse, StatsOverviewResponse, TimelineEventResponse } from './dto/oversight.response';
 import { OversightService } from './oversight.service';
 
@@ -60,9 +60,17 @@ export class OversightController {
 
   @Get('audit/verify')
   @Roles('manager')
-  @ApiOperation({ operationId: 'verifyAuditLog', summary: "Walks the audit log's hash chain and names the first broken link" })
+  @ApiOperation({
+    operationId: 'verifyAuditLog',
+    summary: "Checks every case's audit events against their hash chain and the application's signed anchors",
+    description:
+      'Names, per case, the first position that is not as the application wrote it: an event deleted (also the newest), ' +
+      'rewritten (also with every later hash recomputed), added without the application, or a change of case data made in the ' +
+      'database. With `applicationId`, one case only. The whole log is read in batches; npm run audit:verify shows progress.',
+  })
   @ApiOkResponse({ type: AuditVerificationResponse })
-  verify() {
-    return this.oversight.verifyAudit();
+  @ApiProblems(400, [404, 'No such case, and no audit events for it'])
+  verify(@Query() query: AuditVerifyQuery) {
+    return this.oversight.verifyAudit(query.applicationId);
   }
 }

@@ -46,11 +46,6 @@ export interface OverviewRows {
   overdue: number;
 }
 
-export interface AuditVerificationRow {
-  events: number;
-  first_broken: { id: number; applicationId: string | null; streamSeq: number; reason: string } | null;
-}
-
 /** The reads managers and auditors make: timelines, register reports, the office's numbers, the audit chain. */
 @Injectable()
 export class OversightRepository {
@@ -123,37 +118,6 @@ export class OversightRepository {
       statuses.slaRunning,
       Number(today.slice(0, 4)),
     ]);
-    return row;
-  }
-
-  /**
-   * Walks the audit log's hash chain in one pass in the database: recomputes every hash, and
-   * checks that each event links to the one before it in its stream, with no gap.
-   */
-  async verifyAuditChain(): Promise<AuditVerificationRow> {
-    const [row] = await query<AuditVerificationRow>(
-      this.dataSource,
-      `WITH chain AS (
-        SELECT id, application_id, stream_seq, prev_hash, hash,
-               audit_event_digest(prev_hash, stream_seq, occurred_at, actor, application_id, kind, data) AS recomputed,
-               lag(hash) OVER w AS previous_hash,
-               lag(stream_seq) OVER w AS previous_seq
-          FROM audit_event
-        WINDOW w AS (PARTITION BY application_id ORDER BY stream_seq)
-      ), broken AS (
-        SELECT id, application_id, stream_seq,
-               CASE WHEN recomputed <> hash THEN 'content does not match its hash'
-                    WHEN previous_seq IS NULL AND (stream_seq <> 1 OR prev_hash <> repeat('0', 64))
-                      THEN 'the events before this one are missing'
-                    WHEN previous_seq IS NOT NULL AND stream_seq <> previous_seq + 1 THEN 'an event is missing before this one'
-                    WHEN previous_seq IS NOT NULL AND prev_hash <> previous_hash THEN 'link to the previous event is broken'
-               END AS reason
-          FROM chain
-      )
-      SELECT (SELECT count(*) FROM audit_event)::int AS events,
-             (SELECT json_build_object('id', id, 'applicationId', application_id, 'streamSeq', stream_seq, 'reason', reason)
-                FROM broken WHERE reason IS NOT NULL ORDER BY id LIMIT 1) AS first_broken`,
-    );
     return row;
   }
 }

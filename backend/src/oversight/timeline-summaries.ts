@@ -12,6 +12,9 @@ export interface EventData {
   edit?: boolean;
   reasonCode?: string;
   lang?: string;
+  /** db-change: the table and the operation (INSERT, UPDATE, DELETE, TRUNCATE) made in the database, not through the application. */
+  table?: string;
+  operation?: string;
 }
 
 /** What each kind of audit event says in the timeline, in bokmål and English. */
@@ -52,4 +55,8 @@ export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
     en: `Decision: ${d.after?.outcome === 'granted' ? `granted ${d.after?.amountNok}` : 'rejected'}`,
   }),
   letter: (d) => ({ nb: `Vedtaksbrev laget (${d.lang})`, en: `Decision letter created (${d.lang})` }),
+  'db-change': (d) => ({
+    nb: `Endret direkte i databasen, ikke gjennom Tilsagn: ${d.operation} i ${d.table}`,
+    en: `Changed directly in the database, not through Tilsagn: ${d.operation} on ${d.table}`,
+  }),
 };

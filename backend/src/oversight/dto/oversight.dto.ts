@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { valuesOf } from '../../common/values-of';
 import type { RegisterReportStatus } from '../oversight.repository';
 
@@ -33,4 +33,11 @@ export class ReportedDto {
   @Matches(/\S/, { message: 'registerReference must not be empty' })
   @MaxLength(200)
   registerReference: string;
+}
+
+export class AuditVerifyQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this case's events (its stream), checked in one snapshot" })
+  @IsOptional()
+  @IsUUID('all', { message: 'applicationId must be a UUID' })
+  applicationId?: string;
 }

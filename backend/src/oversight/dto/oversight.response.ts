@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseStatus, INTAKE_SCHEMA } from '../../cases';
 import { LocalizedTextResponse } from '../../common/dto/rulebook.response';
+import { AUDIT_PROBLEMS, type AuditProblem } from '../audit-verification';
 
 @ApiSchema({ name: 'TimelineEvent', description: 'An event of the case, from the audit log' })
 export class TimelineEventResponse {
@@ -168,16 +169,29 @@ export class StatsOverviewResponse {
   overdue: number;
 }
 
-@ApiSchema({ name: 'AuditBreak', description: 'The first link of the hash chain that does not hold' })
+@ApiSchema({
+  name: 'AuditBreak',
+  description: 'A stream\'s first position that is not as the application wrote it (docs/architecture.md, "The audit log")',
+})
 export class AuditBreakResponse {
-  @ApiProperty({ type: 'integer' })
-  id: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The event at that position; null when there is none (it was deleted)' })
+  id: number | null;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The case; null for the events about no case' })
   applicationId: string | null;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: "The first bad position of the case's stream of events (1 is its first event)" })
   streamSeq: number;
+
+  @ApiProperty({
+    enum: AUDIT_PROBLEMS,
+    description:
+      'missing: an event was deleted; link, content: the hash chain does not hold; rewritten: an event was rewritten with its hash ' +
+      'and the later ones recomputed; unanchored: an event the application did not write; db-change: a change of case data made in ' +
+      'the database, not through the application; truncated: the newest events were deleted; replaced: events were deleted and ' +
+      "their positions written again; anchor-invalid: the application's signed anchor does not verify",
+  })
+  problem: AuditProblem;
 
   @ApiProperty({ example: 'content does not match its hash' })
   reason: string;
@@ -185,12 +199,21 @@ export class AuditBreakResponse {
 
 @ApiSchema({ name: 'AuditVerification' })
 export class AuditVerificationResponse {
-  @ApiProperty({ description: 'Every link holds' })
+  @ApiProperty({ description: 'Every stream is as the application wrote it' })
   ok: boolean;
 
   @ApiProperty({ type: 'integer', description: 'Events checked' })
   events: number;
 
-  @ApiProperty({ type: AuditBreakResponse, nullable: true })
+  @ApiProperty({ type: 'integer', description: 'Streams checked: cases (and the events about no case)' })
+  streams: number;
+
+  @ApiProperty({ type: 'integer', description: 'Streams with a finding' })
+  brokenStreams: number;
+
+  @ApiProperty({ type: AuditBreakResponse, nullable: true, description: 'The first finding, in the order of case ids' })
   firstBrokenAt: AuditBreakResponse | null;
+
+  @ApiProperty({ type: [AuditBreakResponse], description: 'One finding per broken stream, in the order of case ids; at most 100' })
+  broken: AuditBreakResponse[];
 }

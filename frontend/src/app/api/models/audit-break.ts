@@ -3,11 +3,28 @@
 
 
 /**
- * The first link of the hash chain that does not hold
+ * A stream's first position that is not as the application wrote it (docs/architecture.md, "The audit log")
  */
 export interface AuditBreak {
+
+  /**
+   * The case; null for the events about no case
+   */
   applicationId: string | null;
-  id: number;
+
+  /**
+   * The event at that position; null when there is none (it was deleted)
+   */
+  id: number | null;
+
+  /**
+   * missing: an event was deleted; link, content: the hash chain does not hold; rewritten: an event was rewritten with its hash and the later ones recomputed; unanchored: an event the application did not write; db-change: a change of case data made in the database, not through the application; truncated: the newest events were deleted; replaced: events were deleted and their positions written again; anchor-invalid: the application's signed anchor does not verify
+   */
+  problem: 'missing' | 'link' | 'content' | 'rewritten' | 'unanchored' | 'db-change' | 'truncated' | 'replaced' | 'anchor-invalid';
   reason: string;
+
+  /**
+   * The first bad position of the case's stream of events (1 is its first event)
+   */
   streamSeq: number;
 }

@@ -5,14 +5,33 @@ import { AuditBreak } from '../models/audit-break';
 export interface AuditVerification {
 
   /**
+   * One finding per broken stream, in the order of case ids; at most 100
+   */
+  broken: Array<AuditBreak>;
+
+  /**
+   * Streams with a finding
+   */
+  brokenStreams: number;
+
+  /**
    * Events checked
    */
   events: number;
+
+  /**
+   * The first finding, in the order of case ids
+   */
   firstBrokenAt: (AuditBreak & {
 }) | null;
 
   /**
-   * Every link holds
+   * Every stream is as the application wrote it
    */
   ok: boolean;
+
+  /**
+   * Streams checked: cases (and the events about no case)
+   */
+  streams: number;
 }

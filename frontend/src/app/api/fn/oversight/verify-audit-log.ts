@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { AuditVerification } from '../../models/audit-verification';
 
 export interface VerifyAuditLog$Params {
+
+/**
+ * Only this case's events (its stream), checked in one snapshot
+ */
+  applicationId?: string;
 }
 
 export function verifyAuditLog(http: HttpClient, rootUrl: string, params?: VerifyAuditLog$Params, context?: HttpContext): Observable<StrictHttpResponse<AuditVerification>> {
   const rb = new RequestBuilder(rootUrl, verifyAuditLog.PATH, 'get');
   if (params) {
+    rb.query('applicationId', params.applicationId, {});
   }
 
   return http.request(
