@@ -134,7 +134,7 @@ export function reportHtml(results: Record<string, unknown>, rows: TargetRow[]):
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; }
 table { border-collapse: collapse; } td, th { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; }
-tr.met td:last-child { color: #1b7f3b; font-weight: 600; } tr.not td:last-child { color: #b3261e; font-weight: 600; }
+td:last-child { white-space: nowrap; } tr.met td:last-child { color: #1b7f3b; font-weight: 600; } tr.not td:last-child { color: #b3261e; font-weight: 600; }
 h3 { margin: 18px 0 4px; font-size: 14px; } svg { display: block; }
 .legend span { margin-right: 16px; }
 </style></head><body>
