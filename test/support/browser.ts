@@ -62,6 +62,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const pageErrors: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
+    // The browser's own pages (its PDF viewer, opened for a letter in a new tab) are not the network.
+    if (/^(chrome|chrome-extension|blob|data):/.test(url)) return route.continue();
     let host = '';
     try {
       host = new URL(url).host.replace(/:\d+$/, '');
