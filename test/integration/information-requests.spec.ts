@@ -105,7 +105,7 @@ describe('asking the applicant', () => {
     const { id, version } = await caseInReview();
     const kari = await as(ctx, 'kari');
     const url = `/api/applications/${id}/information-requests`;
-    const unversioned = await kari.post(url, { message: 'Send budsjett.' });
+    const unversioned = await (await as(ctx, 'kari', { versions: false })).post(url, { message: 'Send budsjett.' });
     expect({ status: unversioned.status, type: unversioned.body.type }).toEqual({
       status: 428,
       type: 'urn:tilsagn:problem:version-required',

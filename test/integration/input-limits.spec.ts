@@ -1,5 +1,5 @@
 import { startTestApp, TestContext } from '../support/app';
-import { as, newApplication } from '../support/factories';
+import { as, newApplication, VERSIONED_WRITE } from '../support/factories';
 
 /**
  * Limits every request meets whatever its route (docs/api.md, "Limits on every request"): text
@@ -29,10 +29,6 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** Sends through Fastify's inject: bodies go as written (a lone surrogate survives), no socket needed. */
-/** The writes that must name the case version (428 without): sent with the current one, as the console does. */
-const VERSIONED_WRITE =
-  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
-
 async function send(user: string | null, method: string, url: string, payload?: unknown) {
   const versioned = VERSIONED_WRITE.exec(url)?.[1];
   const version = versioned ? (await ctx.db.query(`SELECT version FROM application WHERE id = $1`, [versioned]))[0]?.version : undefined;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { startTestApp, TestContext } from '../support/app';
 import { sampleCsv, sampleExecutable, samplePdf } from '../../backend/src/documents/testing';
+import { VERSIONED_WRITE } from '../support/factories';
 import { sampleApplication } from '../support/fixtures';
 
 /**
@@ -111,10 +112,6 @@ function checked(method: string, url: string, res: Response): Response {
   }
   return res;
 }
-
-/** The writes that must name the case version (428 without). */
-const VERSIONED_WRITE =
-  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|information-requests|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
 
 /** A user's calls, each checked against the document; a change of a case sends the version last read, as the console does. */
 async function as(username: string | null) {

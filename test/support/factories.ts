@@ -15,7 +15,7 @@ export async function newApplication(ctx: TestContext, change: (doc: any) => voi
 
 /** The writes that change a case, and so must say which version of it they were made on (428 without). */
 export const VERSIONED_WRITE =
-  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
+  /^\/api\/applications\/([0-9a-f-]{36})\/(assign|status|recommendation|decision|corrections|exchange-rate|information-requests|judgments\/[^/?]+|cost-lines\/[^/?]+\/assessment)$/;
 
 /**
  * A signed-in user's requests. Like the console, a change of a case is sent with the version the

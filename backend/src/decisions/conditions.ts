@@ -118,6 +118,12 @@ export function grantConditions(requested: { code?: string; text?: string }[]): 
 
 const stored = (s: StandardCondition): StoredCondition => ({ code: s.code, text: s.text });
 
+/** A grant's conditions as the decision records them: the mandatory ones always, first, then the rest as stored. */
+export function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
+  const mandatory = STANDARD_CONDITIONS.filter((s) => s.mandatory).map(stored);
+  return [...mandatory, ...conditions.filter((c) => !mandatory.some((m) => m.code === c.code))];
+}
+
 /**
  * The conditions as the letter takes them: standard ones by code, the caseworker's by text. The
  * mandatory ones come first whatever was stored (a recommendation made before they were mandatory

@@ -7,7 +7,7 @@ import { Db, iso } from '../common/sql';
 import type { LetterLang } from '../letters';
 import { AMOUNT_RULES, amountEvaluated, canonicalJson, EvaluationResult, grantBlockers, GrantBlocker } from '../rulebook';
 import { toOsloDate } from '../sla/business-days';
-import { conditionDates, grantConditions, letterConditions, StoredCondition } from './conditions';
+import { conditionDates, grantConditions, letterConditions, StoredCondition, withMandatory } from './conditions';
 import { decisionProblem } from './decisions.errors';
 import { DecisionsRepository, LetterFactsRow, OpenRecommendationRow } from './decisions.repository';
 import { Ground, groundsOfGrant, groundsOfRejection } from './grounds';
@@ -175,7 +175,7 @@ export class DecisionsService {
     const rec: Recommended = form
       ? { ...recommendationOf(form, result, caseInput, false), justification: form.justification, caseworkerName: facts.user_name ?? '' }
       : recommended(open!);
-    return this.renderer.render(letterInputOf(facts, caseInput, result, rec, decisionDate, null, true), lang);
+    return this.renderer.render(letterInputOf(facts, caseInput, result, rec, decisionDate, true), lang);
   }
 
   /** Both letters drafted from the case as it stands, or null when they cannot be (then the decision renders them). */
@@ -189,7 +189,7 @@ export class DecisionsService {
       evaluationDate: decisionDate,
       amount: grantAmount(rec.outcome, rec.amountNok, 'granted'),
     });
-    const input = letterInputOf(facts, caseInput, result, rec, decisionDate, registerObligation(rec, result), false);
+    const input = letterInputOf(facts, caseInput, result, rec, decisionDate, false);
     return { input, pdfs: await this.renderer.renderBoth(input) };
   }
 
@@ -341,7 +341,6 @@ export function letterInputOf(
   result: EvaluationResult,
   rec: Recommended,
   decisionDate: string,
-  registerNotice: boolean | null,
   draft: boolean,
 ): LetterDraft {
   const granting = rec.outcome === 'grant';
@@ -376,7 +375,8 @@ export function letterInputOf(
       conditionDates: granting ? conditionDates(decisionDate, endDate) : null,
       grounds: rec.grounds,
       partial: granting ? (rec.partial ?? describePartialGrant(result, snapshot, rec.amountNok as number, null)) : null,
-      registerNotice: registerNotice ?? (granting && result.obligations.includes('register-report')),
+      // TRN-01 at the amount evaluated (the granted amount for a decision) sets the obligation.
+      registerNotice: registerObligation(rec, result),
       caseworkerName: rec.caseworkerName,
       approverName: draft ? null : (facts.user_name ?? ''),
     },
@@ -406,7 +406,7 @@ export function decisionRecord(
   const obliged = registerObligation(rec, evaluation);
   // A grant rests on the rules as evaluated at the granted amount, with their texts.
   const grounds = granted ? groundsOfGrant(evaluation) : rec.grounds;
-  const letterInput = letterInputOf(facts, caseInput, evaluation, rec, decisionDate, obliged, false);
+  const letterInput = letterInputOf(facts, caseInput, evaluation, rec, decisionDate, false);
   const record = {
     outcome: granted ? ('granted' as const) : ('rejected' as const),
     amountNok: amount,
@@ -515,10 +515,4 @@ function grantAmount(outcome: 'grant' | 'reject', amountNok: number | null, basi
 /** TRN-01 at the granted amount sets the register obligation (docs/rules.md section 5). */
 export function registerObligation(rec: Recommended, result: EvaluationResult): boolean {
   return rec.outcome === 'grant' && result.obligations.includes('register-report');
-}
-
-/** A grant's conditions as the record keeps them: the mandatory ones always, first. */
-export function withMandatory(conditions: StoredCondition[]): StoredCondition[] {
-  const mandatory = grantConditions([]);
-  return [...mandatory, ...conditions.filter((c) => !mandatory.some((m) => m.code === c.code))];
 }

@@ -58,7 +58,7 @@ export function letterDraft(c: LetterCase, d: LetterDecision, draft: boolean): L
     refusedCosts: d.partial?.refusedCosts ?? [],
     conditions: granting ? d.conditions : [],
     conditionDates: granting ? d.conditionDates : null,
-    registerNotice: granting && d.registerNotice,
+    registerNotice: d.registerNotice,
     caseworker: { name: d.caseworkerName },
     approver: d.approverName === null ? null : { name: d.approverName },
     appealDeadlineWeeks: 3,
