@@ -102,6 +102,32 @@ describe('status transitions', () => {
     expect(withdrawn.status).toBe(200);
   });
 
+  it('refuses a withdrawal without a reason, naming $.comment, and leaves the case as it was', async () => {
+    const { app, user } = await caseInReview();
+    const before = (await user.get(`/api/applications/${app.id}`)).body;
+    for (const body of [{ status: 'withdrawn' }, { status: 'withdrawn', comment: '   ' }]) {
+      const res = await user.post(`/api/applications/${app.id}/status`, body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('$.comment');
+    }
+    const after = (await user.get(`/api/applications/${app.id}`)).body;
+    expect(after).toMatchObject({ status: 'in_review', version: before.version });
+  });
+
+  it('refuses to run the rulebook again on a decided or withdrawn case: 409, and no evaluation is stored', async () => {
+    for (const status of ['decided', 'withdrawn']) {
+      const { app, user } = await caseInReview();
+      await setStatus(app.id, status);
+      const count = async () =>
+        Number((await ctx.db.query(`SELECT count(*) AS n FROM evaluation WHERE application_id = $1`, [app.id]))[0].n);
+      const stored = await count();
+      const res = await user.post(`/api/applications/${app.id}/evaluations`, {});
+      expect(res.status).toBe(409);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(await count()).toBe(stored);
+    }
+  });
+
   it('pauses the SLA clock while the applicant has the case', async () => {
     const { app, user } = await caseInReview();
     const [{ sla_due_on: before }] = await ctx.db.query(`SELECT sla_due_on FROM application WHERE id = $1`, [app.id]);
