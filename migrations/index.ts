@@ -14,6 +14,7 @@ import { Documents1764320000000 } from './1764320000000-Documents';
 import { AuditAnchors1764330000000 } from './1764330000000-AuditAnchors';
 import { DashboardTally1764400000000 } from './1764400000000-DashboardTally';
 import { ReadPathIndexes1764410000000 } from './1764410000000-ReadPathIndexes';
+import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuditAnchors1764330000000,
   DashboardTally1764400000000,
   ReadPathIndexes1764410000000,
+  QueueCounts1764520000000,
 ];

@@ -1,7 +1,7 @@
 /** The case kernel's public face: what feature modules may use. */
 export * from './case-status';
 export * from './case-view';
-export { CASE_POLICY, allowedActions, refusal } from './case-policy';
+export { CASE_POLICY, TAKING_PART_KINDS, allowedActions, refusal } from './case-policy';
 export type { CaseAction, CaseParties } from './case-policy';
 export { CasesService, DEFAULT_REPLY_DAYS, expectedVersion } from './cases.service';
 export type { CaseEvent, ChangeRequest, Changed, StatusChange } from './cases.service';
