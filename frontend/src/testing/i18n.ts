@@ -1,23 +1,27 @@
 import { EnvironmentProviders, importProvidersFrom } from '@angular/core';
-import { TranslocoTestingModule } from '@jsverse/transloco';
+import { TranslocoTestingModule, provideTranslocoTranspiler } from '@jsverse/transloco';
+import { IcuTranspiler } from '../app/core/i18n/icu';
 import en from '../../public/i18n/en.json';
 import nb from '../../public/i18n/nb.json';
 
 /** The real translation files, loaded synchronously, so tests read what users read. */
-export function provideTestI18n(defaultLang: 'nb' | 'en' = 'nb'): EnvironmentProviders {
-  return importProvidersFrom(
-    TranslocoTestingModule.forRoot({
-      langs: { nb, en },
-      preloadLangs: true,
-      translocoConfig: {
-        availableLangs: ['nb', 'en'],
-        defaultLang,
-        fallbackLang: 'nb',
-        reRenderOnLangChange: true,
-        missingHandler: { logMissingKey: false },
-      },
-    }),
-  );
+export function provideTestI18n(defaultLang: 'nb' | 'en' = 'nb'): EnvironmentProviders[] {
+  return [
+    importProvidersFrom(
+      TranslocoTestingModule.forRoot({
+        langs: { nb, en },
+        preloadLangs: true,
+        translocoConfig: {
+          availableLangs: ['nb', 'en'],
+          defaultLang,
+          fallbackLang: 'nb',
+          reRenderOnLangChange: true,
+          missingHandler: { logMissingKey: false },
+        },
+      }),
+    ),
+    provideTranslocoTranspiler(IcuTranspiler),
+  ];
 }
 
 /**

@@ -316,9 +316,9 @@ describe('Decision tab: the decided case', () => {
     TestBed.inject(TranslocoService).setActiveLang('en');
     await settle();
     expect(dates()).toEqual([
-      ['Deadline for accepting the grant', 'April 9, 2026'],
-      ['Deadline for the final report with project accounts', 'December 31, 2027'],
-      ['The grant lapses if no final report has come by', 'March 31, 2028'],
+      ['Deadline for accepting the grant', '9 April 2026'],
+      ['Deadline for the final report with project accounts', '31 December 2027'],
+      ['The grant lapses if no final report has come by', '31 March 2028'],
     ]);
   });
 

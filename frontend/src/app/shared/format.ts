@@ -1,18 +1,19 @@
 import { formatDate, formatNumber } from '@angular/common';
 import { Language } from '../core/i18n/language.service';
+import { localeOf } from '../core/i18n/locales';
 
 const DASH = '–';
 
 /** Whole kroner the way each language writes them: "1 500 000 kr" and "NOK 1,500,000". */
 export function formatNok(value: number | null | undefined, language: Language): string {
   if (value === null || value === undefined || Number.isNaN(value)) return DASH;
-  const amount = formatNumber(value, language, '1.0-0');
+  const amount = formatNumber(value, localeOf(language), '1.0-0');
   return language === 'nb' ? `${amount}\u00a0kr` : `NOK\u00a0${amount}`;
 }
 
 /**
  * A date in the language's own style. Besides Angular's formats, 'dateTime' gives
- * the medium date and the short time ("4. feb. 2026, 10:00" / "Feb 4, 2026, 10:00 AM").
+ * the medium date and the short time ("4. feb. 2026, 10:00" / "4 Feb 2026, 10:00").
  */
 export function formatLocalDate(
   value: string | number | Date | null | undefined,
@@ -21,9 +22,10 @@ export function formatLocalDate(
 ): string {
   if (value === null || value === undefined || value === '') return DASH;
   if (format === 'dateTime') {
-    return `${formatDate(value, 'mediumDate', language)}, ${formatDate(value, 'shortTime', language)}`;
+    const locale = localeOf(language);
+    return `${formatDate(value, 'mediumDate', locale)}, ${formatDate(value, 'shortTime', locale)}`;
   }
-  return formatDate(value, format, language);
+  return formatDate(value, format, localeOf(language));
 }
 
 export function formatLocalNumber(
@@ -32,7 +34,7 @@ export function formatLocalNumber(
   digits = '1.0-2',
 ): string {
   if (value === null || value === undefined || Number.isNaN(value)) return DASH;
-  return formatNumber(value, language, digits);
+  return formatNumber(value, localeOf(language), digits);
 }
 
 /** YYYY-MM-DD of a local date, as `<input type="date">` reads and writes it. */

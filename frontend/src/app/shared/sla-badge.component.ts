@@ -35,13 +35,13 @@ export class SlaBadgeComponent {
     if (d === null || d === undefined) return null;
     if (d < 0) {
       const days = -d;
-      return { level: 'overdue', days, key: days === 1 ? 'sla.overdueOne' : 'sla.overdue' };
+      return { level: 'overdue', days, key: 'sla.overdue' };
     }
     if (d === 0) return { level: 'soon', days: 0, key: 'sla.today' };
     return {
       level: d <= SLA_SOON_DAYS ? 'soon' : 'ok',
       days: d,
-      key: d === 1 ? 'sla.leftOne' : 'sla.left',
+      key: 'sla.left',
     };
   });
 }

@@ -56,7 +56,7 @@ describe('Language switching', () => {
     await fixture.whenStable();
 
     expect(visibleText(el.querySelector('p'))).toBe('Log out');
-    expect(visibleText(el.querySelector('time'))).toBe('March 2, 2026');
+    expect(visibleText(el.querySelector('time'))).toBe('2 March 2026');
     expect(document.documentElement.lang).toBe('en');
     expect(toggle(el, 'English').getAttribute('aria-checked')).toBe('true');
   });

@@ -1,6 +1,7 @@
 import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
 import { Observable, catchError, map, of } from 'rxjs';
+import { localeOf } from './locales';
 
 export const LANGUAGES = ['nb', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,8 +26,8 @@ export class LanguageService {
     return isLanguage(active) ? active : DEFAULT_LANGUAGE;
   });
 
-  /** The Angular locale id for dates and numbers (registered in app.config). */
-  readonly locale = computed(() => this.language());
+  /** The Angular locale id for dates and numbers (registered in app.config): nb or en-GB. */
+  readonly locale = computed(() => localeOf(this.language()));
 
   private readonly loads = signal(0);
   /**
