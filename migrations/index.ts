@@ -14,7 +14,10 @@ import { Documents1764320000000 } from './1764320000000-Documents';
 import { AuditAnchors1764330000000 } from './1764330000000-AuditAnchors';
 import { DashboardTally1764400000000 } from './1764400000000-DashboardTally';
 import { ReadPathIndexes1764410000000 } from './1764410000000-ReadPathIndexes';
+import { AccessLog1764500000000 } from './1764500000000-AccessLog';
+import { PortalOutbox1764510000000 } from './1764510000000-PortalOutbox';
 import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
+import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnchor';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -34,5 +37,8 @@ export const MIGRATIONS = [
   AuditAnchors1764330000000,
   DashboardTally1764400000000,
   ReadPathIndexes1764410000000,
+  AccessLog1764500000000,
+  PortalOutbox1764510000000,
   QueueCounts1764520000000,
+  NoteDocumentAnchor1764527000000,
 ];

@@ -96,4 +96,10 @@ export class CaseworkRepository {
     const row = await queryOne(tx, `SELECT 1 FROM cost_line WHERE id::text = $1 AND application_id = $2`, [lineId, applicationId]);
     return row !== undefined;
   }
+
+  /** Whether the document is one of the case's own (a note may be anchored to it). */
+  async hasDocument(tx: Db, applicationId: string, documentId: string): Promise<boolean> {
+    const row = await queryOne(tx, `SELECT 1 FROM document WHERE id = $1 AND application_id = $2`, [documentId, applicationId]);
+    return row !== undefined;
+  }
 }

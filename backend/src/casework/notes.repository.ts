@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { Db, query, queryOne } from '../common/sql';
 
-export type AnchorType = 'application' | 'costLine' | 'rule';
+export type AnchorType = 'application' | 'costLine' | 'rule' | 'document';
 
 export interface NoteFilter {
   anchorType?: AnchorType;

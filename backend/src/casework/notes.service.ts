@@ -8,6 +8,8 @@ import { CaseworkRepository } from './casework.repository';
 import { AnchorType, NoteFilter, NoteRow, NotesRepository, StoredNote } from './notes.repository';
 
 const RULE_REF = /^(INC|SME|LRG|UID|REC|SEC|INT|CUM|THR|TRN|COST)-\d{2}$|^J-[A-Z]+-\d{2}$/;
+/** A document, or one page of it: `<documentId>` or `<documentId>#p<page>`, pages counted from 1. */
+export const DOCUMENT_REF = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:#p([1-9]\d{0,4}))?$/;
 
 /**
  * Notes on a case, a cost line or a rule result. Editing keeps every earlier text; a note is never
@@ -35,6 +37,16 @@ export class NotesService {
         if (anchor.type === 'costLine') {
           if (!(await this.casework.hasCostLine(tx, applicationId, ref))) {
             throw Problem.validation([{ path: '$.anchor.ref', message: 'no such cost line on this case' }]);
+          }
+        } else if (anchor.type === 'document') {
+          const documentId = DOCUMENT_REF.exec(ref)?.[1];
+          if (!documentId) {
+            throw Problem.validation([
+              { path: '$.anchor.ref', message: 'must be a document id, or a document id and a page such as <documentId>#p2' },
+            ]);
+          }
+          if (!(await this.casework.hasDocument(tx, applicationId, documentId))) {
+            throw Problem.validation([{ path: '$.anchor.ref', message: 'no such document on this case' }]);
           }
         } else if (!RULE_REF.test(ref)) {
           throw Problem.validation([{ path: '$.anchor.ref', message: 'must be a rule or judgment id such as INC-01 or J-INNO-01' }]);

@@ -2,15 +2,23 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { valuesOf } from '../../common/values-of';
 import type { AnchorType } from '../notes.repository';
 
-export const NOTE_ANCHOR_TYPES = valuesOf<AnchorType>()('application', 'costLine', 'rule');
+export const NOTE_ANCHOR_TYPES = valuesOf<AnchorType>()('application', 'costLine', 'rule', 'document');
 export const NOTE_ANCHOR_TYPE_ENUM = { enum: NOTE_ANCHOR_TYPES, enumName: 'NoteAnchorType' } as const;
 
-@ApiSchema({ name: 'NoteAnchor', description: 'What a note is about: the case, a cost line or a rule result' })
+@ApiSchema({
+  name: 'NoteAnchor',
+  description: 'What a note is about: the case, a cost line, a rule result, or a document of the case (or one page of it)',
+})
 export class NoteAnchorResponse {
   @ApiProperty(NOTE_ANCHOR_TYPE_ENUM)
   type: AnchorType;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The cost line id or the rule or criterion id; null for the case itself' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The cost line id, the rule or criterion id, or for a document `<documentId>` or `<documentId>#p<page>`; null for the case itself',
+  })
   ref: string | null;
 }
 

@@ -7,10 +7,15 @@ import { NOTE_ANCHOR_TYPE_ENUM, NOTE_ANCHOR_TYPES } from './note.response';
 
 export class AnchorDto {
   @ApiProperty(NOTE_ANCHOR_TYPE_ENUM)
-  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchor.type must be application, costLine or rule' })
-  type: 'application' | 'costLine' | 'rule';
+  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchor.type must be application, costLine, rule or document' })
+  type: 'application' | 'costLine' | 'rule' | 'document';
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'The cost line id or the rule/judgment id' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'The cost line id, the rule/judgment id, or `<documentId>` or `<documentId>#p<page>` (page from 1) for a document of the case',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -54,10 +59,10 @@ export class EnteredInErrorDto extends VersionedDto {
 export class NotesQuery {
   @ApiPropertyOptional({ ...NOTE_ANCHOR_TYPE_ENUM, description: 'Only notes on this kind of thing' })
   @IsOptional()
-  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchorType must be application, costLine or rule' })
-  anchorType?: 'application' | 'costLine' | 'rule';
+  @IsIn(NOTE_ANCHOR_TYPES, { message: 'anchorType must be application, costLine, rule or document' })
+  anchorType?: 'application' | 'costLine' | 'rule' | 'document';
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'Only notes on this cost line or rule' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Only notes on this cost line, rule or document page (exactly as the anchor ref)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -5,7 +5,7 @@ import { NoteAnchorType } from '../models/note-anchor-type';
 export interface AnchorDto {
 
   /**
-   * The cost line id or the rule/judgment id
+   * The cost line id, the rule/judgment id, or `<documentId>` or `<documentId>#p<page>` (page from 1) for a document of the case
    */
   ref?: string | null;
   type: NoteAnchorType;

@@ -9,5 +9,6 @@ import { NoteAnchorType } from './note-anchor-type';
 export const NOTE_ANCHOR_TYPE: NoteAnchorType[] = [
   'application',
   'costLine',
-  'rule'
+  'rule',
+  'document'
 ];

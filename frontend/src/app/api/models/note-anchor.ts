@@ -4,12 +4,12 @@
 import { NoteAnchorType } from '../models/note-anchor-type';
 
 /**
- * What a note is about: the case, a cost line or a rule result
+ * What a note is about: the case, a cost line, a rule result, or a document of the case (or one page of it)
  */
 export interface NoteAnchor {
 
   /**
-   * The cost line id or the rule or criterion id; null for the case itself
+   * The cost line id, the rule or criterion id, or for a document `<documentId>` or `<documentId>#p<page>`; null for the case itself
    */
   ref: string | null;
   type: NoteAnchorType;

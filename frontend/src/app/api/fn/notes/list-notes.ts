@@ -19,7 +19,7 @@ export interface ListNotes$Params {
   anchorType?: NoteAnchorType;
 
 /**
- * Only notes on this cost line or rule
+ * Only notes on this cost line, rule or document page (exactly as the anchor ref)
  */
   anchorRef?: string;
 
