@@ -279,6 +279,11 @@ describe('the answers of the API', () => {
       200,
     );
     expectStatus(await kari.get(`${base}/recommendations`), 200);
+    expectStatus(await leder.get('/api/applications?queue=to-approve'), 200);
+    expectStatus(await kari.get('/api/applications?queue=to-approve'), 403);
+    expectStatus(await kari.get('/api/applications?queue=returned-to-me&returned=true'), 200);
+    expectStatus(await kari.get('/api/applications?queue=everything'), 400);
+    expectStatus(await kari.get('/api/queues/counts'), 200);
     expectStatus(await kari.get(`${base}/letter-preview.pdf?lang=en`), 200);
     expectStatus(
       await kari.post(`${base}/letter-preview.pdf?lang=nb`, {

@@ -5,7 +5,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { CaseViewResponse, expectedVersion } from '../cases';
 import { ApiAuthenticatedProblems, ApiIfMatch, ApiProblems } from '../common/openapi';
 import { AssignDto, BulkAssignDto } from './dto/assign.dto';
-import { BulkAssignResultsResponse, QueuePageResponse } from './dto/queue-page.response';
+import { BulkAssignResultsResponse, QueueCountsResponse, QueuePageResponse } from './dto/queue-page.response';
 import { ApiQueueQuery, QueueQuery, QueueQueryDto } from './dto/queue-query.dto';
 import { QueueService } from './queue.service';
 
@@ -22,7 +22,7 @@ export class QueueController {
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'listQueue', summary: 'The queue: filtered, sorted, keyset-paged' })
   @ApiOkResponse({ type: QueuePageResponse })
-  @ApiProblems(400)
+  @ApiProblems(400, 403)
   @ApiQueueQuery()
   list(@QueueQuery() query: QueueQueryDto, @CurrentActor() actor: Actor) {
     return this.queue.list(query, actor);
@@ -50,5 +50,21 @@ export class QueueController {
   @ApiProblems(400, 404, 409)
   assign(@Param('id', uuid) id: string, @Body() body: AssignDto, @CurrentActor() actor: Actor, @Headers('if-match') ifMatch?: string) {
     return this.queue.assignAndView(id, body.assignee, actor, expectedVersion(body.version, ifMatch));
+  }
+}
+
+@ApiTags('queue')
+@ApiBearerAuth()
+@ApiAuthenticatedProblems()
+@Controller('queues')
+export class QueueCountsController {
+  constructor(private readonly queue: QueueService) {}
+
+  @Get('counts')
+  @Roles('caseworker', 'approver', 'manager')
+  @ApiOperation({ operationId: 'queueCounts', summary: "How many cases each of the caller's queues holds, for the navigation" })
+  @ApiOkResponse({ type: QueueCountsResponse })
+  counts(@CurrentActor() actor: Actor) {
+    return this.queue.counts(actor);
   }
 }

@@ -3,12 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
-import { CaseStatus, SLA_RUNNING_STATUSES } from '../cases';
+import { CaseStatus, OPEN_STATUSES, SLA_RUNNING_STATUSES, TAKING_PART_KINDS } from '../cases';
 import { decodeCursor } from '../common/cursor';
 import { preparedQuery } from '../common/prepared';
 import { isCalendarDate, textFault, TEXT_MESSAGES } from '../common/validation';
 import { toOsloDate } from '../sla/business-days';
-import { QueueQueryDto, QueueSort } from './dto/queue-query.dto';
+import { QueueName, QueueQueryDto, QueueSort } from './dto/queue-query.dto';
 
 const SORT_COLUMNS: Record<string, string> = {
   receivedAt: 'a.received_at',
@@ -17,14 +17,20 @@ const SORT_COLUMNS: Record<string, string> = {
   applicantName: 'a.applicant_name',
   // Not yet evaluated sorts first (ascending), as -1.
   maxAid: 'coalesce(a.max_aid_nok, -1)',
+  // Only in the approver's queue, which joins the open recommendation (r).
+  recommendedAt: 'r.recommended_at',
 };
+
+const TIMESTAMP_TEXT = (v: unknown) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && isCalendarDate(v.slice(0, 10));
 
 /**
  * What a cursor's value may be for each sort key: what sortValue gives out, so that a forged
  * cursor is refused as one instead of reaching PostgreSQL as a timestamp, date or bigint it cannot read.
  */
 const CURSOR_VALUES: Record<string, (value: unknown) => boolean> = {
-  receivedAt: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v) && isCalendarDate(v.slice(0, 10)),
+  receivedAt: TIMESTAMP_TEXT,
+  recommendedAt: TIMESTAMP_TEXT,
   slaDueAt: isCalendarDate,
   requestedAmount: (v) => Number.isSafeInteger(v),
   maxAid: (v) => Number.isSafeInteger(v),
@@ -46,11 +52,166 @@ export class QueueRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One page and one row more (which says whether there is a next page). */
-  async page(query: QueueQueryDto, actor: Pick<Actor, 'id'>): Promise<{ rows: QueueRow[]; limit: number; sort: QueueSort; key: string }> {
+  async page(query: QueueQueryDto, actor: QueueActor): Promise<{ rows: QueueRow[]; limit: number; sort: QueueSort; key: string }> {
     const { sql, params, limit, sort, key } = buildQueueQuery(query, actor);
     const rows = await preparedQuery<QueueRow>(this.dataSource, queueStatementName(sql), sql, params, { replica: true });
     return { rows, limit, sort, key };
   }
+
+  /**
+   * How many cases the query's view holds (all its pages): exact where that is cheap, else the
+   * planner's estimate. A named queue is a person's work (or the cases waiting for approval) and
+   * is counted; a view of statuses and a caseworker (or nobody) is summed from case_tally; any
+   * other view is estimated, and counted when the estimate is small.
+   */
+  async total(query: QueueQueryDto, actor: QueueActor): Promise<{ total: number; estimate: boolean }> {
+    const tally = buildTallyCount(query, actor);
+    if (tally) {
+      const [row] = await preparedQuery<{ n: string }>(this.dataSource, queueStatementName(tally.sql), tally.sql, tally.params, {
+        replica: true,
+      });
+      return { total: Number(row.n), estimate: false };
+    }
+    const { from, where, params } = buildQueueFilter({ ...query, cursor: undefined }, actor);
+    const count = `SELECT count(*) AS n ${from} ${where}`;
+    if (!query.queue) {
+      const [plan] = await preparedQuery<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+        this.dataSource,
+        queueStatementName(`EXPLAIN (FORMAT JSON) SELECT 1 ${from} ${where}`),
+        `EXPLAIN (FORMAT JSON) SELECT 1 ${from} ${where}`,
+        params,
+        { replica: true },
+      );
+      const estimated = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+      if (estimated > EXACT_COUNT_BELOW) return { total: estimated, estimate: true };
+    }
+    const [row] = await preparedQuery<{ n: string }>(this.dataSource, queueStatementName(count), count, params, { replica: true });
+    return { total: Number(row.n), estimate: false };
+  }
+
+  /** The count of each queue named, for the navigation: one statement. */
+  async counts(names: readonly QueueName[], actor: QueueActor): Promise<Partial<Record<QueueName, number>>> {
+    if (!names.length) return {};
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const parts = names.map((name) => {
+      const tally = tallyOfQueue(name, actor, param);
+      if (tally) return `(${tally}) AS "${name}"`;
+      const { from, conditions } = queueConditions(name, actor, param);
+      return `(SELECT count(*) ${from} WHERE ${conditions.join(' AND ')}) AS "${name}"`;
+    });
+    const sql = `SELECT ${parts.join(', ')}`;
+    const [row] = await preparedQuery<Record<string, string>>(this.dataSource, queueStatementName(sql), sql, params, { replica: true });
+    return Object.fromEntries(names.map((name) => [name, Number(row[name])]));
+  }
+}
+
+/** Who asks: the queues "mine", "to approve" and the like are the caller's. */
+export type QueueActor = Pick<Actor, 'id'> & Partial<Pick<Actor, 'roles'>>;
+
+/** Below this many cases (as the planner estimates them) a view's total is counted exactly. */
+const EXACT_COUNT_BELOW = 10_000;
+
+const ZERO_ID = `'00000000-0000-0000-0000-000000000000'::uuid`;
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * The person took part in the case (TAKING_PART_KINDS, as the four-eyes trigger checks them).
+ * The kinds are written out, not a parameter, so the planner can use the partial index
+ * ix_audit_event_taking_part (1764520000000-QueueCounts) that holds only those kinds.
+ */
+const tookPart = (actorParam: string) =>
+  `EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_id = ${actorParam} AND coalesce(e.application_id, ${ZERO_ID}) = a.id
+              AND e.kind IN (${sqlList(TAKING_PART_KINDS)}))`;
+
+/** An approver returned a recommendation of the case, and the case is still open. */
+export const RETURNED = `(a.status <> ALL('{decided,withdrawn}'::text[])
+       AND EXISTS (SELECT 1 FROM recommendation rr WHERE rr.application_id = a.id AND rr.returned_at IS NOT NULL))`;
+
+/** The open statuses a caseworker works on again after a return (not recommended: that waits for an approver). */
+const WORKING_STATUSES: readonly CaseStatus[] = ['received', 'in_review', 'awaiting_applicant'];
+
+/** Whether the caller works cases (then "awaiting the applicant" is their own). */
+const isCaseworker = (actor: QueueActor) => actor.roles?.includes('caseworker') ?? false;
+
+/**
+ * A named queue as SQL: its tables beyond the application (a) and the conditions on them. The
+ * lists and the counts use the same, so a count is the number of rows its list pages through.
+ */
+export function queueConditions(
+  name: QueueName,
+  actor: QueueActor,
+  param: (value: unknown) => string,
+): { from: string; conditions: string[] } {
+  const from = 'FROM application a';
+  switch (name) {
+    case 'mine':
+      return { from, conditions: [`a.assignee_id = ${param(actor.id)}`, `a.status = ANY(${param(OPEN_STATUSES)}::text[])`] };
+    case 'unassigned':
+      return { from, conditions: ['a.assignee_id IS NULL', `a.status = ANY(${param(OPEN_STATUSES)}::text[])`] };
+    case 'awaiting-applicant':
+      return {
+        from,
+        conditions: [...(isCaseworker(actor) ? [`a.assignee_id = ${param(actor.id)}`] : []), `a.status = 'awaiting_applicant'`],
+      };
+    case 'returned-to-me':
+      return {
+        from,
+        conditions: [`a.assignee_id = ${param(actor.id)}`, `a.status = ANY(${param(WORKING_STATUSES)}::text[])`, RETURNED],
+      };
+    case 'to-approve':
+      return {
+        from: 'FROM application a JOIN recommendation r ON r.application_id = a.id AND r.returned_at IS NULL',
+        conditions: [`a.status = 'recommended'`, `NOT ${tookPart(param(actor.id))}`],
+      };
+  }
+}
+
+/** The queues case_tally counts exactly: a caseworker's (or nobody's) cases of some open statuses. */
+function tallyOfQueue(name: QueueName, actor: QueueActor, param: (value: unknown) => string): string | null {
+  const sum = (conditions: string[]) => `SELECT coalesce(sum(t.n), 0) AS n FROM case_tally t WHERE ${conditions.join(' AND ')}`;
+  switch (name) {
+    case 'mine':
+      return sum([`t.status = ANY(${param(OPEN_STATUSES)}::text[])`, `t.assignee_id = ${param(actor.id)}`]);
+    case 'unassigned':
+      return sum([`t.status = ANY(${param(OPEN_STATUSES)}::text[])`, 't.assignee_id IS NULL']);
+    case 'awaiting-applicant':
+      return sum([`t.status = 'awaiting_applicant'`, ...(isCaseworker(actor) ? [`t.assignee_id = ${param(actor.id)}`] : [])]);
+    default:
+      return null;
+  }
+}
+
+/**
+ * A view's total from case_tally, when the view is only statuses and a caseworker (or nobody):
+ * the tally holds every status, and the caseworker of open cases only.
+ */
+function buildTallyCount(query: QueueQueryDto, actor: QueueActor): { sql: string; params: unknown[] } | null {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { q, sizeClass, overdue, rule, flag, returned, queue, status, assignee } = query;
+  if (queue === 'mine' || queue === 'unassigned' || queue === 'awaiting-applicant') {
+    if (q || sizeClass?.length || overdue || rule?.length || flag?.length || returned !== undefined || status?.length || assignee)
+      return null;
+    return { sql: tallyOfQueue(queue, actor, param)!, params };
+  }
+  if (queue || q || sizeClass?.length || overdue || rule?.length || flag?.length || returned !== undefined) return null;
+  const conditions: string[] = [];
+  if (status?.length) conditions.push(`t.status = ANY(${param(status)}::text[])`);
+  if (assignee) {
+    if (!status?.length || !status.every((s) => OPEN_STATUSES.includes(s as CaseStatus))) return null;
+    if (assignee === 'me') conditions.push(`t.assignee_id = ${param(actor.id)}`);
+    else if (assignee === 'unassigned') conditions.push('t.assignee_id IS NULL');
+    else conditions.push(`t.assignee_id = (SELECT id FROM app_user WHERE username = ${param(assignee)})`);
+  }
+  const sql = `SELECT coalesce(sum(t.n), 0) AS n FROM case_tally t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  return { sql, params };
 }
 
 const FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
@@ -59,18 +220,51 @@ const FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
 const REFERENCE = /^pio-\d{4}-\d{6,}$/i;
 
 /** The queue's SQL for a query (exported so the benchmark can run the very same statement raw). */
-export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) {
-  const sort: QueueSort = query.sort ?? 'receivedAt';
+export function buildQueueQuery(query: QueueQueryDto, actor: QueueActor) {
+  const { sort, key, descending, column, from, where, params, param } = buildQueueFilter(query, actor);
+  const limit = query.limit ?? 50;
+  const direction = descending ? 'DESC' : 'ASC';
+  const approving = query.queue === 'to-approve';
+  const sql = `SELECT a.id, a.reference, a.external_ref, a.status, a.sla_due_on, a.applicant_name,
+            a.org_number, a.county, a.project_title, a.requested_amount_nok, a.size_class, a.decision_outcome,
+            a.version, u.username AS assignee_username, u.display_name AS assignee_name,
+            to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text,
+            a.latest_evaluation_id, a.flag_fail, a.flag_missing, a.flag_refer, a.flag_assess, a.max_aid_nok,
+            ${RETURNED} AS returned,
+            CASE WHEN a.status = 'awaiting_applicant' THEN
+              (SELECT ir.reply_by FROM information_request ir WHERE ir.application_id = a.id AND ir.resumed_at IS NULL) END AS reply_by,
+            ${approving ? `to_char(r.recommended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : 'NULL::text'} AS recommended_at_text
+       ${from}
+       LEFT JOIN app_user u ON u.id = a.assignee_id
+      ${where}
+      ORDER BY ${column} ${direction}, a.id ${direction}
+      LIMIT ${param(limit + 1)}`;
+  return { sql, params, limit, sort, key };
+}
+
+/** The sort a query asks for: the approver's queue defaults to the oldest recommendation first. */
+export function queueSort(query: QueueQueryDto): QueueSort {
+  return query.sort ?? (query.queue === 'to-approve' ? 'recommendedAt' : 'receivedAt');
+}
+
+/** The FROM and WHERE of a query (its filters, its queue, its cursor), shared by a page and its total. */
+function buildQueueFilter(query: QueueQueryDto, actor: QueueActor) {
+  const sort = queueSort(query);
   const descending = sort.startsWith('-');
   const key = descending ? sort.slice(1) : sort;
   const column = SORT_COLUMNS[key];
-  const limit = query.limit ?? 50;
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  let from = 'FROM application a';
+  if (query.queue) {
+    const named = queueConditions(query.queue, actor, param);
+    from = named.from;
+    where.push(...named.conditions);
+  }
 
   // One status as an equality, so an index on (…, status, sort column, id) yields rows in order
   // and a page reads 50 entries: with = ANY the planner cannot count on that order and may walk
@@ -86,6 +280,8 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
   if (query.overdue === true) {
     where.push(`a.sla_due_on < ${param(toOsloDate(new Date()))}::date AND a.status = ANY(${param(SLA_RUNNING_STATUSES)}::text[])`);
   }
+  if (query.returned === true) where.push(RETURNED);
+  else if (query.returned === false) where.push(`NOT ${RETURNED}`);
   // All rules in one parameter and each flag once, in a fixed order: the statement's text then
   // depends only on which filters are used, so the prepared statements per text stay a small set.
   if (query.rule?.length) where.push(`a.rule_outcomes @> ${param([...new Set(query.rule)].sort())}::text[]`);
@@ -106,18 +302,7 @@ export function buildQueueQuery(query: QueueQueryDto, actor: Pick<Actor, 'id'>) 
     const cursor = decodeCursor(query.cursor, sort, CURSOR_VALUES[key]);
     where.push(`(${column}, a.id) ${descending ? '<' : '>'} (${param(cursor.value)}, ${param(cursor.id)})`);
   }
-  const direction = descending ? 'DESC' : 'ASC';
-  const sql = `SELECT a.id, a.reference, a.external_ref, a.status, a.sla_due_on, a.applicant_name,
-            a.org_number, a.county, a.project_title, a.requested_amount_nok, a.size_class, a.decision_outcome,
-            a.version, u.username AS assignee_username, u.display_name AS assignee_name,
-            to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_at_text,
-            a.latest_evaluation_id, a.flag_fail, a.flag_missing, a.flag_refer, a.flag_assess, a.max_aid_nok
-       FROM application a
-       LEFT JOIN app_user u ON u.id = a.assignee_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${column} ${direction}, a.id ${direction}
-      LIMIT ${param(limit + 1)}`;
-  return { sql, params, limit, sort, key };
+  return { sort, key, descending, column, from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, param };
 }
 
 export interface QueueRow {
@@ -143,6 +328,9 @@ export interface QueueRow {
   flag_refer: number;
   flag_assess: number;
   max_aid_nok: number | null;
+  returned: boolean;
+  reply_by: string | null;
+  recommended_at_text: string | null;
 }
 
 export function sortValue(row: QueueRow, key: string): string | number {
@@ -155,6 +343,8 @@ export function sortValue(row: QueueRow, key: string): string | number {
       return row.applicant_name;
     case 'maxAid':
       return row.max_aid_nok ?? -1;
+    case 'recommendedAt':
+      return row.recommended_at_text!;
     default:
       // Full microsecond precision: a JS Date would cut to milliseconds and skip rows.
       return row.received_at_text;

@@ -5,9 +5,36 @@ import { CasesRepository, CasesService, CaseStatus, CaseView, RuleFlags, slaDays
 import { encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
 import { toOsloDate } from '../sla/business-days';
-import { QueueQueryDto } from './dto/queue-query.dto';
+import type { Role } from '../auth/roles';
+import { QUEUE_NAMES, QueueName, QueueQueryDto } from './dto/queue-query.dto';
 import { queueProblem } from './queue.errors';
 import { QueueRepository, QueueRow, sortValue } from './queue.repository';
+
+/** Who may open each named queue. */
+export const QUEUE_ROLES: Record<QueueName, readonly Role[]> = {
+  mine: ['caseworker'],
+  unassigned: ['caseworker', 'manager'],
+  'to-approve': ['approver'],
+  'awaiting-applicant': ['caseworker', 'manager'],
+  'returned-to-me': ['caseworker'],
+};
+
+/** The names of the counts in GET /api/queues/counts. */
+const COUNT_NAMES: Record<QueueName, keyof QueueCounts> = {
+  mine: 'mine',
+  unassigned: 'unassigned',
+  'to-approve': 'toApprove',
+  'awaiting-applicant': 'awaitingApplicant',
+  'returned-to-me': 'returnedToMe',
+};
+
+export interface QueueCounts {
+  mine?: number;
+  unassigned?: number;
+  toApprove?: number;
+  awaitingApplicant?: number;
+  returnedToMe?: number;
+}
 
 export interface QueueItem {
   id: string;
@@ -26,6 +53,16 @@ export interface QueueItem {
   version: number;
   flags: RuleFlags | null;
   maxAidNok: number | null;
+  returned: boolean;
+  replyBy: string | null;
+  recommendedAt: string | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  total?: number;
+  totalIsEstimate?: boolean;
 }
 
 export interface BulkAssignResult {
@@ -45,8 +82,15 @@ export class QueueService {
     private readonly casesRepository: CasesRepository,
   ) {}
 
-  async list(query: QueueQueryDto, actor: Actor): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
-    const { rows, limit, sort, key } = await this.repository.page(query, actor);
+  async list(query: QueueQueryDto, actor: Actor): Promise<QueuePage> {
+    if (query.queue && !hasRole(actor, ...QUEUE_ROLES[query.queue])) {
+      throw queueProblem('forbidden', `The queue ${query.queue} is for the roles: ${QUEUE_ROLES[query.queue].join(', ')}`);
+    }
+    // The total goes with the first page only: later pages keep the one the first gave.
+    const [{ rows, limit, sort, key }, counted] = await Promise.all([
+      this.repository.page(query, actor),
+      query.cursor ? Promise.resolve(null) : this.repository.total(query, actor),
+    ]);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const today = toOsloDate(new Date());
@@ -60,7 +104,15 @@ export class QueueService {
     return {
       items: page.map((r) => toQueueItem(r, sla(r))),
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, value: sortValue(last, key), id: last.id }) : null,
+      ...(counted ? { total: counted.total, totalIsEstimate: counted.estimate } : {}),
     };
+  }
+
+  /** The count of every named queue the caller's roles may open (and no other). */
+  async counts(actor: Actor): Promise<QueueCounts> {
+    const names = QUEUE_NAMES.filter((name) => hasRole(actor, ...QUEUE_ROLES[name]));
+    const counts = await this.repository.counts(names, actor);
+    return Object.fromEntries(names.map((name) => [COUNT_NAMES[name], counts[name] ?? 0]));
   }
 
   /**
@@ -134,5 +186,8 @@ function toQueueItem(r: QueueRow, slaDaysLeft: number | null): QueueItem {
     version: r.version,
     flags: r.latest_evaluation_id ? { fail: r.flag_fail, missing: r.flag_missing, refer: r.flag_refer, assess: r.flag_assess } : null,
     maxAidNok: r.max_aid_nok,
+    returned: r.returned,
+    replyBy: r.reply_by,
+    recommendedAt: r.recommended_at_text ? `${r.recommended_at_text.slice(0, 23)}Z` : null,
   };
 }

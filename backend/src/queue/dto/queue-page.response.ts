@@ -68,6 +68,25 @@ export class QueueItemResponse {
 
   @ApiProperty({ type: 'integer', nullable: true, description: 'Maximum aid of the latest evaluation; null while unknown' })
   maxAidNok: number | null;
+
+  @ApiProperty({ description: 'An approver returned a recommendation of this case, and the case is still open' })
+  returned: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'While the case waits for the applicant: the reply-by date of the open request',
+  })
+  replyBy: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'In queue=to-approve: when the open recommendation was made; else null',
+  })
+  recommendedAt: string | null;
 }
 
 @ApiSchema({ name: 'QueuePage', description: 'One page of the queue' })
@@ -77,6 +96,39 @@ export class QueuePageResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'Send as `cursor` for the next page; null on the last page' })
   nextCursor: string | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'On the first page (no cursor): how many cases the view holds in all its pages; see totalIsEstimate',
+  })
+  total?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "With total: true when it is the planner's estimate (a large view with filters counting would be slow for), false when exact",
+  })
+  totalIsEstimate?: boolean;
+}
+
+@ApiSchema({
+  name: 'QueueCounts',
+  description: "How many cases each of the caller's queues holds; only the queues the caller's roles may open",
+})
+export class QueueCountsResponse {
+  @ApiPropertyOptional({ type: 'integer', description: 'queue=mine (caseworker)' })
+  mine?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'queue=unassigned (caseworker, manager)' })
+  unassigned?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'queue=to-approve (approver)' })
+  toApprove?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'queue=awaiting-applicant (caseworker, manager)' })
+  awaitingApplicant?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'queue=returned-to-me (caseworker)' })
+  returnedToMe?: number;
 }
 
 @ApiSchema({ name: 'BulkAssignResult', description: 'What became of one case of a bulk assignment' })

@@ -16,13 +16,20 @@ export const QUEUE_SORTS = [
   '-applicantName',
   'maxAid',
   '-maxAid',
+  'recommendedAt',
+  '-recommendedAt',
 ] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 const FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
 
+/** The named queues: each a person's view of the work (API.md, docs/api.md). */
+export const QUEUE_NAMES = ['mine', 'unassigned', 'to-approve', 'awaiting-applicant', 'returned-to-me'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
 /** The queue's query parameters, as `parseQueueQuery` returns them. */
 export interface QueueQueryDto {
+  queue?: QueueName;
   status?: string[];
   assignee?: string;
   q?: string;
@@ -30,6 +37,7 @@ export interface QueueQueryDto {
   overdue?: boolean;
   rule?: string[];
   flag?: (typeof FLAGS)[number][];
+  returned?: boolean;
   sort?: QueueSort;
   limit?: number;
   cursor?: string;
@@ -42,6 +50,15 @@ type Name = keyof QueueQueryDto;
  * millisecond of each of its requests.
  */
 const PARAMETERS: Record<Name, { schema: Record<string, unknown>; description: string; message: string }> = {
+  queue: {
+    schema: { type: 'string', enum: QUEUE_NAMES },
+    description:
+      'A named queue: `mine` (caseworker: my open cases), `unassigned` (caseworker, manager: open cases nobody has), ' +
+      '`to-approve` (approver: recommended cases I may decide, never one I took part in; oldest recommendation first), ' +
+      "`awaiting-applicant` (caseworker: my cases waiting for the applicant; a manager: everyone's), " +
+      '`returned-to-me` (caseworker: my cases an approver returned, back in my hands). Other filters narrow it further',
+    message: `queue must be one of: ${QUEUE_NAMES.join(', ')}`,
+  },
   status: {
     schema: { type: 'array', items: { type: 'string', enum: STATUSES } },
     description: 'One or more statuses, comma-separated, e.g. `received,in_review`',
@@ -77,9 +94,15 @@ const PARAMETERS: Record<Name, { schema: Record<string, unknown>; description: s
     description: 'Latest evaluation has any rule at fail, missing, refer or assess (comma-separated: all must hold)',
     message: 'each flag must be fail, missing, refer or assess',
   },
+  returned: {
+    schema: { type: 'boolean' },
+    description: 'Only open cases an approver has returned (true), or only the others (false)',
+    message: 'returned must be true or false',
+  },
   sort: {
-    schema: { type: 'string', enum: QUEUE_SORTS, default: 'receivedAt' },
-    description: 'Sort key; a leading `-` sorts descending',
+    schema: { type: 'string', enum: QUEUE_SORTS },
+    description:
+      'Sort key; a leading `-` sorts descending. Default `receivedAt`; in `queue=to-approve` `recommendedAt` (oldest recommendation first), the only queue that may sort by it',
     message: `sort must be one of: ${QUEUE_SORTS.join(', ')}`,
   },
   limit: {
@@ -116,7 +139,13 @@ export function parseQueueQuery(raw: Record<string, unknown> = {}): QueueQueryDt
     errors.push({ path: '$.limit', message: PARAMETERS.limit.message });
     delete query.limit;
   }
-  if (validate(query) && !errors.length) return query as QueueQueryDto;
+  if (validate(query) && !errors.length) {
+    const checked = query as QueueQueryDto;
+    if (checked.sort?.endsWith('recommendedAt') && checked.queue !== 'to-approve') {
+      throw Problem.validation([{ path: '$.sort', message: 'recommendedAt sorts only queue=to-approve' }]);
+    }
+    return checked;
+  }
   for (const e of validate.errors ?? []) {
     const unknown = e.keyword === 'additionalProperties';
     const name = unknown ? String(e.params.additionalProperty) : e.instancePath.split('/')[1];

@@ -25,6 +25,8 @@ export type { BulkAssignCases$Params as BulkAssignCases$Params } from './fn/queu
 export { bulkAssignCases as bulkAssignCases } from './fn/queue/bulk-assign-cases';
 export type { AssignCase$Params as AssignCase$Params } from './fn/queue/assign-case';
 export { assignCase as assignCase } from './fn/queue/assign-case';
+export type { QueueCounts$Params as QueueCounts$Params } from './fn/queue/queue-counts';
+export { queueCounts as queueCounts } from './fn/queue/queue-counts';
 export type { SubmitApplication$Params as SubmitApplication$Params } from './fn/intake/submit-application';
 export { submitApplication as submitApplication } from './fn/intake/submit-application';
 export type { ListEvaluations$Params as ListEvaluations$Params } from './fn/evaluations/list-evaluations';

@@ -98,6 +98,7 @@ export type { ProblemDetails } from './models/problem-details';
 export type { ProjectSnapshot } from './models/project-snapshot';
 export type { PublicConfig } from './models/public-config';
 export type { QueueApplicant } from './models/queue-applicant';
+export type { QueueCounts } from './models/queue-counts';
 export type { QueueItem } from './models/queue-item';
 export type { QueuePage } from './models/queue-page';
 export type { QueueProject } from './models/queue-project';

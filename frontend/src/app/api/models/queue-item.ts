@@ -32,8 +32,23 @@ export interface QueueItem {
   maxAidNok: number | null;
   project: QueueProject;
   receivedAt: string;
+
+  /**
+   * In queue=to-approve: when the open recommendation was made; else null
+   */
+  recommendedAt: string | null;
   reference: string;
+
+  /**
+   * While the case waits for the applicant: the reply-by date of the open request
+   */
+  replyBy: string | null;
   requestedAmountNok: number;
+
+  /**
+   * An approver returned a recommendation of this case, and the case is still open
+   */
+  returned: boolean;
   sizeClass: SizeClass | null;
 
   /**

@@ -13,4 +13,14 @@ export interface QueuePage {
    * Send as `cursor` for the next page; null on the last page
    */
   nextCursor: string | null;
+
+  /**
+   * On the first page (no cursor): how many cases the view holds in all its pages; see totalIsEstimate
+   */
+  total?: number;
+
+  /**
+   * With total: true when it is the planner's estimate (a large view with filters counting would be slow for), false when exact
+   */
+  totalIsEstimate?: boolean;
 }

@@ -12,6 +12,11 @@ import { QueuePage } from '../../models/queue-page';
 export interface ListQueue$Params {
 
 /**
+ * A named queue: `mine` (caseworker: my open cases), `unassigned` (caseworker, manager: open cases nobody has), `to-approve` (approver: recommended cases I may decide, never one I took part in; oldest recommendation first), `awaiting-applicant` (caseworker: my cases waiting for the applicant; a manager: everyone's), `returned-to-me` (caseworker: my cases an approver returned, back in my hands). Other filters narrow it further
+ */
+  queue?: 'mine' | 'unassigned' | 'to-approve' | 'awaiting-applicant' | 'returned-to-me';
+
+/**
  * One or more statuses, comma-separated, e.g. `received,in_review`
  */
   status?: Array<'received' | 'in_review' | 'awaiting_applicant' | 'recommended' | 'decided' | 'withdrawn'>;
@@ -47,9 +52,14 @@ export interface ListQueue$Params {
   flag?: Array<'fail' | 'missing' | 'refer' | 'assess'>;
 
 /**
- * Sort key; a leading `-` sorts descending
+ * Only open cases an approver has returned (true), or only the others (false)
  */
-  sort?: 'receivedAt' | '-receivedAt' | 'slaDueAt' | '-slaDueAt' | 'requestedAmount' | '-requestedAmount' | 'applicantName' | '-applicantName' | 'maxAid' | '-maxAid';
+  returned?: boolean;
+
+/**
+ * Sort key; a leading `-` sorts descending. Default `receivedAt`; in `queue=to-approve` `recommendedAt` (oldest recommendation first), the only queue that may sort by it
+ */
+  sort?: 'receivedAt' | '-receivedAt' | 'slaDueAt' | '-slaDueAt' | 'requestedAmount' | '-requestedAmount' | 'applicantName' | '-applicantName' | 'maxAid' | '-maxAid' | 'recommendedAt' | '-recommendedAt';
 
 /**
  * Rows per page
@@ -65,6 +75,7 @@ export interface ListQueue$Params {
 export function listQueue(http: HttpClient, rootUrl: string, params?: ListQueue$Params, context?: HttpContext): Observable<StrictHttpResponse<QueuePage>> {
   const rb = new RequestBuilder(rootUrl, listQueue.PATH, 'get');
   if (params) {
+    rb.query('queue', params.queue, {});
     rb.query('status', params.status, {"style":"form","explode":false});
     rb.query('assignee', params.assignee, {});
     rb.query('q', params.q, {});
@@ -72,6 +83,7 @@ export function listQueue(http: HttpClient, rootUrl: string, params?: ListQueue$
     rb.query('overdue', params.overdue, {});
     rb.query('rule', params.rule, {"style":"form","explode":false});
     rb.query('flag', params.flag, {"style":"form","explode":false});
+    rb.query('returned', params.returned, {});
     rb.query('sort', params.sort, {});
     rb.query('limit', params.limit, {});
     rb.query('cursor', params.cursor, {});
