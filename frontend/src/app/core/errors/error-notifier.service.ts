@@ -10,6 +10,7 @@ import {
   problemCode,
   toProblem,
 } from './problem';
+import { fieldMessageText, labelledFieldMessage, problemText, sentence } from './problem-text';
 
 export interface NotifyOptions {
   /** Offered as the snackbar's action when the case changed under the user (409). */
@@ -22,17 +23,6 @@ export interface NotifyOptions {
    */
   localize?: (path: string, message: string) => string | undefined;
 }
-
-/**
- * Field messages the server gives for every free-text field (backend common/validation/text.ts),
- * in the console's words.
- */
-const SHARED_FIELD_MESSAGES: { pattern: RegExp; key: string }[] = [
-  { pattern: /^a word may be at most (?<max>\d+) characters$/, key: 'errors.longWord' },
-  { pattern: /^must not contain control characters/, key: 'errors.controlCharacters' },
-  { pattern: /^must not contain the NUL character/, key: 'errors.controlCharacters' },
-  { pattern: /^must be valid Unicode/, key: 'errors.invalidText' },
-];
 
 /** Tells the user, in a snackbar, what went wrong with a request. */
 @Injectable({ providedIn: 'root' })
@@ -55,9 +45,13 @@ export class ErrorNotifier {
       this.show(problem, options);
       return;
     }
-    const unmatched = applyProblemToForm(form, this.localized(problem, options), options.aliases);
+    const localized = this.localized(problem, options);
+    const unmatched = applyProblemToForm(form, localized, options.aliases);
     const t = (key: string) => this.transloco.translate(key);
-    this.snackBar.open([t('errors.validation'), ...unmatched].join(' '), t('common.close'), {
+    const rest = (localized.errors ?? [])
+      .filter((e) => unmatched.includes(e.message))
+      .map((e) => this.labelled(e.path, e.message));
+    this.snackBar.open([t('errors.validation'), ...rest].join(' '), t('common.close'), {
       politeness: 'assertive',
       panelClass: 'error-snackbar',
     });
@@ -79,13 +73,25 @@ export class ErrorNotifier {
     };
   }
 
-  /** A field message the server gives for every free-text field, in the console's words. */
+  /**
+   * A field message of the server's, in the console's words, as it stands under its field
+   * ("Må fylles ut."); one the console has no words for "is not valid".
+   */
   fieldMessage(message: string): string {
-    for (const { pattern, key } of SHARED_FIELD_MESSAGES) {
-      const match = pattern.exec(message);
-      if (match) return this.transloco.translate(key, match.groups ?? {});
-    }
-    return message;
+    return sentence(fieldMessageText(message, (k, p) => this.transloco.translate(k, p)));
+  }
+
+  /** The console's words for a problem (by its type, else its status), with no reference. */
+  problemMessage(problem: Problem): string {
+    return problemText(problem, (k, p) => this.transloco.translate(k, p));
+  }
+
+  /** "Begrunnelse for lavere beløp: må fylles ut." */
+  private labelled(path: string, message: string): string {
+    const lower = message.charAt(0).toLocaleLowerCase() + message.slice(1);
+    return labelledFieldMessage(path, lower.replace(/\.$/, ''), (k, p) =>
+      this.transloco.translate(k, p),
+    );
   }
 
   /** Tells the user something needs their attention before it can be sent. */
@@ -118,7 +124,7 @@ export class ErrorNotifier {
     };
 
     if (isStaleVersion(problem)) {
-      openWithReload(t('errors.conflict'));
+      openWithReload(t('errors.problem.stale-version'));
       return;
     }
     if (problem.status === 409) {
@@ -131,23 +137,23 @@ export class ErrorNotifier {
           }),
         );
       } else {
-        openWithReload(problem.detail ?? problem.title ?? t('errors.conflict'));
+        openWithReload(this.problemMessage(problem));
       }
       return;
     }
 
     let message: string;
     if (problem.status === 0) message = t('errors.network');
-    else if (problem.status === 403)
-      message =
-        problemCode(problem) === 'not-assigned' ? t('errors.notAssigned') : t('errors.forbidden');
-    else if (problem.status === 404) message = t('errors.notFound');
+    else if (problem.status === 403 && !problemCode(problem)) message = t('errors.forbidden');
     else if (problem.errors?.length)
       message = [
-        problem.detail ?? problem.title ?? t('errors.validation'),
-        ...problem.errors.map((e) => this.fieldMessage(e.message)),
+        t('errors.validation'),
+        ...problem.errors.map((e) => this.labelled(e.path, this.fieldMessage(e.message))),
       ].join(' ');
-    else message = problem.detail ?? problem.title ?? t('errors.unexpected');
+    else message = this.problemMessage(problem);
+    // Anything but the user's own input can be traced in the logs by the request's id.
+    if (problem.requestId && !problem.errors?.length && problem.status !== 0)
+      message = `${message} ${t('errors.reference', { id: problem.requestId })}`;
 
     this.snackBar.open(message, t('common.close'), {
       politeness: 'assertive',

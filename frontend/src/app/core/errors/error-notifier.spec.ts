@@ -1,7 +1,8 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup } from '@angular/forms';
+import { TranslocoService } from '@jsverse/transloco';
 import { provideTestI18n, visibleText } from '../../../testing/i18n';
 import { ErrorNotifier } from './error-notifier.service';
 import { applyProblemToForm, normalisePath, readProblem, toProblem } from './problem';
@@ -47,12 +48,43 @@ describe('Error messages', () => {
     expect(reload).toHaveBeenCalledTimes(1);
   });
 
-  it("show the server's own explanation of other failures", async () => {
+  it("say a failure in the console's words with the reference to quote, never the server's English", async () => {
     TestBed.inject(ErrorNotifier).notify(
-      problem(422, { title: 'Unprocessable', status: 422, detail: 'Saken er avgjort.' }),
+      new HttpErrorResponse({
+        status: 500,
+        error: {
+          type: 'urn:tilsagn:problem:internal',
+          title: 'Internal error',
+          status: 500,
+          detail: 'Something went wrong on our side. Quote request id r-42 when reporting it.',
+          requestId: 'r-42',
+        },
+      }),
     );
     await settle();
-    expect(visibleText(snackBar())).toContain('Saken er avgjort.');
+    expect(visibleText(snackBar())).toContain(
+      'Noe gikk galt hos oss. Oppgi referanse r-42 til brukerstøtte.',
+    );
+    expect(visibleText(snackBar())).not.toMatch(/Internal|Something|request id/);
+  });
+
+  it('say too many requests in plain words, with the request id from the header', async () => {
+    TestBed.inject(ErrorNotifier).notify(
+      new HttpErrorResponse({
+        status: 429,
+        headers: new HttpHeaders({ 'x-request-id': 'abc123' }),
+        error: {
+          type: 'urn:tilsagn:problem:http-429',
+          title: 'Too many requests',
+          status: 429,
+          detail: 'ThrottlerException: Too Many Requests',
+        },
+      }),
+    );
+    await settle();
+    expect(visibleText(snackBar())).toBe(
+      'For mange forespørsler på kort tid. Vent litt og prøv igjen. Oppgi referanse abc123 til brukerstøtte. Lukk',
+    );
   });
 
   it('explain a lost connection in plain words', async () => {
@@ -61,7 +93,7 @@ describe('Error messages', () => {
     expect(visibleText(snackBar())).toContain('Fikk ikke kontakt med tjenesten.');
   });
 
-  it('on other conflicts say what the server says, still offering to reload', async () => {
+  it("on other conflicts say what happened in the console's words, still offering to reload", async () => {
     const reload = jest.fn();
     TestBed.inject(ErrorNotifier).notify(
       problem(409, {
@@ -73,8 +105,8 @@ describe('Error messages', () => {
       { onReload: reload },
     );
     await settle();
-    expect(visibleText(snackBar())).toContain('The case is decided');
-    expect(visibleText(snackBar())).not.toContain('Noen andre har endret saken.');
+    expect(visibleText(snackBar())).toContain('Saken er avsluttet og kan ikke endres.');
+    expect(visibleText(snackBar())).not.toContain('decided');
     Array.from(snackBar()!.querySelectorAll('button'))
       .find((b) => visibleText(b) === 'Last inn på nytt')!
       .click();
@@ -106,16 +138,18 @@ describe('Error messages', () => {
         status: 400,
         title: 'The request is not valid',
         errors: [
-          { path: '$.approvedAmountNok', message: 'Over omsøkt beløp' },
-          { path: '$.other', message: 'Noe annet' },
+          { path: '$.approvedAmountNok', message: 'must not be greater than 100' },
+          { path: '$.other', message: 'something else' },
         ],
       }),
       form,
       { aliases: { approvedAmountNok: 'amount' } },
     );
     await settle();
-    expect(form.get('amount')!.getError('server')).toBe('Over omsøkt beløp');
-    expect(visibleText(snackBar())).toContain('Noen felt er ikke riktig utfylt. Noe annet');
+    expect(form.get('amount')!.getError('server')).toBe('Kan være høyst 100.');
+    expect(visibleText(snackBar())).toContain(
+      'Noen felt er ikke riktig utfylt. Et felt: er ikke gyldig.',
+    );
   });
 
   it("say the server's refusals of free text in the console's words, on the field and in the snackbar", async () => {
@@ -136,7 +170,7 @@ describe('Error messages', () => {
       'Et ord kan ha høyst 200 tegn. Del opp lange ord og lenker.',
     );
     expect(visibleText(snackBar())).toContain(
-      'Teksten har tegn som ikke er tillatt (kontrolltegn).',
+      'Kommentar: teksten har tegn som ikke er tillatt (kontrolltegn).',
     );
     expect(visibleText(snackBar())).not.toContain('must not');
   });
@@ -177,5 +211,24 @@ describe('Error messages', () => {
     expect(rest).toEqual(['Ukjent felt']);
     expect(normalisePath('/costLines/2/amountNok')).toBe('costLines.2.amountNok');
     expect(normalisePath('costLines[2].amountNok')).toBe('costLines.2.amountNok');
+  });
+
+  it('name the field and say what is wrong with it, in English too', async () => {
+    const form = new FormGroup({ amount: new FormControl(1) });
+    TestBed.inject(TranslocoService).setActiveLang('en');
+    TestBed.inject(ErrorNotifier).notifyForm(
+      problem(400, {
+        type: 'urn:tilsagn:problem:validation-failed',
+        status: 400,
+        title: 'The request is not valid',
+        errors: [{ path: '$.reductionReason', message: 'reductionReason must not be empty' }],
+      }),
+      form,
+    );
+    await settle();
+    expect(visibleText(snackBar())).toContain(
+      'Some fields are not filled in correctly. Reason for the lower amount: must be filled in.',
+    );
+    expect(visibleText(snackBar())).not.toContain('reductionReason');
   });
 });

@@ -16,6 +16,8 @@ export interface Problem {
   /** On 409 illegal-transition and wrong-status: where the case is, and where it was asked to go. */
   currentStatus?: string;
   requestedStatus?: string;
+  /** The id the server logged the request under (X-Request-Id), for the user to quote to support. */
+  requestId?: string;
 }
 
 const TYPE_PREFIX = 'urn:tilsagn:problem:';
@@ -39,6 +41,7 @@ export function isStaleVersion(problem: Problem): boolean {
 export function toProblem(error: unknown): Problem {
   if (error instanceof HttpErrorResponse) {
     const body: unknown = typeof error.error === 'string' ? tryParse(error.error) : error.error;
+    const headerId = error.headers?.get('x-request-id') ?? undefined;
     if (body && typeof body === 'object') {
       const p = body as Partial<Problem>;
       return {
@@ -49,9 +52,10 @@ export function toProblem(error: unknown): Problem {
         errors: Array.isArray(p.errors) ? p.errors.filter(isFieldProblem) : undefined,
         currentStatus: typeof p.currentStatus === 'string' ? p.currentStatus : undefined,
         requestedStatus: typeof p.requestedStatus === 'string' ? p.requestedStatus : undefined,
+        requestId: typeof p.requestId === 'string' ? p.requestId : headerId,
       };
     }
-    return { status: error.status };
+    return { status: error.status, requestId: headerId };
   }
   return { status: -1 };
 }
@@ -66,6 +70,7 @@ export async function readProblem(error: unknown): Promise<Problem> {
     return toProblem(
       new HttpErrorResponse({
         error: text,
+        headers: error.headers,
         status: error.status,
         statusText: error.statusText,
         url: error.url ?? undefined,
