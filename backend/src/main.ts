@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app';
@@ -9,7 +10,7 @@ import { EmbeddedPostgres } from './database/embedded-postgres';
 import { appRoleProblems } from './database/roles';
 import { DEMO_USERS, seedDemo } from './demo/demo';
 
-const say = (message: string) => process.stdout.write(`[tilsagn] ${message}\n`);
+const say = (message: string) => process.stdout.write(`[tilsagn${cluster.isWorker ? ` worker ${cluster.worker!.id}` : ''}] ${message}\n`);
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -22,15 +23,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (cluster.isWorker) return serveAsWorker(config);
 
   let embedded: EmbeddedPostgres | null = null;
   let app: INestApplication | null = null;
+  let workers: ApiWorkers | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: shutting down`);
     await app?.close().catch(() => undefined);
+    await workers?.stop();
     if (embedded) {
       await embedded.stop();
       say('PostgreSQL stopped cleanly');
@@ -57,25 +61,125 @@ async function main(): Promise<void> {
       say(`embedded PostgreSQL ready on port ${config.embeddedPgPort} (${Date.now() - started} ms), data in ${embedded.dataDirectory}`);
     }
     if (config.migrateOnBoot) await migrate(ownerUrl!, say, { appRole: config.databaseAppRole });
-    app = await createApp(config, appUrl);
-    await app.init();
-    await checkDatabaseRole(config, app.get(DataSource));
-    if (config.seedDemo) {
-      const seeded = await seedDemo(app, { log: say });
-      if (seeded) say('demo data seeded: log in as kari / demo');
+    if (config.workers > 1) {
+      // The demo office is seeded once, here, before the API processes start.
+      if (config.seedDemo) {
+        const seeder = await createApp(config, appUrl);
+        await seeder.init();
+        if (await seedDemo(seeder, { log: say })) say('demo data seeded: log in as kari / demo');
+        await seeder.close();
+      }
+      workers = await startWorkers(config, appUrl!, () => void stop('a failing API process'));
+    } else {
+      app = await createApp(config, appUrl);
+      await app.init();
+      await checkDatabaseRole(config, app.get(DataSource));
+      if (config.seedDemo) {
+        const seeded = await seedDemo(app, { log: say });
+        if (seeded) say('demo data seeded: log in as kari / demo');
+      }
+      if (config.env === 'production') await refuseDemoPasswords(app.get(DataSource));
+      await app.listen(config.port, config.host);
     }
-    if (config.env === 'production') await refuseDemoPasswords(app.get(DataSource));
-    await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await workers?.stop();
     await embedded?.stop();
     throw error;
   }
   const where = ['127.0.0.1', '::1', 'localhost'].includes(config.host) ? 'this machine only' : 'every interface';
   say(
     `ready: console and API at http://localhost:${config.port} (listening on ${config.host}, ${where}; API docs at /api/docs)` +
-      (config.seedDemo ? '; demo data on' : ''),
+      (config.seedDemo ? '; demo data on' : '') +
+      (config.workers > 1 ? `; ${config.workers} API processes` : ''),
   );
+}
+
+/** One of `WORKERS` API processes: the primary has migrated and seeded; this one serves on the shared port. */
+async function serveAsWorker(config: AppConfig): Promise<void> {
+  let app: INestApplication | null = null;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app?.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  // The primary is gone (killed, crashed): nobody hands this process connections any more.
+  process.on('disconnect', () => void stop());
+  app = await createApp(config, config.databaseUrl!);
+  await app.init();
+  await checkDatabaseRole(config, app.get(DataSource));
+  if (config.env === 'production') await refuseDemoPasswords(app.get(DataSource));
+  await app.listen(config.port, config.host);
+}
+
+interface ApiWorkers {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `config.workers` API processes on one port (node:cluster: the primary accepts the
+ * connections and hands them round-robin to the workers). Resolves once every one listens; a
+ * process that dies later is replaced, unless they keep dying (more than 5 in a minute), when
+ * `onGivingUp` stops the server. A process that dies before it listens fails the start.
+ */
+async function startWorkers(config: AppConfig, appUrl: string, onGivingUp: () => void): Promise<ApiWorkers> {
+  const env = {
+    DATABASE_URL: appUrl,
+    MIGRATE_ON_BOOT: 'false',
+    // Seeded or not, the workers say what the primary decided (GET /api/config's demo banner).
+    SEED_DEMO: String(config.seedDemo),
+  };
+  let stopping = false;
+  let listening = 0;
+  const deaths: number[] = [];
+  return new Promise<ApiWorkers>((resolveStarted, rejectStarted) => {
+    const handle: ApiWorkers = {
+      stop: async () => {
+        stopping = true;
+        const alive = Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead());
+        await Promise.all(
+          alive.map(
+            (w) =>
+              new Promise<void>((done) => {
+                const force = setTimeout(() => w!.process.kill('SIGKILL'), 15_000);
+                w!.once('exit', () => {
+                  clearTimeout(force);
+                  done();
+                });
+                w!.process.kill('SIGTERM');
+              }),
+          ),
+        );
+      },
+    };
+    cluster.on('listening', () => {
+      listening += 1;
+      if (listening === config.workers) resolveStarted(handle);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (listening < config.workers) {
+        void handle.stop().then(() => rejectStarted(new Error(`an API process exited with ${how} before it listened`)));
+        return;
+      }
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths.length && deaths[0] < now - 60_000) deaths.shift();
+      if (deaths.length > 5) {
+        say(`API processes keep exiting (${deaths.length} in a minute, the last with ${how}): stopping`);
+        onGivingUp();
+        return;
+      }
+      say(`API process ${worker.process.pid} exited with ${how}: starting another`);
+      cluster.fork(env);
+    });
+    for (let i = 0; i < config.workers; i++) cluster.fork(env);
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, ConfigUse, loadConfig, parseRateLimit } from './app-config';
 
@@ -81,6 +81,15 @@ describe('safe defaults', () => {
     expect(load(PRODUCTION).host).toBe('::');
     expect(load({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(load({ ...PRODUCTION, HOST: '10.0.1.7' }).host).toBe('10.0.1.7');
+  });
+
+  it('runs one API process in development and test, one per core in production, and as many as WORKERS says', () => {
+    expect(load({}).workers).toBe(1);
+    expect(load({ NODE_ENV: 'test' }).workers).toBe(1);
+    expect(load(PRODUCTION).workers).toBe(availableParallelism());
+    expect(load({ WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(load({ ...PRODUCTION, WORKERS: '3' }).workers).toBe(3);
+    for (const bad of ['0', '65', '1.5', '0x10', 'all']) expect(() => load({ WORKERS: bad })).toThrow(/WORKERS must be "auto".*got "/);
   });
 
   it('seeds the demo office only into the embedded database, unless SEED_DEMO asks, and never in production', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readAuditAnchorKeys } from './audit-anchor-key';
 import { DocumentStoreConfig, documentStoreConfig } from './document-store';
@@ -72,10 +73,28 @@ export class AppConfig {
   consoleDir: string | null;
   /** Run migrations at boot. */
   migrateOnBoot: boolean;
+  /**
+   * API processes on the one port (node:cluster): `WORKERS=auto` is one per core, the production
+   * default; development and test run one. Every cache and limit they keep is correct across them
+   * (revocations by LISTEN/NOTIFY, login limits in PostgreSQL).
+   */
+  workers: number;
   /** HTTPS ends at a load balancer or reverse proxy in front of the app (production requires it). */
   tlsTerminatedByProxy: boolean;
   /** Where the bytes of documents are kept: PostgreSQL (default) or an S3-compatible bucket (DOCUMENT_STORE). */
   documentStore: DocumentStoreConfig;
+  /**
+   * Run the background jobs in this process (JOBS=on|off; on, except under NODE_ENV=test): the
+   * late-reply and preliminary-reply sweeps and the portal webhook's deliveries
+   * (docs/jobs-and-outbox.md). Replicas share the work through the queue's locks.
+   */
+  jobs: boolean;
+  /** Where the outbox's messages are POSTed for the portal; null: the portal fetches them (GET /api/portal/outbox). */
+  portalWebhookUrl: string | null;
+  /** The HMAC-SHA256 key each webhook body is signed with (X-Tilsagn-Signature); required with the URL. */
+  portalWebhookSecret: string | null;
+  /** Seconds before a failed webhook delivery is tried again, doubling with each failure up to an hour. */
+  portalWebhookRetrySeconds: number;
 
   /** The database the migrations and the tools connect to: the owner role's, or the app's own when no owner URL is set. */
   get migrationUrl(): string | null {
@@ -206,6 +225,12 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   config.migrateOnBoot = bool('MIGRATE_ON_BOOT', true);
+  const workers = (env.WORKERS ?? '').trim().toLowerCase() || (production ? 'auto' : '1');
+  config.workers = workers === 'auto' ? availableParallelism() : Number(workers);
+  if (workers !== 'auto' && !(/^\d{1,2}$/.test(workers) && config.workers >= 1 && config.workers <= 64)) {
+    problems.push(`WORKERS must be "auto" (one API process per core) or a number from 1 to 64, got "${env.WORKERS}"`);
+    config.workers = 1;
+  }
   config.tlsTerminatedByProxy = bool('TLS_TERMINATED_BY_PROXY', false);
   if (use === 'server' && production && !config.tlsTerminatedByProxy) {
     problems.push(
@@ -234,6 +259,36 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
   }
   config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
   config.documentStore = documentStoreConfig(env, problems);
+  const jobs = str('JOBS', config.env === 'test' ? 'off' : 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false'].includes(jobs)) problems.push(`JOBS must be on or off, got "${env.JOBS}"`);
+  config.jobs = jobs === 'on' || jobs === 'true';
+  config.portalWebhookUrl = env.PORTAL_WEBHOOK_URL || null;
+  config.portalWebhookSecret = env.PORTAL_WEBHOOK_SECRET || null;
+  config.portalWebhookRetrySeconds = int('PORTAL_WEBHOOK_RETRY_SECONDS', 10, 1, 3600);
+  if (config.portalWebhookUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(config.portalWebhookUrl);
+    } catch {
+      url = null;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      problems.push(`PORTAL_WEBHOOK_URL must be an http:// or https:// URL, got "${config.portalWebhookUrl}"`);
+    } else if (production && url.protocol !== 'https:') {
+      problems.push('PORTAL_WEBHOOK_URL must be https:// when NODE_ENV=production: the messages carry what the applicant is told');
+    }
+    const webhookSecret = config.portalWebhookSecret ?? '';
+    if (webhookSecret.trim().length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `PORTAL_WEBHOOK_SECRET is required with PORTAL_WEBHOOK_URL, at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32): ` +
+          'the portal checks each message’s signature with it',
+      );
+    } else if (production && isKnownSecret(webhookSecret)) {
+      problems.push('PORTAL_WEBHOOK_SECRET is a well-known or trivial value: use 32 or more random characters (e.g. openssl rand -hex 32)');
+    }
+  } else if (config.portalWebhookSecret) {
+    problems.push('PORTAL_WEBHOOK_SECRET is set but PORTAL_WEBHOOK_URL is not: name the webhook, or remove the secret');
+  }
 
   const rate = Number(str('NOK_PER_EUR', '11.50'));
   if (!Number.isFinite(rate) || rate <= 0) problems.push('NOK_PER_EUR must be a positive number');
