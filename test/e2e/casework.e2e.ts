@@ -474,7 +474,8 @@ describe('a case from the queue to a decision', () => {
     const { page, app } = e2e;
     await logOut(page, 'Kari Nordmann');
     await logIn(page, app.baseUrl, 'leder');
-    await page.waitForURL(/\/queue\/all/);
+    // A manager lands on the dashboard.
+    await page.waitForURL(/\/dashboard/);
     const nav = page.getByRole('navigation', { name: nb('shell.navLabel') });
 
     // The dashboard before the decision, for step 7 to compare with.

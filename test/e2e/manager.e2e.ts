@@ -12,7 +12,12 @@ describe('a manager', () => {
   e2e.test('bulk-assigns selected cases to a caseworker', async () => {
     const { page, app } = e2e;
     await logIn(page, app.baseUrl, 'leder');
-    // A manager who is not a caseworker starts in All cases.
+    // A manager starts on the dashboard; All cases is in the navigation.
+    await page.waitForURL(/\/dashboard/);
+    await page
+      .getByRole('navigation', { name: nb('shell.navLabel') })
+      .getByRole('link', { name: nb('nav.all'), exact: true })
+      .click();
     await page.waitForURL(/\/queue\/all/);
     await visible(page.getByRole('heading', { level: 1, name: nb('nav.all') }));
     const { rows } = queueTable(page);

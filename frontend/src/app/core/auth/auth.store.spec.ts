@@ -131,13 +131,22 @@ describe('AuthStore', () => {
     expect(navigate).toHaveBeenCalledWith(['/login']);
   });
 
-  it('lands caseworkers on their own cases and managers on all cases', () => {
+  it('lands caseworkers on their own cases, managers on the dashboard and approvers on the cases to approve', () => {
     sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/queue/mine');
 
     TestBed.resetTestingModule();
     sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(LEDER, IN_30_MIN)));
-    expect(setup().auth.homeUrl()).toBe('/queue/all');
+    expect(setup().auth.homeUrl()).toBe('/dashboard');
+
+    TestBed.resetTestingModule();
+    const approver = {
+      username: 'godkjenner',
+      displayName: 'Godkjenner',
+      roles: ['approver' as const],
+    };
+    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(approver, IN_30_MIN)));
+    expect(setup().auth.homeUrl()).toBe('/queue/to-approve');
 
     TestBed.resetTestingModule();
     const portal = { username: 'portal', displayName: 'Portal', roles: ['intake' as const] };
