@@ -53,6 +53,10 @@ const TABLE_GRANTS: Record<string, string[]> = {
   // The dashboard's tallies: kept by triggers that run as the owner; the API only reads them.
   case_tally: ['SELECT'],
   grant_tally: ['SELECT'],
+  // The portal's outbox: messages are written once; their delivery (delivered_at, attempts, the
+  // last error, the next try) is updated. Their order (seq) is given at commit by a trigger that
+  // runs as the owner.
+  portal_outbox: ['SELECT', 'INSERT', 'UPDATE'],
   // The migrations' own bookkeeping: the API never reads it.
   schema_migration: [],
 };
