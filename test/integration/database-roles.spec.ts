@@ -50,6 +50,8 @@ const TABLE_GRANTS: Record<string, string[]> = {
   information_reply_document: ['SELECT', 'INSERT'],
   // The login limits' counters: a success deletes a username's row, and old windows are swept.
   login_limit: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // Who read what, sign-ins and refusals: written, never changed (the owner deletes old rows).
+  access_log: ['SELECT', 'INSERT'],
   // The dashboard's tallies: kept by triggers that run as the owner; the API only reads them.
   case_tally: ['SELECT'],
   grant_tally: ['SELECT'],
@@ -168,6 +170,8 @@ describe('the application role the API connects as', () => {
     await expect(asApp(`DELETE FROM audit_event`)).rejects.toThrow(/permission denied for table audit_event/);
     await expect(asApp(`TRUNCATE audit_event`)).rejects.toThrow(/permission denied for table audit_event/);
     // Nor the other append-only records.
+    await expect(asApp(`UPDATE access_log SET username = 'mallory'`)).rejects.toThrow(/permission denied for table access_log/);
+    await expect(asApp(`DELETE FROM access_log`)).rejects.toThrow(/permission denied for table access_log/);
     await expect(asApp(`DELETE FROM evaluation`)).rejects.toThrow(/permission denied for table evaluation/);
     await expect(asApp(`UPDATE decision SET outcome = 'granted'`)).rejects.toThrow(/permission denied for table decision/);
   });
