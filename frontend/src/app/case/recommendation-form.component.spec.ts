@@ -587,9 +587,8 @@ describe('Recommendation form', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(visibleText(el.querySelector('fieldset [role="alert"]'))).toBe(
-      'INT-01 is pass; a rejection rests only on a rule at fail, missing or refer',
-    );
+    // The server's English message is said in the console's words, never shown as it is.
+    expect(visibleText(el.querySelector('fieldset [role="alert"]'))).toBe('Er ikke gyldig.');
   });
 
   it("puts the server's field messages on the fields", async () => {
@@ -603,12 +602,12 @@ describe('Recommendation form', () => {
         type: 'urn:tilsagn:problem:validation-failed',
         status: 400,
         title: 'The request is not valid',
-        errors: [{ path: '$.justification', message: 'Begrunnelsen er for kort.' }],
+        errors: [{ path: '$.justification', message: 'justification must not be empty' }],
       },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(errors()).toContain('Begrunnelsen er for kort.');
+    expect(errors()).toContain('Må fylles ut.');
   });
 });
 

@@ -15,7 +15,7 @@ const LATER = new Date(Date.now() + 30 * 60_000).toISOString();
 
 function setup(signedIn = true) {
   if (signedIn) {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, LATER, 'tok')));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, LATER, 'tok')));
   }
   TestBed.configureTestingModule({
     providers: [
@@ -36,7 +36,7 @@ function setup(signedIn = true) {
 }
 
 describe('authInterceptor', () => {
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
 
   it('sends the bearer token with API calls', () => {
     const { http, backend } = setup();
@@ -86,7 +86,7 @@ describe('authInterceptor', () => {
 
     expect(failed).toBe(true);
     expect(auth.isAuthenticated()).toBe(false);
-    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
     expect(router.url).toBe('/login?reason=expired&returnUrl=%2Fcases%2Fid-7');
   });
 

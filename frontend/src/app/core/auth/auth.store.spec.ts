@@ -27,9 +27,9 @@ function setup() {
 }
 
 describe('AuthStore', () => {
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
 
-  it('signs the user in and keeps the session for the tab', async () => {
+  it('signs the user in and keeps the session for every tab', async () => {
     const { auth, http } = setup();
     const login = firstValueFrom(auth.login(' kari '.trim(), 'demo'));
 
@@ -42,7 +42,7 @@ describe('AuthStore', () => {
     expect(auth.isAuthenticated()).toBe(true);
     expect(auth.user()?.displayName).toBe('Kari Nordmann');
     expect(auth.token()).toBe('abc');
-    expect(JSON.parse(sessionStorage.getItem(SESSION_STORAGE_KEY)!).accessToken).toBe('abc');
+    expect(JSON.parse(localStorage.getItem(SESSION_STORAGE_KEY)!).accessToken).toBe('abc');
   });
 
   it('stays signed out after wrong credentials', async () => {
@@ -57,11 +57,11 @@ describe('AuthStore', () => {
 
     await expect(login).rejects.toBeInstanceOf(HttpErrorResponse);
     expect(auth.isAuthenticated()).toBe(false);
-    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
   it('is still signed in after a page reload', () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'kept')));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'kept')));
     const { auth } = setup();
     expect(auth.isAuthenticated()).toBe(true);
     expect(auth.token()).toBe('kept');
@@ -69,15 +69,15 @@ describe('AuthStore', () => {
 
   it('forgets a stored session whose token has expired', () => {
     const past = new Date(NOW - 1000).toISOString();
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, past)));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, past)));
     const { auth } = setup();
     expect(auth.isAuthenticated()).toBe(false);
-    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
   it('wants a refresh only within five minutes of expiry', () => {
     const at = (ms: number) => {
-      sessionStorage.setItem(
+      localStorage.setItem(
         SESSION_STORAGE_KEY,
         JSON.stringify(session(KARI, new Date(NOW + ms).toISOString())),
       );
@@ -90,7 +90,7 @@ describe('AuthStore', () => {
   });
 
   it('replaces the token with the one a refresh returns, and asks only once at a time', async () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'old')));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'old')));
     const { auth, http } = setup();
     const first = firstValueFrom(auth.refresh());
     const second = firstValueFrom(auth.refresh());
@@ -103,7 +103,7 @@ describe('AuthStore', () => {
   });
 
   it('ends the session on the server, signs out and goes to the login page', async () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
     const { auth, http, router } = setup();
     const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
 
@@ -112,14 +112,14 @@ describe('AuthStore', () => {
     const req = http.expectOne('/api/auth/logout');
     expect(req.request.method).toBe('POST');
     expect(auth.isAuthenticated()).toBe(false);
-    expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login']);
     req.flush(null, { status: 204, statusText: 'No Content' });
     http.verify();
   });
 
   it('signs out even when the server cannot be reached to end the session', async () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN, 'abc')));
     const { auth, http, router } = setup();
     const navigate = jest.spyOn(router, 'navigate').mockResolvedValue(true);
 
@@ -132,11 +132,11 @@ describe('AuthStore', () => {
   });
 
   it('lands caseworkers on their own cases, managers on the dashboard and approvers on the cases to approve', () => {
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN)));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(KARI, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/queue/mine');
 
     TestBed.resetTestingModule();
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(LEDER, IN_30_MIN)));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(LEDER, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/dashboard');
 
     TestBed.resetTestingModule();
@@ -145,12 +145,12 @@ describe('AuthStore', () => {
       displayName: 'Godkjenner',
       roles: ['approver' as const],
     };
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(approver, IN_30_MIN)));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(approver, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/queue/to-approve');
 
     TestBed.resetTestingModule();
     const portal = { username: 'portal', displayName: 'Portal', roles: ['intake' as const] };
-    sessionStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(portal, IN_30_MIN)));
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(portal, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/no-access');
   });
 });

@@ -13,7 +13,7 @@ const MIN = 60_000;
 
 function setup(expiresInMs: number) {
   let now = START;
-  sessionStorage.setItem(
+  localStorage.setItem(
     SESSION_STORAGE_KEY,
     JSON.stringify(session(KARI, new Date(START + expiresInMs).toISOString(), 'old')),
   );
@@ -36,9 +36,9 @@ function setup(expiresInMs: number) {
 }
 
 describe('SessionKeeper', () => {
-  beforeEach(() => sessionStorage.clear());
+  beforeEach(() => localStorage.clear());
 
-  it('refreshes the token of an active user when it has under five minutes left', () => {
+  it('refreshes the token of an active user when it has under five minutes left', async () => {
     const { keeper, auth, http, advance } = setup(30 * MIN);
     advance(26 * MIN);
     keeper.noteActivity();
@@ -47,6 +47,7 @@ describe('SessionKeeper', () => {
     expect(req.request.method).toBe('POST');
     expect(req.request.headers.get('Authorization')).toBe('Bearer old');
     req.flush(session(KARI, new Date(START + 60 * MIN).toISOString(), 'fresh'));
+    await new Promise((resolve) => setTimeout(resolve));
 
     expect(auth.token()).toBe('fresh');
     keeper.check();
