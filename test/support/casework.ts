@@ -71,7 +71,7 @@ export function plain(text: string | null): string {
   return (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
 
-export type CaseTabKey = 'overview' | 'rules' | 'costs' | 'notes' | 'timeline' | 'decision';
+export type CaseTabKey = 'overview' | 'rules' | 'costs' | 'documents' | 'notes' | 'timeline' | 'decision';
 
 /** Opens a tab of the case page and waits for it to be the selected one, its address included. */
 export async function openTab(page: Page, tab: CaseTabKey): Promise<Locator> {

@@ -32,8 +32,10 @@ import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
 import { LanguageService } from '../core/i18n/language.service';
+import { autosaveDraft } from '../shared/drafts';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { CaseStore } from './case.store';
+import { parseDocumentRef } from './documents/documents.logic';
 import {
   NO_NOTE_FILTER,
   NoteFilter,
@@ -164,6 +166,8 @@ export class CaseNotesComponent {
   });
 
   private readonly caseId = computed(() => this.store.detail()?.id);
+  /** The unsent note, kept through an expired session and a new login (shared/drafts.ts). */
+  private readonly draft = autosaveDraft(this.composer, signal('note'), this.caseId);
 
   constructor() {
     // The notes of another case, not every new version of this one (a saved judgment, a status).
@@ -186,6 +190,13 @@ export class CaseNotesComponent {
   protected anchorLabel(anchor: NoteAnchor): string {
     if (anchor.type === 'application') return this.transloco.translate('notes.anchor.application');
     if (anchor.type === 'costLine') return this.lineLabel(anchor.ref ?? '');
+    if (anchor.type === 'document') {
+      // Written in the document viewer (Documents tab): on a document, or on one page of it.
+      const page = parseDocumentRef(anchor.ref)?.page;
+      return page
+        ? this.transloco.translate('notes.anchor.documentPage', { page })
+        : this.transloco.translate('notes.anchor.document');
+    }
     return this.ruleLabel(anchor.ref ?? '');
   }
 
@@ -239,6 +250,7 @@ export class CaseNotesComponent {
       next: (note) => {
         this.saving.set(false);
         this.notes.update((notes) => upsertNote(notes, note));
+        this.draft.clear();
         // resetForm also clears the submitted state, so the emptied field shows no error.
         formDirective.resetForm({ anchor: key, body: '' });
         this.notifier.success(this.transloco.translate('notes.saved'));

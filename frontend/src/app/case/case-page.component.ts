@@ -27,6 +27,7 @@ import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { CaseCostsComponent } from './case-costs.component';
 import { CaseDecisionComponent } from './case-decision.component';
+import { CaseDocumentsComponent } from './documents/case-documents.component';
 import { CaseNotesComponent } from './case-notes.component';
 import { CaseOverviewComponent } from './case-overview.component';
 import { CaseRulesComponent } from './case-rules.component';
@@ -39,7 +40,15 @@ import {
 } from './status-dialog.component';
 
 /** The sections of a case, in tab order. */
-export const CASE_TABS = ['overview', 'rules', 'costs', 'notes', 'timeline', 'decision'] as const;
+export const CASE_TABS = [
+  'overview',
+  'rules',
+  'costs',
+  'documents',
+  'notes',
+  'timeline',
+  'decision',
+] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 @Component({
@@ -61,6 +70,7 @@ export type CaseTab = (typeof CASE_TABS)[number];
     CaseNotesComponent,
     CaseTimelineComponent,
     CaseDecisionComponent,
+    CaseDocumentsComponent,
   ],
   providers: [CaseStore],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -29,7 +29,12 @@ export interface NoteThread {
   notes: Note[];
 }
 
-const TYPE_ORDER: Record<NoteAnchorType, number> = { application: 0, costLine: 1, rule: 2 };
+const TYPE_ORDER: Record<NoteAnchorType, number> = {
+  application: 0,
+  costLine: 1,
+  rule: 2,
+  document: 3,
+};
 
 /** One key per thing a note can hang on; every note on the case itself shares one. */
 export function anchorKey(anchor: NoteAnchor): string {
