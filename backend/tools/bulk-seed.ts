@@ -94,6 +94,7 @@ export async function bulkSeed(url: string, options: BulkSeedOptions): Promise<B
       seed: run.seed,
       batchSize: run.batch_size,
       triggers,
+      tallies: triggers.some((t) => TALLY_TRIGGERS.includes(t.name)),
       latestEvaluationChecked: !dropped.constraints.some((c) => c.name === 'fk_application_latest_evaluation'),
       anchorKey: (await hasTable(pool, 'audit_anchor')) ? (options.anchorKey ?? configuredAnchorKey()) : null,
     };
@@ -286,15 +287,25 @@ async function finish(pool: Pool, run: RunRow, phase: (p: string) => void): Prom
   for (const table of BULK_TABLES) await pool.query(`VACUUM (ANALYZE) ${table}`);
 }
 
-/** The triggers a batch switches off for its own transaction: the chain trigger (the seed links events itself) and per-row audit checks. */
+/** The dashboard's tally triggers: a batch adds its cases to the tallies in one statement instead (seed-batches.ts, addTallies). */
+const TALLY_TRIGGERS = ['tg_application_tally', 'tg_decision_tally'];
+
+/**
+ * The triggers a batch switches off for its own transaction, each replaced by what the seed does
+ * itself: the chain trigger (the seed links events itself), the per-row audit checks (the seed
+ * writes every case's events), and the tally triggers (the batch adds its cases to the tallies in
+ * one statement). The four-eyes trigger on decision stays on.
+ */
 async function triggersToSwitchOff(pool: Pool): Promise<{ table: string; name: string }[]> {
   const { rows } = await pool.query<{ table: string; name: string }>(
     `SELECT t.tgrelid::regclass::text AS table, t.tgname AS name FROM pg_trigger t
       WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgrelid::regclass::text = ANY($1)
-        AND (t.tgname = 'tg_audit_event_chain' OR t.tgname LIKE 'tg\\_%\\_audited')`,
-    [BULK_TABLES],
+        AND (t.tgname = 'tg_audit_event_chain' OR t.tgname LIKE 'tg\\_%\\_audited' OR t.tgname = ANY($2))`,
+    [BULK_TABLES, TALLY_TRIGGERS],
   );
-  return rows;
+  // Both tally triggers or neither: the batch adds to both tallies.
+  const tallies = rows.filter((r) => TALLY_TRIGGERS.includes(r.name));
+  return tallies.length === TALLY_TRIGGERS.length ? rows : rows.filter((r) => !TALLY_TRIGGERS.includes(r.name));
 }
 
 async function contextOf(pool: Pool, run: RunRow, options: BulkSeedOptions): Promise<SeedContext> {

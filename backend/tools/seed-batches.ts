@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { copyIn, copyText } from './copy-in';
 import { Prng } from '../src/demo/generator';
 import { emptyRows, SEED_TABLES, SeedContext, seedCase, SeedRows, SeedTable, TABLE_COLUMNS } from './seed-history';
 
@@ -20,6 +21,12 @@ export interface BatchJob {
   batches: number[];
   /** Triggers to switch off inside each batch's transaction: the chain trigger and the per-row audit checks. */
   triggers: { table: string; name: string }[];
+  /**
+   * Whether the dashboard's tally triggers (tg_application_tally, tg_decision_tally) are among
+   * `triggers`: then each batch adds its cases to case_tally and grant_tally in one statement each,
+   * as the triggers would have row by row.
+   */
+  tallies: boolean;
   /** Whether application.latest_evaluation_id has its foreign key (then it is set after the evaluations are in). */
   latestEvaluationChecked: boolean;
   /** The key the application signs its audit anchors with, when the database keeps anchors (audit_anchor). */
@@ -88,40 +95,20 @@ export function generateBatch(
 }
 
 const MAX_PARAMETERS = 65_535;
-const statements = new Map<string, string>();
 
-function insertSql(table: string, columns: readonly string[], count: number, tail = ''): string {
-  const key = `${table}|${count}|${tail}`;
-  let sql = statements.get(key);
-  if (!sql) {
-    const values: string[] = [];
-    for (let r = 0; r < count; r++) {
-      values.push(`(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`);
-    }
-    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(',')}${tail}`;
-    statements.set(key, sql);
-  }
-  return sql;
-}
-
-async function insertRows(client: Client, table: SeedTable, rows: unknown[][]): Promise<void> {
-  const columns = TABLE_COLUMNS[table];
-  const per = Math.floor(MAX_PARAMETERS / columns.length);
+/** The batch's decision letters: the PDF's bytes come from the sample letter the row names, inside the database. */
+async function insertLetters(client: Client, rows: unknown[][]): Promise<void> {
+  const per = Math.floor(MAX_PARAMETERS / TABLE_COLUMNS.decision_letter.length);
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
     const params: unknown[] = [];
     for (const r of chunk) for (const v of r) params.push(v);
-    if (table === 'decision_letter') {
-      // The PDF's bytes come from the sample letter the row names, inside the database.
-      const values = chunk.map((_, r) => `($${r * 5 + 1}::uuid, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5}::timestamptz)`);
-      await client.query(
-        `INSERT INTO decision_letter (decision_id, lang, pdf, sha256, created_at)
-         SELECT v.d, v.l, s.pdf, v.h, v.c FROM (VALUES ${values.join(',')}) v(d, l, n, h, c) JOIN bulk_seed_letter s ON s.name = v.n`,
-        params,
-      );
-    } else {
-      await client.query(insertSql(table, columns, chunk.length), params);
-    }
+    const values = chunk.map((_, r) => `($${r * 5 + 1}::uuid, $${r * 5 + 2}, $${r * 5 + 3}, $${r * 5 + 4}, $${r * 5 + 5}::timestamptz)`);
+    await client.query(
+      `INSERT INTO decision_letter (decision_id, lang, pdf, sha256, created_at)
+       SELECT v.d, v.l, s.pdf, v.h, v.c FROM (VALUES ${values.join(',')}) v(d, l, n, h, c) JOIN bulk_seed_letter s ON s.name = v.n`,
+      params,
+    );
   }
 }
 
@@ -150,43 +137,43 @@ const ORDER: SeedTable[] = [
 ];
 if (ORDER.length !== SEED_TABLES.length) throw new Error('seed-batches: ORDER must list every seeded table');
 
-/** Writes one generated batch in one transaction. */
+/**
+ * Writes one generated batch in one transaction: each table's rows with one COPY (its text made
+ * before the transaction starts, so the triggers' lock is held only while the database works).
+ */
 export async function writeBatch(
   client: Client,
-  job: Pick<BatchJob, 'triggers' | 'latestEvaluationChecked' | 'anchorKey'>,
+  job: Pick<BatchJob, 'triggers' | 'latestEvaluationChecked' | 'anchorKey' | 'tallies'>,
   batch: number,
   generated: ReturnType<typeof generateBatch>,
   verifyAll: boolean,
 ): Promise<void> {
   const { rows } = generated;
+  const latestColumn = TABLE_COLUMNS.application.indexOf('latest_evaluation_id');
+  const latest = rows.application.map((r) => r[latestColumn]);
+  if (job.latestEvaluationChecked) for (const r of rows.application) r[latestColumn] = null;
+  const copies = ORDER.filter((table) => table !== 'decision_letter' && rows[table].length).map(
+    (table) => [table, `COPY ${table} (${TABLE_COLUMNS[table].join(', ')}) FROM STDIN`, copyText(rows[table])] as const,
+  );
+  const anchors = job.anchorKey ? copyText(anchorRows(rows, job.anchorKey)) : null;
   await client.query('BEGIN');
   try {
     // A batch lost in a crash is written again on resume (its number commits with it).
     await client.query('SET LOCAL synchronous_commit = off');
     for (const t of job.triggers) await client.query(`ALTER TABLE ${t.table} DISABLE TRIGGER ${t.name}`);
-    const latestColumn = TABLE_COLUMNS.application.indexOf('latest_evaluation_id');
-    const latest = rows.application.map((r) => r[latestColumn]);
-    if (job.latestEvaluationChecked) for (const r of rows.application) r[latestColumn] = null;
-    for (const table of ORDER) {
-      await insertRows(client, table, rows[table]);
+    for (const [table, sql, data] of copies) {
+      await copyIn(client, sql, data);
       if (table === 'evaluation' && job.latestEvaluationChecked) {
         await client.query(
           `UPDATE application a SET latest_evaluation_id = v.e FROM unnest($1::uuid[], $2::uuid[]) v(a, e) WHERE a.id = v.a`,
           [generated.ids, latest],
         );
       }
+      // The letters follow their decisions (ORDER puts them there).
+      if (table === 'decision' && rows.decision_letter.length) await insertLetters(client, rows.decision_letter);
     }
-    if (job.anchorKey) {
-      const anchors = anchorRows(rows, job.anchorKey);
-      const per = Math.floor(MAX_PARAMETERS / 6);
-      for (let i = 0; i < anchors.length; i += per) {
-        const chunk = anchors.slice(i, i + per);
-        await client.query(
-          insertSql('audit_anchor', ['stream', 'seq', 'hashes', 'broken_from', 'key_id', 'mac'], chunk.length),
-          chunk.flat(),
-        );
-      }
-    }
+    if (anchors) await copyIn(client, `COPY audit_anchor (stream, seq, hashes, broken_from, key_id, mac) FROM STDIN`, anchors);
+    if (job.tallies) await addTallies(client, generated);
     await verifyChains(client, verifyAll ? generated.ids : sample(generated.ids, 8));
     await client.query('INSERT INTO bulk_seed_batch (batch) VALUES ($1)', [batch]);
     for (const t of job.triggers) await client.query(`ALTER TABLE ${t.table} ENABLE TRIGGER ${t.name}`);
@@ -195,6 +182,41 @@ export async function writeBatch(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The batch's cases and decisions added to the dashboard's tallies, as application_tally and
+ * decision_tally (migrations/1764400000000-DashboardTally.ts) add them row by row: the same
+ * grouping (open cases by caseworker, Oslo day received and SLA date; decided ones by Oslo day and
+ * outcome), into this backend's slot.
+ */
+async function addTallies(client: Client, generated: ReturnType<typeof generateBatch>): Promise<void> {
+  await client.query(
+    `INSERT INTO case_tally AS t (slot, status, assignee_id, received_on, sla_due_on, decided_on, outcome, n)
+     SELECT pg_backend_pid() % 8, status, assignee_id, received_on, sla_due_on, decided_on, outcome, count(*)
+       FROM (SELECT status,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE assignee_id END AS assignee_id,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE (received_at AT TIME ZONE 'Europe/Oslo')::date END AS received_on,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE sla_due_on END AS sla_due_on,
+                    CASE WHEN status = 'decided' THEN (decided_at AT TIME ZONE 'Europe/Oslo')::date END AS decided_on,
+                    CASE WHEN status = 'decided' THEN decision_outcome END AS outcome
+               FROM application WHERE id = ANY($1::uuid[])) a
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+     ON CONFLICT ON CONSTRAINT uq_case_tally DO UPDATE SET n = t.n + EXCLUDED.n`,
+    [generated.ids],
+  );
+  const c = TABLE_COLUMNS.decision;
+  const [date, outcome, amount] = (['decision_date', 'outcome', 'amount_nok'] as const).map((n) => c.indexOf(n));
+  const decisions = generated.rows.decision;
+  if (!decisions.length) return;
+  await client.query(
+    `INSERT INTO grant_tally AS t (slot, year, outcome, n, amount_nok)
+     SELECT pg_backend_pid() % 8, extract(year FROM d)::int, o, count(*), coalesce(sum(coalesce(a, 0)), 0)
+       FROM unnest($1::date[], $2::text[], $3::bigint[]) v(d, o, a)
+      GROUP BY 1, 2, 3
+     ON CONFLICT ON CONSTRAINT pk_grant_tally DO UPDATE SET n = t.n + EXCLUDED.n, amount_nok = t.amount_nok + EXCLUDED.amount_nok`,
+    [decisions.map((r) => r[date]), decisions.map((r) => r[outcome]), decisions.map((r) => r[amount])],
+  );
 }
 
 function sample<T>(items: T[], n: number): T[] {

@@ -29,6 +29,39 @@ afterAll(() => ctx?.close());
 
 const one = async <T = Record<string, number>>(sql: string, params: unknown[] = []) => (await ctx.db.query(sql, params))[0] as T;
 
+/**
+ * The dashboard's tallies (the seed switches their triggers off and adds each batch's cases in one
+ * statement) against a fresh count of the cases and decisions, grouped as the triggers group them.
+ */
+async function expectTalliesToMatchCounts(): Promise<void> {
+  const keys = 'status, assignee_id, received_on, sla_due_on, decided_on, outcome';
+  const tallied = await ctx.db.query(
+    `SELECT ${keys}, sum(n)::int AS n FROM case_tally GROUP BY ${keys} HAVING sum(n) <> 0 ORDER BY ${keys}`,
+  );
+  const counted = await ctx.db.query(
+    `SELECT ${keys}, count(*)::int AS n
+       FROM (SELECT status,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE assignee_id END AS assignee_id,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE (received_at AT TIME ZONE 'Europe/Oslo')::date END AS received_on,
+                    CASE WHEN status IN ('decided', 'withdrawn') THEN NULL ELSE sla_due_on END AS sla_due_on,
+                    CASE WHEN status = 'decided' THEN (decided_at AT TIME ZONE 'Europe/Oslo')::date END AS decided_on,
+                    CASE WHEN status = 'decided' THEN decision_outcome END AS outcome
+               FROM application) a
+      GROUP BY ${keys} ORDER BY ${keys}`,
+  );
+  expect(tallied.length).toBeGreaterThan(10);
+  expect(tallied).toEqual(counted);
+  const granted = await ctx.db.query(
+    `SELECT year, outcome, sum(n)::int AS n, sum(amount_nok)::bigint AS amount FROM grant_tally GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const decided = await ctx.db.query(
+    `SELECT extract(year FROM decision_date)::int AS year, outcome, count(*)::int AS n, coalesce(sum(amount_nok), 0)::bigint AS amount
+       FROM decision GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  expect(granted.length).toBeGreaterThan(0);
+  expect(granted).toEqual(decided);
+}
+
 describe('a seeded office', () => {
   it('has the status mix and the history of a working agency', async () => {
     const statuses = Object.fromEntries(
@@ -149,6 +182,8 @@ describe('a seeded office', () => {
     expect(overview.grantedThisYear).toEqual({ count: granted.count, amountNok: Number(granted.amount) });
     expect((overview.workload as { username: string }[]).map((w) => w.username)).toEqual(expect.arrayContaining(['cw001']));
 
+    await expectTalliesToMatchCounts();
+
     const page = await leder.get('/api/applications?rule=INC-01:fail&sort=-receivedAt&limit=20');
     expect(page.status).toBe(200);
     const withRule = await one(`SELECT count(*)::int AS n FROM application WHERE rule_outcomes @> '{INC-01:fail}'`);
@@ -174,5 +209,6 @@ describe('a seeded office', () => {
     expect(verified.body.ok).toBe(true);
     const overview = (await leder.get('/api/stats/overview')).body;
     expect(Object.values(overview.countsByStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(CASES + 120);
+    await expectTalliesToMatchCounts();
   });
 });
