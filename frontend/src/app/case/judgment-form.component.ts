@@ -18,6 +18,7 @@ import { JudgmentResult } from '../core/api/evaluation.models';
 import { RecordedJudgment } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LanguageService } from '../core/i18n/language.service';
+import { autosaveDraft } from '../shared/drafts';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
@@ -184,6 +185,14 @@ export class JudgmentFormComponent {
     }),
   });
 
+  /** The unsent rationale, kept through an expired session and a new login (shared/drafts.ts). */
+  private readonly draft = autosaveDraft(
+    this.form,
+    computed(() => `judgment.${this.judgment().criterionId}`),
+    computed(() => this.store.detail()?.id),
+    { restoreOnLoad: false },
+  );
+
   constructor() {
     // A newly recorded judgment (here or by someone else) replaces what the form shows.
     effect(() => {
@@ -206,6 +215,7 @@ export class JudgmentFormComponent {
         (judgment.outcome === 'pass' || judgment.outcome === 'fail' ? judgment.outcome : null),
       rationale: recorded?.rationale ?? judgment.rationale ?? '',
     });
+    if (!this.disabled()) this.draft.restore();
   }
 
   protected save(): void {
@@ -219,6 +229,7 @@ export class JudgmentFormComponent {
     this.store.recordJudgment(this.judgment().criterionId, outcome, rationale.trim()).subscribe({
       next: () => {
         this.saving.set(false);
+        this.draft.clear();
         this.form.markAsPristine();
         this.notifier.success(
           this.transloco.translate('judgments.saved', { id: this.judgment().criterionId }),

@@ -25,6 +25,7 @@ import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Problem, applyProblemToForm } from '../core/errors/problem';
 import { Language, LanguageService } from '../core/i18n/language.service';
 import { boundedWords } from '../shared/bounded-words';
+import { autosaveDraft } from '../shared/drafts';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
@@ -168,6 +169,13 @@ export class RecommendationFormComponent {
   });
 
   protected readonly reference = computed(() => this.store.detail()?.reference ?? 'draft');
+  /** The unsent recommendation, kept through an expired session and a new login (shared/drafts.ts). */
+  private readonly draft = autosaveDraft(
+    this.form,
+    signal('recommendation'),
+    computed(() => this.store.detail()?.id),
+    { exclude: ['freeConditions'] },
+  );
   /** The form's values: a draft made from older ones is out of date. */
   protected readonly formValue = toSignal(this.form.valueChanges, { initialValue: null });
 
@@ -344,6 +352,7 @@ export class RecommendationFormComponent {
     this.api.recommend(detail.id, body).subscribe({
       next: (updated) => {
         this.sending.set(false);
+        this.draft.clear();
         this.store.apply(updated);
         this.notifier.success(
           this.transloco.translate('recommendation.sent', { reference: updated.reference }),
