@@ -29,6 +29,9 @@ export function queueItem(n: number, overrides: Partial<QueueItem> = {}): QueueI
     sizeClass: 'medium',
     version: 1,
     flags: null,
+    returned: false,
+    replyBy: null,
+    recommendedAt: null,
     ...overrides,
   };
 }

@@ -26,6 +26,11 @@ async function open(user: User, url = '/queue/all') {
       provideRouter([
         { path: 'queue/all', component: QueuePageComponent, data: { view: 'all' } },
         { path: 'queue/unassigned', component: QueuePageComponent, data: { view: 'unassigned' } },
+        {
+          path: 'queue/awaiting-applicant',
+          component: QueuePageComponent,
+          data: { view: 'awaitingApplicant' },
+        },
         { path: 'cases/:id', component: CaseStub },
       ]),
       provideHttpClient(),
@@ -127,7 +132,7 @@ describe('Queue page', () => {
   it('lets a caseworker take an unassigned case', async () => {
     const { http, settle, list, button } = await open(KARI, '/queue/unassigned');
     const first = list();
-    expect(first.request.params.get('assignee')).toBe('unassigned');
+    expect(first.request.params.get('queue')).toBe('unassigned');
     first.flush({ items: [queueItem(1, { version: 2 })], nextCursor: null });
     await settle();
 
@@ -139,6 +144,34 @@ describe('Queue page', () => {
     list().flush({ items: [], nextCursor: null });
     await settle();
     expect(document.body.textContent).toContain('Du har tatt PIO-2026-000001.');
+  });
+
+  it('shows the reply-by dates of the cases waiting for the applicant, a Returnert badge, and the pager total', async () => {
+    const { el, settle, list, rows } = await open(KARI, '/queue/awaiting-applicant');
+    const first = list();
+    expect(first.request.params.get('queue')).toBe('awaiting-applicant');
+    first.flush({
+      items: [
+        queueItem(1, { status: 'awaiting_applicant', replyBy: '2026-04-15', returned: true }),
+        queueItem(2, { status: 'awaiting_applicant', replyBy: '2026-04-20' }),
+      ],
+      nextCursor: 'c1',
+      total: 120,
+      totalIsEstimate: false,
+    });
+    await settle();
+
+    const headers = Array.from(el.querySelectorAll('th')).map((th) => visibleText(th));
+    expect(headers).toContain('Svarfrist');
+    expect(el.querySelector('td.mat-column-replyBy')!.textContent).toContain('15. apr. 2026');
+    expect(rows()[0].querySelector('.badge--returned')?.textContent).toContain('Returnert');
+    expect(rows()[1].querySelector('.badge--returned')).toBeNull();
+    expect(visibleText(el.querySelector('.page-no'))).toBe('Side 1 av 3');
+    expect(visibleText(el.querySelector('[role="status"]'))).toBe(
+      'Viser 2 av 120 saker, side 1 av 3.',
+    );
+    // The status chips belong to the views of every status.
+    expect(el.querySelector('#status-filter-label')).toBeNull();
   });
 
   it('offers row selection and bulk assignment to managers only', async () => {

@@ -40,7 +40,14 @@ import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { readQueueParams, writeQueueParams } from './queue-url';
-import { QueueStore, QueueView, RULE_FLAGS, RuleFlag } from './queue.store';
+import {
+  QueueStore,
+  QueueView,
+  RULE_FLAGS,
+  RuleFlag,
+  VIEWS_WITH_STATUS_FILTER,
+  defaultSort,
+} from './queue.store';
 
 @Component({
   selector: 'app-queue-page',
@@ -86,12 +93,20 @@ export class QueuePageComponent {
   protected readonly trackById = (_: number, item: QueueItem) => item.id;
   protected readonly canBulkAssign = computed(() => this.auth.isManager());
   protected readonly canTake = computed(() => this.auth.isCaseworker());
+  protected readonly hasStatusFilter = VIEWS_WITH_STATUS_FILTER.includes(this.view);
+  /**
+   * The columns, most important first. Below some widths the less important ones are hidden
+   * (queue-page.component.scss: size, then received, then the project title), so that the queue
+   * fits the screen without scrolling sideways; under 600 px each row is a card.
+   */
   protected readonly columns = computed(() => [
     ...(this.canBulkAssign() ? ['select'] : []),
     'reference',
     'applicantName',
     'title',
     'status',
+    ...(this.view === 'toApprove' ? ['recommendedAt'] : []),
+    ...(this.view === 'awaitingApplicant' ? ['replyBy'] : []),
     'requestedAmount',
     'sizeClass',
     'receivedAt',
@@ -100,12 +115,16 @@ export class QueuePageComponent {
   ]);
 
   constructor() {
-    const { filters, sort } = readQueueParams(this.route.snapshot.queryParamMap);
+    const { filters, sort } = readQueueParams(this.route.snapshot.queryParamMap, this.view);
     this.store.init(this.view, filters, sort);
     this.searchText.set(this.store.filters().q);
 
     effect(() => {
-      const queryParams = writeQueueParams(this.store.filters(), this.store.sort());
+      const queryParams = writeQueueParams(
+        this.store.filters(),
+        this.store.sort(),
+        defaultSort(this.view),
+      );
       untracked(() =>
         this.router.navigate([], { relativeTo: this.route, queryParams, replaceUrl: true }),
       );
@@ -143,6 +162,10 @@ export class QueuePageComponent {
 
   protected onOverdueChange(change: MatChipListboxChange): void {
     this.store.setFilters({ overdue: change.value === 'overdue' });
+  }
+
+  protected onReturnedChange(change: MatChipListboxChange): void {
+    this.store.setFilters({ returned: change.value === 'returned' });
   }
 
   protected onSort(sort: Sort): void {

@@ -11,8 +11,10 @@ import {
   DEFAULT_SORT,
   QueueFilters,
   QueueSortState,
+  QueueView,
   RULE_FLAGS,
   RuleFlag,
+  defaultSort,
 } from './queue.store';
 
 const SORT_KEYS: readonly QueueSortKey[] = [
@@ -22,8 +24,16 @@ const SORT_KEYS: readonly QueueSortKey[] = [
   'applicantName',
 ];
 
+/** The approver's queue also sorts by when the case was recommended. */
+function sortKeys(view: QueueView): readonly QueueSortKey[] {
+  return view === 'toApprove' ? [...SORT_KEYS, 'recommendedAt'] : SORT_KEYS;
+}
+
 /** Filters and sort live in the query string, so a queue can be bookmarked and returned to. */
-export function readQueueParams(params: ParamMap): {
+export function readQueueParams(
+  params: ParamMap,
+  view: QueueView = 'all',
+): {
   filters: Partial<QueueFilters>;
   sort: QueueSortState;
 } {
@@ -38,30 +48,36 @@ export function readQueueParams(params: ParamMap): {
   if (size && (SIZE_CLASSES as readonly string[]).includes(size))
     filters.sizeClass = size as SizeClass;
   if (params.get('overdue') === 'true') filters.overdue = true;
+  if (params.get('returned') === 'true') filters.returned = true;
   const flag = params.get('flag');
   if (flag && (RULE_FLAGS as readonly string[]).includes(flag)) filters.flag = flag as RuleFlag;
   const q = params.get('q');
   if (q) filters.q = q;
 
-  let sort = DEFAULT_SORT;
+  let sort = defaultSort(view);
   const rawSort = params.get('sort');
   if (rawSort) {
     const desc = rawSort.startsWith('-');
     const key = (desc ? rawSort.slice(1) : rawSort) as QueueSortKey;
-    if (SORT_KEYS.includes(key)) sort = { active: key, direction: desc ? 'desc' : 'asc' };
+    if (sortKeys(view).includes(key)) sort = { active: key, direction: desc ? 'desc' : 'asc' };
   }
   return { filters, sort };
 }
 
-export function writeQueueParams(filters: QueueFilters, sort: QueueSortState): Params {
+export function writeQueueParams(
+  filters: QueueFilters,
+  sort: QueueSortState,
+  defaults: QueueSortState = DEFAULT_SORT,
+): Params {
   const sameStatuses =
     filters.statuses.length === DEFAULT_FILTERS.statuses.length &&
     filters.statuses.every((s) => DEFAULT_FILTERS.statuses.includes(s));
-  const sameSort = sort.active === DEFAULT_SORT.active && sort.direction === DEFAULT_SORT.direction;
+  const sameSort = sort.active === defaults.active && sort.direction === defaults.direction;
   return {
     status: sameStatuses ? null : filters.statuses.join(','),
     size: filters.sizeClass,
     overdue: filters.overdue ? 'true' : null,
+    returned: filters.returned ? 'true' : null,
     flag: filters.flag,
     q: filters.q || null,
     sort: sameSort ? null : (sort.direction === 'desc' ? '-' : '') + sort.active,

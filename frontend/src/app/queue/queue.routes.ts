@@ -18,5 +18,26 @@ export const QUEUE_ROUTES: Routes = [
     component: QueuePageComponent,
     data: { view: 'unassigned' },
   },
+  {
+    path: 'to-approve',
+    title: 'nav.toApprove',
+    canActivate: [roleGuard('approver')],
+    component: QueuePageComponent,
+    data: { view: 'toApprove' },
+  },
+  {
+    path: 'awaiting-applicant',
+    title: 'nav.awaitingApplicant',
+    canActivate: [roleGuard('caseworker', 'manager')],
+    component: QueuePageComponent,
+    data: { view: 'awaitingApplicant' },
+  },
+  {
+    path: 'returned-to-me',
+    title: 'nav.returnedToMe',
+    canActivate: [roleGuard('caseworker')],
+    component: QueuePageComponent,
+    data: { view: 'returnedToMe' },
+  },
   { path: 'all', title: 'nav.all', component: QueuePageComponent, data: { view: 'all' } },
 ];

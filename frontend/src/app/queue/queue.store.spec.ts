@@ -48,7 +48,8 @@ describe('QueueStore', () => {
 
     const req = expectList(http);
     const p = req.request.params;
-    expect(p.get('assignee')).toBe('me');
+    expect(p.get('queue')).toBe('mine');
+    expect(p.has('assignee')).toBe(false);
     expect(p.get('status')).toBe('received,in_review,awaiting_applicant,recommended');
     expect(p.get('sort')).toBe('slaDueAt');
     expect(p.get('limit')).toBe(String(PAGE_SIZE));
@@ -202,6 +203,36 @@ describe('QueueStore', () => {
     assign.flush({});
     expectList(http).flush(page([], null));
     expect(store.items()).toEqual([]);
+    // The navigation's counts change with it.
+    http.expectOne('/api/queues/counts').flush({ mine: 1, unassigned: 0 });
+  });
+
+  it("asks for the approver's queue by name, oldest recommendation first, without status chips", () => {
+    const { store, http } = setup();
+    store.init('toApprove');
+    const p = expectList(http).request.params;
+    expect(p.get('queue')).toBe('to-approve');
+    expect(p.get('sort')).toBe('recommendedAt');
+    expect(p.has('status')).toBe(false);
+    expect(p.has('assignee')).toBe(false);
+  });
+
+  it('keeps the total of the first page for the pager, and sends the returned filter', () => {
+    const { store, http } = setup();
+    store.init('all');
+    expectList(http).flush({ ...page([1, 2], 'c1'), total: 120, totalIsEstimate: false });
+    expect(store.total()).toBe(120);
+    expect(store.pageCount()).toBe(3);
+    store.next();
+    expectList(http).flush(page([3, 4], 'c2'));
+    expect([store.pageIndex(), store.pageCount()]).toEqual([1, 3]);
+
+    store.setFilters({ returned: true });
+    const filtered = expectList(http);
+    expect(filtered.request.params.get('returned')).toBe('true');
+    expect(store.total()).toBeNull();
+    filtered.flush({ ...page([1], null), total: 52_000, totalIsEstimate: true });
+    expect([store.pageCount(), store.totalIsEstimate()]).toEqual([1040, true]);
   });
 
   it('assigns the selected cases in one request', () => {
@@ -223,6 +254,7 @@ describe('QueueStore', () => {
     });
     expectList(http).flush(page([1, 2, 3], null));
     expect(store.selectedCount()).toBe(0);
+    http.expectOne('/api/queues/counts').flush({});
   });
 
   it('says how many cases were assigned, in the singular for one', () => {
@@ -243,6 +275,7 @@ describe('QueueStore', () => {
         ),
       });
       expectList(http).flush(page([1, 2], null));
+      http.match('/api/queues/counts').forEach((r) => r.flush({}));
     };
     assign({ 'id-1': true });
     expect(success).toHaveBeenLastCalledWith('1 sak tildelt.');

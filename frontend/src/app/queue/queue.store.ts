@@ -7,6 +7,8 @@ import {
   CaseStatus,
   OPEN_STATUSES,
   QueueItem,
+  QueueName,
+  QueuePage,
   QueueQuery,
   QueueSort,
   QueueSortKey,
@@ -14,8 +16,23 @@ import {
 } from '../core/api/models';
 import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { QueueCountsStore } from '../core/shell/queue-counts.store';
 
-export type QueueView = 'mine' | 'unassigned' | 'all';
+export type QueueView =
+  'mine' | 'unassigned' | 'toApprove' | 'awaitingApplicant' | 'returnedToMe' | 'all';
+
+/** The server's named queue of each view (`queue=` in API.md); All cases has none. */
+export const SERVER_QUEUE: Record<QueueView, QueueName | undefined> = {
+  mine: 'mine',
+  unassigned: 'unassigned',
+  toApprove: 'to-approve',
+  awaitingApplicant: 'awaiting-applicant',
+  returnedToMe: 'returned-to-me',
+  all: undefined,
+};
+
+/** The views whose cases are of any status, so the status chips narrow them. */
+export const VIEWS_WITH_STATUS_FILTER: readonly QueueView[] = ['mine', 'unassigned', 'all'];
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -25,6 +42,8 @@ export interface QueueFilters {
   overdue: boolean;
   /** Only cases whose latest evaluation has a rule at this outcome. */
   flag: RuleFlag | null;
+  /** Only cases an approver has returned. */
+  returned: boolean;
   q: string;
 }
 
@@ -41,27 +60,26 @@ export const DEFAULT_FILTERS: QueueFilters = {
   sizeClass: null,
   overdue: false,
   flag: null,
+  returned: false,
   q: '',
 };
 
 /** The most urgent first. */
 export const DEFAULT_SORT: QueueSortState = { active: 'slaDueAt', direction: 'asc' };
 
+/** Each view's own order: the approver's queue the oldest recommendation first, the others the most urgent. */
+export function defaultSort(view: QueueView): QueueSortState {
+  return view === 'toApprove' ? { active: 'recommendedAt', direction: 'asc' } : DEFAULT_SORT;
+}
+
 export function toSortParam(sort: QueueSortState): QueueSort {
   return sort.direction === 'desc' ? `-${sort.active}` : sort.active;
 }
 
-const ASSIGNEE_BY_VIEW: Record<QueueView, string | undefined> = {
-  mine: 'me',
-  unassigned: 'unassigned',
-  all: undefined,
-};
-
-type LoadResult =
-  { ok: true; items: QueueItem[]; nextCursor: string | null } | { ok: false; error: unknown };
+type LoadResult = { ok: true; page: QueuePage } | { ok: false; error: unknown };
 
 /**
- * One queue (mine, unassigned or all) with its filters, sort and keyset paging.
+ * One queue (a named queue of the server's, or all cases) with its filters, sort and keyset paging.
  * The server pages by opaque cursor; going back is done with a stack of the
  * cursors that led to each page shown so far.
  */
@@ -71,6 +89,7 @@ export class QueueStore {
   private readonly auth = inject(AuthStore);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
+  private readonly counts = inject(QueueCountsStore);
 
   readonly view = signal<QueueView>('all');
   readonly filters = signal<QueueFilters>(DEFAULT_FILTERS);
@@ -80,6 +99,14 @@ export class QueueStore {
   private readonly cursors = signal<(string | null)[]>([null]);
   readonly items = signal<QueueItem[]>([]);
   readonly nextCursor = signal<string | null>(null);
+  /** How many cases the view holds, from its first page (later pages keep it). */
+  readonly total = signal<number | null>(null);
+  readonly totalIsEstimate = signal(false);
+  /** Pages in all, when the total is known. */
+  readonly pageCount = computed(() => {
+    const total = this.total();
+    return total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
+  });
   readonly loading = signal(false);
   readonly loaded = signal(false);
   readonly error = signal<unknown>(null);
@@ -97,7 +124,7 @@ export class QueueStore {
   });
   readonly hasActiveFilters = computed(() => {
     const f = this.filters();
-    return f.sizeClass !== null || f.overdue || f.flag !== null || f.q !== '';
+    return f.sizeClass !== null || f.overdue || f.flag !== null || f.returned || f.q !== '';
   });
 
   private readonly requests = new Subject<QueueQuery>();
@@ -119,12 +146,17 @@ export class QueueStore {
         this.loading.set(false);
         this.loaded.set(true);
         if (result.ok) {
-          this.items.set(result.items);
-          this.nextCursor.set(result.nextCursor);
+          this.items.set(result.page.items);
+          this.nextCursor.set(result.page.nextCursor);
+          if (result.page.total !== undefined) {
+            this.total.set(result.page.total);
+            this.totalIsEstimate.set(result.page.totalIsEstimate ?? false);
+          }
           this.selected.set(new Set());
         } else {
           this.items.set([]);
           this.nextCursor.set(null);
+          this.total.set(null);
           this.selected.set(new Set());
           this.error.set(result.error);
         }
@@ -140,7 +172,7 @@ export class QueueStore {
   init(
     view: QueueView,
     filters: Partial<QueueFilters> = {},
-    sort: QueueSortState = DEFAULT_SORT,
+    sort: QueueSortState = defaultSort(view),
   ): void {
     this.view.set(view);
     this.filters.set({ ...DEFAULT_FILTERS, ...filters });
@@ -215,6 +247,7 @@ export class QueueStore {
           this.transloco.translate('queue.taken', { reference: item.reference }),
         );
         this.reload();
+        this.counts.refresh();
         return true;
       }),
       catchError((err: unknown) => {
@@ -244,6 +277,7 @@ export class QueueStore {
             : this.transloco.translate(ok === 1 ? 'queue.bulk.doneOne' : 'queue.bulk.done', { ok }),
         );
         this.reload();
+        this.counts.refresh();
         return failed === 0;
       }),
       catchError((err: unknown) => {
@@ -256,18 +290,21 @@ export class QueueStore {
 
   private firstPage(): void {
     this.cursors.set([null]);
+    this.total.set(null);
     this.load();
   }
 
   private load(): void {
     const filters = this.filters();
     const stack = this.cursors();
+    const view = this.view();
     this.requests.next({
-      assignee: ASSIGNEE_BY_VIEW[this.view()],
-      status: filters.statuses,
+      queue: SERVER_QUEUE[view],
+      status: VIEWS_WITH_STATUS_FILTER.includes(view) ? filters.statuses : undefined,
       sizeClass: filters.sizeClass,
       overdue: filters.overdue,
       flag: filters.flag,
+      returned: filters.returned || undefined,
       q: filters.q,
       sort: toSortParam(this.sort()),
       limit: PAGE_SIZE,
@@ -277,7 +314,7 @@ export class QueueStore {
 
   private fetch(query: QueueQuery): Observable<LoadResult> {
     return this.api.list(query).pipe(
-      map((page): LoadResult => ({ ok: true, items: page.items, nextCursor: page.nextCursor })),
+      map((page): LoadResult => ({ ok: true, page })),
       catchError((error: unknown) => of<LoadResult>({ ok: false, error })),
     );
   }

@@ -7,8 +7,9 @@ import {
   changeCaseStatus,
   getCase,
   listQueue,
+  queueCounts,
 } from '../../api/functions';
-import { BulkAssignResults, CaseView, QueuePage, QueueQuery } from './models';
+import { BulkAssignResults, CaseView, QueueCounts, QueuePage, QueueQuery } from './models';
 import { StatusChangeDto } from './workflow.models';
 
 /** The queue and the case itself, through the generated client (src/app/api). */
@@ -19,6 +20,8 @@ export class ApplicationsApi {
   /** Leaves out what is not asked for: no empty status list, no `overdue=false`. */
   list(query: QueueQuery): Observable<QueuePage> {
     return this.api.invoke(listQueue, {
+      queue: query.queue,
+      returned: query.returned || undefined,
       status: query.status?.length ? [...query.status] : undefined,
       assignee: query.assignee || undefined,
       q: query.q || undefined,
@@ -29,6 +32,11 @@ export class ApplicationsApi {
       limit: query.limit || undefined,
       cursor: query.cursor || undefined,
     });
+  }
+
+  /** How many cases each of the caller's queues holds (only the queues their roles may open). */
+  counts(): Observable<QueueCounts> {
+    return this.api.invoke(queueCounts, {});
   }
 
   get(id: string): Observable<CaseView> {

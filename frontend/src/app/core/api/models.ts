@@ -24,6 +24,7 @@ export type {
   FinancialYear,
   OtherPublicAid,
   PersonRef,
+  QueueCounts,
   QueueItem,
   QueuePage,
   RecordedJudgment,
@@ -44,12 +45,19 @@ export const OPEN_STATUSES: readonly CaseStatus[] = [
   'recommended',
 ];
 
+/** The server's named queues (`queue=`). */
+export type QueueName = NonNullable<QueueParams['queue']>;
+
 /** The server's sort parameter: a key, prefixed with '-' for descending order. */
 export type QueueSort = NonNullable<QueueParams['sort']>;
 export type QueueSortKey = Exclude<QueueSort, `-${string}`>;
 
 /** A queue as the console asks for it; ApplicationsApi.list turns it into the query parameters. */
 export interface QueueQuery {
+  /** A named queue of the server's (API.md `queue=`). */
+  queue?: QueueName;
+  /** Only cases an approver has returned. */
+  returned?: boolean;
   assignee?: string;
   status?: readonly CaseStatus[];
   sizeClass?: NonNullable<QueueParams['sizeClass']>[number] | null;

@@ -1,5 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
@@ -43,21 +43,54 @@ describe('Shell', () => {
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
   });
 
-  it('shows a caseworker the three queues, and marks the current page', async () => {
+  it("shows a caseworker the caseworker's queues, and marks the current page", async () => {
     const { el } = await open(KARI);
-    expect(navLinks(el)).toEqual(['Mine saker', 'Ufordelte saker', 'Alle saker']);
+    expect(navLinks(el)).toEqual([
+      'Mine saker',
+      'Ufordelte saker',
+      'Venter på søker',
+      'Returnert til meg',
+      'Alle saker',
+    ]);
     const current = el.querySelector('nav a[aria-current="page"]');
     expect(visibleText(current)).toBe('Alle saker');
   });
 
-  it('shows a manager the dashboard and register reports as well', async () => {
+  it('shows a manager the dashboard first, the approver queue and register reports as well', async () => {
     const { el } = await open(LEDER);
     expect(navLinks(el)).toEqual([
-      'Ufordelte saker',
-      'Alle saker',
       'Oversikt',
+      'Ufordelte saker',
+      'Venter på søker',
+      'Til godkjenning',
+      'Alle saker',
       'Registerrapporter',
     ]);
+  });
+
+  it("shows each queue's count from the server, in words for screen readers, and asks again on navigation", async () => {
+    const { el, harness } = await open(LEDER);
+    const http = TestBed.inject(HttpTestingController);
+    // Asked at the start and after the first navigation; the newer question wins.
+    const asked = http.match('/api/queues/counts');
+    expect(asked.length).toBeGreaterThan(0);
+    asked[asked.length - 1].flush({ unassigned: 4, toApprove: 1, awaitingApplicant: 0 });
+    await harness.fixture.whenStable();
+
+    const link = (label: string) =>
+      Array.from(el.querySelectorAll('nav a')).find((a) => visibleText(a).startsWith(label))!;
+    expect(link('Til godkjenning').querySelector('.nav-count')!.textContent!.trim()).toBe('1');
+    expect(link('Til godkjenning').querySelector('.cdk-visually-hidden')!.textContent).toBe(
+      '(1 sak)',
+    );
+    expect(link('Ufordelte saker').querySelector('.cdk-visually-hidden')!.textContent).toBe(
+      '(4 saker)',
+    );
+    expect(link('Venter på søker').querySelector('.nav-count')!.textContent!.trim()).toBe('0');
+    expect(link('Alle saker').querySelector('.nav-count')).toBeNull();
+
+    await harness.navigateByUrl('/queue/to-approve');
+    expect(http.match('/api/queues/counts').length).toBe(1);
   });
 
   it('has a skip link, a banner, navigation and main landmarks', async () => {

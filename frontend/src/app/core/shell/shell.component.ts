@@ -7,7 +7,7 @@ import {
   inject,
   viewChild,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
@@ -17,26 +17,59 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { filter, map } from 'rxjs';
-import { Role } from '../api/models';
+import { filter, interval, map } from 'rxjs';
+import { QueueCounts, Role } from '../api/models';
 import { AuthStore } from '../auth/auth.store';
 import { LanguageSwitchComponent } from '../i18n/language-switch.component';
 import { Language, LanguageService } from '../i18n/language.service';
+import { COUNTS_REFRESH_MS, QueueCountsStore } from './queue-counts.store';
 
 interface NavItem {
   path: string;
   labelKey: string;
   icon: string;
   roles: Role[];
+  /** The server's count of the queue (GET /api/queues/counts), shown beside it. */
+  count?: keyof QueueCounts;
 }
 
+/** Each role's queues, in the order of a working day; the manager's home, the dashboard, first. */
 const NAV_ITEMS: NavItem[] = [
-  { path: '/queue/mine', labelKey: 'nav.mine', icon: 'inbox', roles: ['caseworker'] },
+  { path: '/dashboard', labelKey: 'nav.dashboard', icon: 'monitoring', roles: ['manager'] },
+  {
+    path: '/queue/mine',
+    labelKey: 'nav.mine',
+    icon: 'inbox',
+    roles: ['caseworker'],
+    count: 'mine',
+  },
   {
     path: '/queue/unassigned',
     labelKey: 'nav.unassigned',
     icon: 'move_to_inbox',
     roles: ['caseworker', 'manager'],
+    count: 'unassigned',
+  },
+  {
+    path: '/queue/awaiting-applicant',
+    labelKey: 'nav.awaitingApplicant',
+    icon: 'hourglass_top',
+    roles: ['caseworker', 'manager'],
+    count: 'awaitingApplicant',
+  },
+  {
+    path: '/queue/returned-to-me',
+    labelKey: 'nav.returnedToMe',
+    icon: 'undo',
+    roles: ['caseworker'],
+    count: 'returnedToMe',
+  },
+  {
+    path: '/queue/to-approve',
+    labelKey: 'nav.toApprove',
+    icon: 'approval',
+    roles: ['approver'],
+    count: 'toApprove',
   },
   {
     path: '/queue/all',
@@ -44,7 +77,6 @@ const NAV_ITEMS: NavItem[] = [
     icon: 'folder_open',
     roles: ['caseworker', 'approver', 'manager'],
   },
-  { path: '/dashboard', labelKey: 'nav.dashboard', icon: 'monitoring', roles: ['manager'] },
   {
     path: '/register-reports',
     labelKey: 'nav.registerReports',
@@ -75,6 +107,7 @@ const NAV_ITEMS: NavItem[] = [
 })
 export class ShellComponent {
   protected readonly auth = inject(AuthStore);
+  protected readonly queueCounts = inject(QueueCountsStore);
   protected readonly languages = inject(LanguageService);
   /** On small screens the language choice moves from the toolbar into the user menu. */
   protected readonly languageOptions: { id: Language; label: string }[] = [
@@ -97,11 +130,27 @@ export class ShellComponent {
     return NAV_ITEMS.filter((item) => item.roles.some((r) => roles.has(r)));
   });
 
+  /** The count of a queue in the navigation, or null while unknown. */
+  protected countOf(item: NavItem): number | null {
+    return item.count ? (this.queueCounts.counts()[item.count] ?? null) : null;
+  }
+
   constructor() {
     // On small screens the navigation is an overlay; close it once the user has chosen.
-    this.router.events.pipe(filter((e) => e instanceof NavigationEnd)).subscribe(() => {
-      if (this.isHandset()) void this.sidenav().close();
-    });
+    // Every navigation, and every minute, the queues' counts are fetched again.
+    this.router.events
+      .pipe(
+        filter((e) => e instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => {
+        this.queueCounts.refresh();
+        if (this.isHandset()) void this.sidenav().close();
+      });
+    interval(COUNTS_REFRESH_MS)
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => this.queueCounts.refresh());
+    this.queueCounts.refresh();
   }
 
   protected skipToMain(event: Event): void {
