@@ -170,16 +170,28 @@ describe('Rules tab', () => {
             : visibleText(c),
         ),
     );
+    // What fails comes first.
     expect(rows).toEqual([
-      ['INC-01 Insentiveffekt', 'Oppfylt', 'Søknaden kom før prosjektstart.', 'GBER art. 6(2)'],
       [
         'INT-01 Støtteintensitet',
         'Ikke oppfylt',
         'Omsøkt støtte er over maksimal støtte 810 000 kr.',
         'GBER art. 29(4), art. 7',
       ],
+      ['INC-01 Insentiveffekt', 'Oppfylt', 'Søknaden kom før prosjektstart.', 'GBER art. 6(2)'],
     ]);
     expect(el.querySelector('table.rules .outcome--fail mat-icon')?.textContent).toBe('cancel');
+    expect(visibleText(el.querySelector('#rules-shown'))).toBe('Viser 2 av 2 regler, 1 med avvik.');
+
+    // "Bare avvik": only the rule not met.
+    el.querySelector<HTMLButtonElement>('.rules-tools mat-slide-toggle button')!.click();
+    await settle();
+    expect(
+      Array.from(el.querySelectorAll('table.rules tbody tr th .rule-id')).map((c) =>
+        visibleText(c),
+      ),
+    ).toEqual(['INT-01']);
+    expect(visibleText(el.querySelector('#rules-shown'))).toBe('Viser 1 av 2 regler, 1 med avvik.');
   });
 
   it('lets the caseworker record a judgment with a rationale', async () => {
@@ -448,11 +460,13 @@ describe('Decision tab', () => {
     expect(visibleText(changes)).toContain('Feil resultat');
     expect(visibleText(changes)).toContain('Sjekk INT-01.');
     const row = Array.from(changes.querySelectorAll('tbody td')).map((td) => visibleText(td));
+    // Formatted values with their labels, never the raw fields.
     expect(row.slice(0, 3)).toEqual([
       'Godkjent beløp Kostnadslinje 2: Prosessanalyse',
-      '–',
-      'approvedAmountNok: 400000, reason: Bare analysen',
+      'Som beregnet (ikke satt)',
+      '400 000 kr (Bare analysen)',
     ]);
+    expect(visibleText(changes)).not.toContain('approvedAmountNok');
   });
 
   it("offers the decided case's letters in both languages and downloads the chosen one", async () => {

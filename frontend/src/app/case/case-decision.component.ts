@@ -7,13 +7,14 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { WorkflowApi } from '../core/api/workflow.api';
 import {
-  CaseChange,
   Decision,
   Ground,
   RecommendationRecord,
@@ -26,12 +27,31 @@ import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
 import { Language, LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
+import { formatFact } from '../shared/corrected-value.component';
 import { NokPipe } from '../shared/nok.pipe';
+import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
+import { ShownChange, describeChange, namesOf } from './changes.logic';
+import { factInfo } from './corrections';
 import { DecisionFormComponent } from './decision-form.component';
 import { LetterPreviewComponent } from './letter-preview.component';
 import { PartialGrantComponent } from './partial-grant.component';
 import { RecommendationFormComponent } from './recommendation-form.component';
+import { isDeviation, sortRules } from './what-is-left.logic';
+
+/** The parts of the approver's control, each marked as seen. */
+export type ControlPart =
+  | 'recommendation'
+  | 'rules'
+  | 'judgments'
+  | 'costs'
+  | 'corrections'
+  | 'conditions'
+  | 'letter'
+  | 'changes';
+
+/** Where the marks are kept: per recommendation, so a new one after a return is seen afresh. */
+export const SEEN_STORAGE_PREFIX = 'tilsagn.control-seen.';
 
 type ShownCondition = { code?: string; text?: StoredCondition['text'] };
 
@@ -43,7 +63,10 @@ type ShownCondition = { code?: string; text?: StoredCondition['text'] };
 @Component({
   selector: 'app-case-decision',
   imports: [
+    NgTemplateOutlet,
     MatButtonModule,
+    MatCheckboxModule,
+    OutcomeChipComponent,
     MatIconModule,
     MatProgressBarModule,
     TranslocoDirective,
@@ -68,8 +91,85 @@ export class CaseDecisionComponent {
   protected readonly status = computed(() => this.store.detail()?.status ?? null);
   protected readonly decision = signal<Decision | null>(null);
   protected readonly changes = signal<ReturnedChanges | null>(null);
-  /** The recommendation waiting for a decision. */
-  protected readonly recommendation = signal<RecommendationRecord | null>(null);
+  /** The recommendation waiting for a decision: the latest one not returned. */
+  protected readonly recommendation = computed<RecommendationRecord | null>(() => {
+    if (this.status() !== 'recommended') return null;
+    return [...(this.store.recommendations() ?? [])].reverse().find((r) => !r.returned) ?? null;
+  });
+  /** The approver's control: shown to whoever may decide the recommendation. */
+  protected readonly approving = computed(
+    () => this.status() === 'recommended' && this.store.actions().has('decide'),
+  );
+  /** The parts of the control marked as seen. */
+  protected readonly seen = signal<ReadonlySet<ControlPart>>(new Set());
+  /** The parts of the control on screen for this recommendation, in order. */
+  protected readonly parts = computed<ControlPart[]>(() => {
+    const r = this.recommendation();
+    if (!r) return [];
+    return [
+      'recommendation',
+      'rules',
+      'judgments',
+      'costs',
+      'corrections',
+      ...(r.outcome === 'grant' ? (['conditions'] as const) : []),
+      'letter',
+      ...(this.changes() ? (['changes'] as const) : []),
+    ];
+  });
+  protected readonly unseen = computed(
+    () => this.parts().filter((p) => !this.seen().has(p)).length,
+  );
+
+  /** The rules of the latest evaluation with what deviates first. */
+  protected readonly rules = computed(() => sortRules(this.store.evaluation()?.rules ?? []));
+  protected readonly deviates = isDeviation;
+  /** The amount the amount rules were evaluated at, as the evaluation states it. */
+  protected readonly evaluatedAt = computed(() => {
+    const inputs = this.store.evaluation()?.rules.find((r) => r.ruleId === 'INT-01')?.inputs;
+    const basis = inputs?.['amountBasis'];
+    if (basis === 'recommended' || basis === 'granted') {
+      return { basis, amountNok: Number(inputs?.['aidAmountNok']) };
+    }
+    return { basis: 'requested', amountNok: (inputs?.['requestedAidNok'] as number) ?? null };
+  });
+  protected readonly judgments = computed(() => {
+    const recorded = new Map(
+      (this.store.detail()?.judgments ?? []).map((j) => [j.criterionId, j] as const),
+    );
+    return (this.store.evaluation()?.judgments ?? [])
+      .filter((j) => j.applies)
+      .map((j) => ({ result: j, recorded: recorded.get(j.criterionId) ?? null }));
+  });
+  protected readonly costLines = computed(() => {
+    const results = new Map(
+      (this.store.evaluation()?.costLines ?? []).map((l) => [l.costLineId, l] as const),
+    );
+    return (this.store.detail()?.costLines ?? []).map((line) => {
+      const result = results.get(line.id) ?? null;
+      const eligible = result?.eligibleNok ?? null;
+      const cut = eligible === null ? null : Math.max(0, line.amountNok - eligible);
+      return { line, result, eligible, cut };
+    });
+  });
+  private readonly names = computed(() =>
+    namesOf(this.store.detail(), this.store.recommendations()),
+  );
+  /** The changes since the return, named and formatted. */
+  protected readonly shownChanges = computed<ShownChange[]>(() => {
+    const detail = this.store.detail();
+    const ch = this.changes();
+    if (!detail || !ch) return [];
+    return ch.changes.map((c) =>
+      describeChange(c, {
+        detail,
+        evaluation: this.store.evaluation(),
+        lang: this.lang(),
+        translate: (key, params) => this.transloco.translate(key, params),
+        names: this.names(),
+      }),
+    );
+  });
   protected readonly conditions = signal<StandardCondition[]>([]);
   protected readonly downloading = signal<string | null>(null);
   protected readonly reference = computed(() => this.store.detail()?.reference ?? 'draft');
@@ -96,8 +196,13 @@ export class CaseDecisionComponent {
         if (status !== 'in_review' && status !== 'recommended') this.changes.set(null);
         if (status === 'decided') this.loadDecision(id);
         if (status === 'in_review' || status === 'recommended') this.loadChanges(id);
-        if (status === 'recommended') this.loadRecommendation(id);
+        this.store.syncRecommendations(detail);
       });
+    });
+    // The marks of the recommendation on screen, as left in this browser.
+    effect(() => {
+      const id = this.recommendation()?.id;
+      untracked(() => this.seen.set(new Set(id ? readSeen(id) : [])));
     });
     this.api.conditions().subscribe({
       next: (c) => this.conditions.set(c),
@@ -142,31 +247,6 @@ export class CaseDecisionComponent {
     return `${id} ${title ?? this.transloco.translate(`rule.${id}`)}`;
   }
 
-  /** What a change is about: the cost line it touched, or its reference. */
-  protected changeSummary(change: CaseChange): string {
-    const line = this.store.detail()?.costLines.find((l) => l.id === change.ref);
-    if (line) {
-      return this.transloco.translate('notes.anchor.costLine', {
-        no: line.lineNo,
-        description: line.description,
-      });
-    }
-    return change.ref ?? '';
-  }
-
-  /** A before or after value in short: plain values as they are, objects as "key: value" pairs. */
-  protected show(value: unknown): string {
-    if (value === null || value === undefined) return '–';
-    if (typeof value !== 'object') return String(value);
-    if (Array.isArray(value))
-      return value.length <= 5 ? value.map((v) => this.show(v)).join(', ') : `(${value.length})`;
-    const text = Object.entries(value as Record<string, unknown>)
-      .filter(([key, v]) => v !== null && typeof v !== 'object' && !key.endsWith('Id'))
-      .map(([key, v]) => `${key}: ${String(v)}`)
-      .join(', ');
-    return text || '–';
-  }
-
   /** The letter comes with the token; it is handed to the browser as a file. */
   protected download(lang: 'nb' | 'en'): void {
     const detail = this.store.detail();
@@ -208,11 +288,65 @@ export class CaseDecisionComponent {
     });
   }
 
-  /** The recommendation waiting for a decision: the latest one not returned. */
-  private loadRecommendation(id: string): void {
-    this.api.recommendations(id).subscribe({
-      next: (all) => this.recommendation.set([...all].reverse().find((r) => !r.returned) ?? null),
-      error: () => this.recommendation.set(null),
-    });
+  protected markSeen(part: ControlPart, on: boolean): void {
+    const next = new Set(this.seen());
+    if (on) next.add(part);
+    else next.delete(part);
+    this.seen.set(next);
+    const id = this.recommendation()?.id;
+    if (id) writeSeen(id, [...next]);
+  }
+
+  /** Who, by display name where the case knows it. */
+  protected nameOf(username: string | null | undefined, displayName?: string | null): string {
+    if (!username) return '–';
+    return displayName || this.names().get(username) || username;
+  }
+
+  /** Why a cost line is cut: the caseworker's assessment with its reason, or the rules that cut it. */
+  protected cutReason(item: ReturnType<typeof this.costLines>[number]): string {
+    const { line, result } = item;
+    if (line.assessment) {
+      return `${this.transloco.translate('rule.ASSESSMENT')}: ${line.assessment.reason}`;
+    }
+    return (result?.reasons ?? [])
+      .filter((r) => r.outcome === 'ineligible' || r.outcome === 'partly')
+      .map((r) => `${r.ruleId} ${this.transloco.translate('rule.' + r.ruleId)}`)
+      .join('; ');
+  }
+
+  /** A corrected fact: its label, and both values as the console writes them. */
+  protected correction(
+    c: NonNullable<ReturnType<typeof this.store.detail>>['corrections'][number],
+  ) {
+    const detail = this.store.detail()!;
+    const info = factInfo(c, detail);
+    const t = (key: string) => this.transloco.translate(key);
+    const label = [info.labelKey ? t(info.labelKey) : c.path, info.context]
+      .filter(Boolean)
+      .join(', ');
+    return {
+      label,
+      before: formatFact(c.submittedValue, info.kind, this.lang(), t),
+      after: formatFact(c.correctedValue, info.kind, this.lang(), t),
+    };
+  }
+}
+
+function readSeen(recommendationId: string): ControlPart[] {
+  try {
+    const raw = localStorage.getItem(SEEN_STORAGE_PREFIX + recommendationId);
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as ControlPart[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeSeen(recommendationId: string, parts: ControlPart[]): void {
+  try {
+    localStorage.setItem(SEEN_STORAGE_PREFIX + recommendationId, JSON.stringify(parts));
+  } catch {
+    // Storage full or refused: the marks last as long as the page.
   }
 }

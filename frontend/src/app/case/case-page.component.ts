@@ -33,6 +33,7 @@ import { CaseOverviewComponent } from './case-overview.component';
 import { CaseRulesComponent } from './case-rules.component';
 import { CaseTimelineComponent } from './case-timeline.component';
 import { CaseStore } from './case.store';
+import { WhatIsLeftComponent } from './what-is-left.component';
 import {
   StatusDialogComponent,
   StatusDialogData,
@@ -71,6 +72,7 @@ export type CaseTab = (typeof CASE_TABS)[number];
     CaseTimelineComponent,
     CaseDecisionComponent,
     CaseDocumentsComponent,
+    WhatIsLeftComponent,
   ],
   providers: [CaseStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -100,10 +102,33 @@ export class CasePageComponent {
       untracked(() => this.store.load(id));
     });
 
+    // An item of "what is left" (or a blocker in the form): its tab opens and it takes the focus.
+    effect(() => {
+      const request = this.store.focusRequest();
+      if (!request) return;
+      untracked(() => {
+        this.store.focusRequest.set(null);
+        this.goTo(request.tab);
+        focusWhenShown(request.targetId);
+      });
+    });
+
     // A note started from a cost line or a rule is written in the Notes tab.
     effect(() => {
       if (this.store.noteRequest()) untracked(() => this.goTo('notes'));
     });
+  }
+
+  /** A recommended case whose earlier recommendation was returned: it comes back to the approver. */
+  protected readonly resubmitted = computed(
+    () =>
+      this.store.detail()?.status === 'recommended' &&
+      (this.store.recommendations() ?? []).some((r) => r.returned),
+  );
+
+  /** The return is news while the case is back with its caseworker. */
+  protected returnedShown(status: string): boolean {
+    return status === 'in_review' || status === 'awaiting_applicant' || status === 'received';
   }
 
   protected can(action: string): boolean {
@@ -162,4 +187,27 @@ export class CasePageComponent {
         if (result) this.store.assign(result.assignee);
       });
   }
+}
+
+/**
+ * Puts the focus on an element once its tab has drawn it: on the element when it takes the focus
+ * itself (tabindex), else on the first control inside it. Gives up after about three seconds.
+ */
+export function focusWhenShown(targetId: string, attempts = 60): void {
+  const el = document.getElementById(targetId);
+  if (!el) {
+    if (attempts > 0) setTimeout(() => focusWhenShown(targetId, attempts - 1), 50);
+    return;
+  }
+  let target: HTMLElement | null = el.hasAttribute('tabindex')
+    ? el
+    : el.querySelector<HTMLElement>(
+        'input:not([disabled]), textarea:not([disabled]), button:not([disabled]), [tabindex="-1"]',
+      );
+  if (!target) {
+    el.setAttribute('tabindex', '-1');
+    target = el;
+  }
+  el.scrollIntoView?.({ block: 'center' });
+  target.focus();
 }

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { RecordedJudgment } from '../core/api/models';
@@ -13,6 +14,7 @@ import { CaseStore } from './case.store';
 import { EvaluationHistoryComponent } from './evaluation-history.component';
 import { ExchangeRateFormComponent } from './exchange-rate-form.component';
 import { JudgmentFormComponent } from './judgment-form.component';
+import { isDeviation, sortRules } from './what-is-left.logic';
 
 /** The Rules tab: every case-level rule with its outcome and explanation, and the judgments. */
 @Component({
@@ -21,6 +23,7 @@ import { JudgmentFormComponent } from './judgment-form.component';
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    MatSlideToggleModule,
     MatTooltipModule,
     TranslocoDirective,
     LocalDatePipe,
@@ -39,6 +42,19 @@ export class CaseRulesComponent {
   protected readonly lang = inject(LanguageService).language;
 
   protected readonly evaluation = this.store.evaluation;
+  /** "Only deviations": the rules not met, not settled or to assess. */
+  protected readonly onlyDeviations = signal(false);
+  /** Failures first (then missing facts, referrals, what is to assess), then the rest. */
+  private readonly sortedRules = computed(() => sortRules(this.evaluation()?.rules ?? []));
+  protected readonly deviationCount = computed(
+    () => this.sortedRules().filter((r) => isDeviation(r.outcome)).length,
+  );
+  protected readonly shownRules = computed(() =>
+    this.onlyDeviations()
+      ? this.sortedRules().filter((r) => isDeviation(r.outcome))
+      : this.sortedRules(),
+  );
+  protected readonly deviates = isDeviation;
   protected readonly applicable = computed(() =>
     (this.evaluation()?.judgments ?? []).filter((j) => j.applies),
   );

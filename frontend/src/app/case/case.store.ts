@@ -7,11 +7,24 @@ import { CaseworkApi } from '../core/api/casework.api';
 import { Evaluation } from '../core/api/evaluation.models';
 import { EvaluationsApi } from '../core/api/evaluations.api';
 import { CaseView, CorrectionDto } from '../core/api/models';
-import { NoteAnchor, StatusChangeDto, StatusTarget } from '../core/api/workflow.models';
+import { WorkflowApi } from '../core/api/workflow.api';
+import {
+  NoteAnchor,
+  RecommendationRecord,
+  StatusChangeDto,
+  StatusTarget,
+} from '../core/api/workflow.models';
 import { AuthStore } from '../core/auth/auth.store';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Problem, toProblem } from '../core/errors/problem';
 import { allowedActions, assessmentBlock } from './allowed-actions';
+import { LeftItem, lastReturned, whatIsLeft } from './what-is-left.logic';
+
+/** A request to show an element of a tab: the tab opens and the element takes the focus. */
+export interface FocusRequest {
+  tab: 'rules' | 'costs' | 'decision';
+  targetId: string;
+}
 
 /** One case on screen, its latest evaluation, and the actions the signed-in user may take on it now. */
 @Injectable()
@@ -19,6 +32,7 @@ export class CaseStore {
   private readonly api = inject(ApplicationsApi);
   private readonly evaluations = inject(EvaluationsApi);
   private readonly casework = inject(CaseworkApi);
+  private readonly workflow = inject(WorkflowApi);
   private readonly auth = inject(AuthStore);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
@@ -35,6 +49,16 @@ export class CaseStore {
 
   /** A note the user asked to start from a cost line or a rule, for the Notes tab to pick up. */
   readonly noteRequest = signal<NoteAnchor | null>(null);
+
+  /** The recommendations of the case, oldest first; null until loaded. */
+  readonly recommendations = signal<RecommendationRecord[] | null>(null);
+  /** The last recommendation when it was returned: the case is back with its caseworker. */
+  readonly returned = computed(() => lastReturned(this.recommendations()));
+  /** What stands in the way of a grant, by the server's list on the latest evaluation. */
+  readonly left = computed<LeftItem[]>(() => whatIsLeft(this.evaluation()));
+  /** An element the user asked to be taken to (from the what-is-left strip or the form's blockers). */
+  readonly focusRequest = signal<FocusRequest | null>(null);
+  private recommendationsKey: string | null = null;
 
   readonly actions = computed<ReadonlySet<string>>(() => {
     const detail = this.detail();
@@ -135,6 +159,30 @@ export class CaseStore {
     ) {
       this.evaluationLoads.next(detail.id);
     }
+    this.syncRecommendations(detail);
+  }
+
+  /**
+   * Loads the recommendations of the case once for each status it is in (a recommendation, a
+   * return and a decision each move the status).
+   */
+  syncRecommendations(detail: CaseView): void {
+    const key = `${detail.id}:${detail.status}`;
+    if (key === this.recommendationsKey) return;
+    this.recommendationsKey = key;
+    this.workflow.recommendations(detail.id).subscribe({
+      next: (all) => {
+        if (this.recommendationsKey === key) this.recommendations.set(all);
+      },
+      error: () => {
+        if (this.recommendationsKey === key) this.recommendations.set([]);
+      },
+    });
+  }
+
+  /** Opens the tab of an element and puts the focus on it. */
+  showItem(request: FocusRequest): void {
+    this.focusRequest.set({ ...request });
   }
 
   take(): void {

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import {
   AbstractControl,
@@ -9,16 +17,20 @@ import {
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { startWith } from 'rxjs';
+import { startWith, tap } from 'rxjs';
 import { WorkflowApi } from '../core/api/workflow.api';
-import { RETURN_REASONS, ReturnReason } from '../core/api/workflow.models';
+import { RETURN_REASONS, RecommendationRecord, ReturnReason } from '../core/api/workflow.models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { ApproveDialogComponent, ApproveDialogData } from './approve-dialog.component';
 import { CaseStore } from './case.store';
+import { pluralKey } from './what-is-left.logic';
 
 function requiredWhenReturning(control: AbstractControl): ValidationErrors | null {
   const returning = control.parent?.get('action')?.value === 'return';
@@ -34,6 +46,7 @@ function requiredWhenReturning(control: AbstractControl): ValidationErrors | nul
   imports: [
     ReactiveFormsModule,
     MatButtonModule,
+    MatIconModule,
     MatFormFieldModule,
     MatInputModule,
     MatRadioModule,
@@ -85,9 +98,21 @@ function requiredWhenReturning(control: AbstractControl): ValidationErrors | nul
           }
         </mat-form-field>
         <div>
-          <button mat-flat-button type="submit" [disabled]="sending()">
+          <button
+            mat-flat-button
+            type="submit"
+            [disabled]="sending() || approveBlocked()"
+            [disabledInteractive]="approveBlocked()"
+            [attr.aria-describedby]="approveBlocked() ? 'approve-blocked' : null"
+          >
             {{ action() === 'return' ? t('decision.submitReturn') : t('decision.submitApprove') }}
           </button>
+          @if (approveBlocked()) {
+            <p class="blocked-why" id="approve-blocked">
+              <mat-icon aria-hidden="true">visibility</mat-icon>
+              {{ t(unseenKey(), { count: unseen() }) }}
+            </p>
+          }
         </div>
       </form>
     </ng-container>
@@ -124,6 +149,13 @@ function requiredWhenReturning(control: AbstractControl): ValidationErrors | nul
       color: var(--mat-sys-error);
       font: var(--mat-sys-body-small);
     }
+    .blocked-why {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      margin: 8px 0 0;
+      color: var(--mat-sys-error);
+    }
   `,
 })
 export class DecisionFormComponent {
@@ -131,7 +163,12 @@ export class DecisionFormComponent {
   private readonly api = inject(WorkflowApi);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
+  private readonly dialog = inject(MatDialog);
   protected readonly reasons = RETURN_REASONS;
+  /** How many parts of the approver's control are not yet marked as seen. */
+  readonly unseen = input(0);
+  /** The recommendation decided on (for the confirmation). */
+  readonly recommendation = input<RecommendationRecord | null>(null);
   protected readonly sending = signal(false);
 
   protected readonly form = new FormGroup({
@@ -143,6 +180,15 @@ export class DecisionFormComponent {
     this.form.controls.action.valueChanges.pipe(startWith(this.form.controls.action.value)),
     { initialValue: null },
   );
+
+  /** Approving waits until every part of the control has been seen. */
+  protected readonly approveBlocked = computed(
+    () => this.action() === 'approve' && this.unseen() > 0,
+  );
+
+  protected unseenKey(): string {
+    return pluralKey('control.unseen', this.unseen(), this.transloco.getActiveLang());
+  }
 
   constructor() {
     this.form.controls.action.valueChanges
@@ -162,6 +208,10 @@ export class DecisionFormComponent {
     }
     const { action, reasonCode, comment } = this.form.getRawValue();
     if (!action) return;
+    if (action === 'approve') {
+      if (!this.approveBlocked()) this.confirmApproval(comment.trim());
+      return;
+    }
     this.sending.set(true);
     this.api
       .decide(detail.id, {
@@ -175,12 +225,7 @@ export class DecisionFormComponent {
           this.sending.set(false);
           this.store.apply(updated);
           this.notifier.success(
-            this.transloco.translate(
-              action === 'approve' ? 'decision.approved' : 'decision.returned',
-              {
-                reference: updated.reference,
-              },
-            ),
+            this.transloco.translate('decision.returned', { reference: updated.reference }),
           );
         },
         error: (err: unknown) => {
@@ -188,5 +233,31 @@ export class DecisionFormComponent {
           this.notifier.notifyForm(err, this.form, { onReload: () => this.store.reload() });
         },
       });
+  }
+
+  /** "Fatt vedtak" asks first, then shows the progress and the letter (ApproveDialogComponent). */
+  private confirmApproval(comment: string): void {
+    const detail = this.store.detail();
+    if (!detail) return;
+    const rec = this.recommendation();
+    const data: ApproveDialogData = {
+      reference: detail.reference,
+      applicant: detail.applicant.name,
+      outcome: rec?.outcome ?? 'grant',
+      amountNok: rec?.amountNok ?? null,
+      requestedNok: rec?.partial?.requestedNok ?? detail.aid.requestedAmountNok ?? null,
+      submit: () =>
+        this.api.decide(detail.id, { action: 'approve', comment, version: detail.version }).pipe(
+          tap((updated) => {
+            this.store.apply(updated);
+            this.notifier.success(
+              this.transloco.translate('decision.approved', { reference: updated.reference }),
+            );
+          }),
+        ),
+      letter: (lang) => this.api.letter(detail.id, lang),
+      onReload: () => this.store.reload(),
+    };
+    this.dialog.open(ApproveDialogComponent, { data, width: '560px', autoFocus: 'dialog' });
   }
 }

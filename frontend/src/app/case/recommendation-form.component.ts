@@ -26,6 +26,7 @@ import { Problem, applyProblemToForm } from '../core/errors/problem';
 import { Language, LanguageService } from '../core/i18n/language.service';
 import { boundedWords } from '../shared/bounded-words';
 import { autosaveDraft } from '../shared/drafts';
+import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
@@ -46,6 +47,7 @@ import {
   reductionReasonValidator,
   refusedCostsOf,
 } from './recommendation.logic';
+import { LeftItem, RecommendationPrefill, pluralKey, prefillFrom } from './what-is-left.logic';
 
 /**
  * The caseworker's recommendation: grant (amount, conditions) or reject (grounds, and PRIORITY's
@@ -66,6 +68,7 @@ import {
     MatRadioModule,
     TranslocoDirective,
     NokPipe,
+    LocalDatePipe,
     OutcomeChipComponent,
     LetterPreviewComponent,
     PartialGrantComponent,
@@ -113,6 +116,17 @@ export class RecommendationFormComponent {
   );
   /** The server's list (the same check it applies to a recommendation), so the two cannot drift. */
   protected readonly blockers = computed(() => this.store.evaluation()?.grantBlockers ?? []);
+  /** The blockers that an item on the case deals with, by kind and reference. */
+  private readonly leftByRef = computed(
+    () =>
+      new Map<string, LeftItem>(this.store.left().map((i) => [`${i.blocker.kind}:${i.ref}`, i])),
+  );
+  /** A grant cannot be sent while anything stands in its way (the server would refuse it). */
+  protected readonly grantBlocked = computed(
+    () => this.outcome() === 'grant' && this.blockers().length > 0,
+  );
+  /** The returned recommendation this form was filled from, if it was. */
+  protected readonly prefilledFrom = signal<string | null>(null);
   /** Only what the server accepts as a ground: rules at fail, missing or refer, judgments recorded fail. */
   protected readonly grounds = computed(() => groundOptions(this.store.evaluation()));
   protected readonly priority = PRIORITY;
@@ -224,6 +238,20 @@ export class RecommendationFormComponent {
       untracked(() => this.form.controls.amountNok.updateValueAndValidity());
     });
 
+    // A returned case starts from its last recommendation, once the standard conditions are known
+    // (the mandatory ones are the server's to add, so they are left out of the chosen).
+    effect(() => {
+      const known = this.conditions().length > 0 || this.conditionsFailed();
+      const prefill = known
+        ? prefillFrom(
+            this.store.recommendations(),
+            this.mandatoryConditions().map((c) => c.code),
+          )
+        : null;
+      if (!prefill || this.prefilledFrom() !== null) return;
+      untracked(() => this.prefill(prefill, this.store.returned()?.returned?.at ?? ''));
+    });
+
     this.api
       .conditions()
       .pipe(takeUntilDestroyed(destroyRef))
@@ -231,6 +259,41 @@ export class RecommendationFormComponent {
         next: (conditions) => this.conditions.set(conditions),
         error: () => this.conditionsFailed.set(true),
       });
+  }
+
+  /** Fills the form with the values of a returned recommendation. */
+  private prefill(values: RecommendationPrefill, returnedAt: string): void {
+    if (this.form.dirty) return;
+    this.form.patchValue({
+      outcome: values.outcome,
+      amountNok: values.amountNok,
+      conditionCodes: values.conditionCodes,
+      grounds: values.grounds,
+      priorityReason: values.priorityReason,
+      reductionReason: values.reductionReason,
+      justification: values.justification,
+    });
+    this.form.controls.freeConditions.clear();
+    for (const text of values.freeConditions) {
+      this.addCondition();
+      this.form.controls.freeConditions.at(-1).setValue(text);
+    }
+    this.prefilledFrom.set(returnedAt);
+  }
+
+  /** Why the button cannot be used, with the count of what stands in the way. */
+  protected blockedKey(): string {
+    return pluralKey('whatIsLeft.blocked', this.blockers().length, this.lang());
+  }
+
+  /** The item on the case that deals with a blocker, if one does. */
+  protected leftItem(kind: string, ref: string): LeftItem | undefined {
+    return this.leftByRef().get(`${kind}:${ref}`);
+  }
+
+  /** To the item on its tab. */
+  protected showItem(item: LeftItem): void {
+    this.store.showItem({ tab: item.tab, targetId: item.targetId });
   }
 
   protected toggle(control: FormControl<string[]>, value: string, on: boolean): void {
@@ -342,6 +405,11 @@ export class RecommendationFormComponent {
   submit(): void {
     const detail = this.store.detail();
     if (!detail) return;
+    // The button says why it cannot be used; a submit by Enter in a field is refused the same way.
+    if (this.grantBlocked()) {
+      document.getElementById('blockers-title')?.focus();
+      return;
+    }
     const body = this.body();
     if (!body) {
       this.notifier.alert(this.transloco.translate('errors.validation'));
