@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseworkModule } from './casework/casework.module';
@@ -40,6 +41,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.databaseReadUrl)),
         TerminusModule,
         AuthModule.forRoot(config),
+        AccessModule,
         CasesModule,
         IntakeModule,
         QueueModule,

@@ -268,6 +268,8 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/register-reports', ['manager'], null],
     ['POST', '/api/register-reports/:decisionId/reported', ['manager'], { registerReference: 'R-1' }],
     ['GET', '/api/stats/overview', ['manager'], null],
+    ['GET', '/api/applications/:id/access-log', ['manager'], null],
+    ['GET', '/api/access-log', ['manager'], null],
     ['GET', '/api/queues/counts', READERS, null],
     ['POST', '/api/auth/refresh', ALL, null],
     ['POST', '/api/auth/logout', ALL, null],

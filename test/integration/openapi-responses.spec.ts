@@ -309,6 +309,14 @@ describe('the answers of the API', () => {
     expectStatus(await leder.get('/api/stats/overview'), 200);
     expectStatus(await leder.get('/api/audit/verify'), 200);
 
+    // The access log.
+    expectStatus(await leder.get(`${base}/access-log?limit=5`), 200);
+    expectStatus(await leder.get(`${base}/access-log?limit=0`), 400);
+    expectStatus(await leder.get(`/api/applications/${randomUUID()}/access-log`), 404);
+    expectStatus(await leder.get('/api/access-log?kind=login,login-failed,refused&limit=5'), 200);
+    expectStatus(await leder.get('/api/access-log?from=tomorrow'), 400);
+    expectStatus(await kari.get('/api/access-log'), 403);
+
     expect(mismatches).toEqual([]);
     const uncalled = ROUTES.map((r) => r.operation.operationId).filter((name) => !succeeded.has(name));
     // A new operation needs a step above, so that its documented answer is checked too.

@@ -64,7 +64,8 @@ export async function upsertUser(db: Db, user: NewUser): Promise<string> {
      RETURNING id`,
     [user.username.toLowerCase(), user.displayName, hash],
   );
-  await db.query(`DELETE FROM user_role WHERE user_id = $1`, [id]);
-  await db.query(`INSERT INTO user_role (user_id, role) SELECT $1, unnest($2::text[])`, [id, user.roles]);
+  // Only the roles that change, so the access log records each grant and revocation, and nothing for roles kept.
+  await db.query(`DELETE FROM user_role WHERE user_id = $1 AND role <> ALL ($2::text[])`, [id, user.roles]);
+  await db.query(`INSERT INTO user_role (user_id, role) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [id, user.roles]);
   return id;
 }

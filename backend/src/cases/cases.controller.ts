@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiIfMatch, ApiProblems } from '../common/openapi';
@@ -18,6 +19,7 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get()
+  @AccessLogged('case.view')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'getCase', summary: 'The case, with the actions the caller may take on it now' })
   @ApiOkResponse({ type: CaseViewResponse })

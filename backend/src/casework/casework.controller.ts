@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { CaseViewResponse, expectedVersion } from '../cases';
@@ -34,6 +35,7 @@ export class CaseworkController {
   }
 
   @Get('judgments/history')
+  @AccessLogged('case.judgments')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'listJudgmentRevisions', summary: 'Every revision of every judgment of the case, by criterion' })
   @ApiOkResponse({ type: [JudgmentRevisionResponse] })

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
@@ -18,6 +19,7 @@ export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
   @Get()
+  @AccessLogged('case.notes')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listNotes', summary: 'The notes of the case, oldest first; filter by anchor and author' })
   @ApiOkResponse({ type: [NoteResponse] })
@@ -60,6 +62,7 @@ export class NotesController {
   }
 
   @Get(':noteId/history')
+  @AccessLogged('case.note-history', 'noteId')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listNoteRevisions', summary: 'Every text the note has had, oldest first' })
   @ApiOkResponse({ type: [NoteRevisionResponse] })

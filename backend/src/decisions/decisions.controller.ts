@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { CaseViewResponse, expectedVersion } from '../cases';
@@ -45,6 +46,7 @@ export class DecisionsController {
   }
 
   @Get('applications/:id/recommendations')
+  @AccessLogged('case.recommendations')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listRecommendations', summary: 'Every recommendation of the case, oldest first, with returns' })
   @ApiOkResponse({ type: [RecommendationRecordResponse] })
@@ -71,6 +73,7 @@ export class DecisionsController {
   }
 
   @Get('applications/:id/decision')
+  @AccessLogged('case.decision')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getDecision', summary: 'The decision on the case, as recorded' })
   @ApiOkResponse({ type: DecisionResponse })
@@ -80,6 +83,7 @@ export class DecisionsController {
   }
 
   @Get('applications/:id/decision/letter.pdf')
+  @AccessLogged('letter.decision')
   @Roles(...READERS)
   @ApiProduces('application/pdf')
   @ApiOperation({ operationId: 'getDecisionLetter', summary: 'The decision letter, the same bytes on every download' })
@@ -118,6 +122,7 @@ export class DecisionsController {
   }
 
   @Get('applications/:id/letter-preview.pdf')
+  @AccessLogged('letter.preview')
   @Roles(...READERS)
   @ApiProduces('application/pdf')
   @ApiOperation({
@@ -132,6 +137,7 @@ export class DecisionsController {
   }
 
   @Post('applications/:id/letter-preview.pdf')
+  @AccessLogged('letter.preview')
   @HttpCode(200)
   @Roles('caseworker')
   @ApiProduces('application/pdf')
@@ -153,6 +159,7 @@ export class DecisionsController {
   }
 
   @Get('applications/:id/changes-since-return')
+  @AccessLogged('case.changes-since-return')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'getChangesSinceReturn', summary: 'For the approver: what changed since the case was last returned' })
   @ApiOkResponse({ type: ChangesSinceReturnResponse })

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { expectedVersion } from '../cases';
@@ -59,6 +60,7 @@ export class InformationRequestsController {
   }
 
   @Get()
+  @AccessLogged('case.information-requests')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({
     operationId: 'listInformationRequests',

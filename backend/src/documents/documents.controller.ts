@@ -12,6 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
@@ -58,6 +59,7 @@ export class DocumentsController {
   }
 
   @Get()
+  @AccessLogged('document.list')
   @Roles(...READERS)
   @ApiOperation({ operationId: 'listDocuments', summary: "The case's documents, newest first (those entered in error included, marked)" })
   @ApiOkResponse({ type: [DocumentResponse] })
@@ -67,6 +69,7 @@ export class DocumentsController {
   }
 
   @Get(':documentId/content')
+  @AccessLogged('document.content', 'documentId')
   @Roles(...READERS)
   @ApiProduces(...Object.values(DOCUMENT_CONTENT_TYPES))
   @ApiOperation({

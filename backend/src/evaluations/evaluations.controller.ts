@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { CaseViewResponse, expectedVersion } from '../cases';
@@ -33,6 +34,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations')
+  @AccessLogged('case.evaluations')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'listEvaluations', summary: 'Every stored evaluation of the case, newest first' })
   @ApiOkResponse({ type: [EvaluationHistoryItemResponse] })
@@ -42,6 +44,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/latest')
+  @AccessLogged('case.evaluations')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'getLatestEvaluation', summary: 'The latest stored evaluation of the case' })
   @ApiOkResponse({ type: EvaluationResponse })
@@ -51,6 +54,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:evaluationId')
+  @AccessLogged('case.evaluation', 'evaluationId')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'getEvaluation', summary: 'One stored evaluation, with its input snapshot' })
   @ApiOkResponse({ type: StoredEvaluationResponse })
@@ -60,6 +64,7 @@ export class EvaluationsController {
   }
 
   @Post('evaluations/:evaluationId/replay')
+  @AccessLogged('case.evaluation-replay', 'evaluationId')
   @HttpCode(200)
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({
@@ -73,6 +78,7 @@ export class EvaluationsController {
   }
 
   @Post('what-if')
+  @AccessLogged('case.what-if')
   @HttpCode(200)
   @Roles('caseworker', 'approver')
   @ApiOperation({

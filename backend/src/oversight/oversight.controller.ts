@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
@@ -17,6 +18,7 @@ export class OversightController {
   constructor(private readonly oversight: OversightService) {}
 
   @Get('applications/:id/timeline')
+  @AccessLogged('case.timeline')
   @Roles('caseworker', 'approver', 'manager')
   @ApiOperation({ operationId: 'getTimeline', summary: 'Every event of the case, oldest first; filter by kind and person' })
   @ApiOkResponse({ type: [TimelineEventResponse] })
