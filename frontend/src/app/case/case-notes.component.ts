@@ -33,6 +33,7 @@ import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
 import { LanguageService } from '../core/i18n/language.service';
 import { autosaveDraft } from '../shared/drafts';
+import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { CaseStore } from './case.store';
 import { parseDocumentRef } from './documents/documents.logic';
@@ -72,6 +73,7 @@ interface AnchorOption {
     MatSelectModule,
     TranslocoDirective,
     LocalDatePipe,
+    ErrorSummaryComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './case-notes.component.html',

@@ -19,6 +19,7 @@ import { RecordedJudgment } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LanguageService } from '../core/i18n/language.service';
 import { autosaveDraft } from '../shared/drafts';
+import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
@@ -34,6 +35,7 @@ import { CaseStore } from './case.store';
     MatRadioModule,
     TranslocoDirective,
     LocalDatePipe,
+    ErrorSummaryComponent,
     OutcomeChipComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,6 +56,7 @@ import { CaseStore } from './case.store';
           <app-outcome-chip [outcome]="j.outcome" />
         </div>
         <p class="criterion" [attr.lang]="lang()">{{ j.criterion[lang()] }}</p>
+        <app-error-summary />
         @if (recorded(); as r) {
           <p class="recorded muted">
             {{
