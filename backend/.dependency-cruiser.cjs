@@ -1,6 +1,6 @@
 // The backend's module map as rules (docs/architecture.md explains it). src/architecture.spec.ts
 // runs these and also checks that the graph of folders has no cycle.
-const FEATURES = '(intake|queue|evaluations|casework|decisions|documents|dialogue|oversight)';
+const FEATURES = '(intake|queue|evaluations|casework|decisions|documents|dialogue|oversight|portal)';
 /** Pure libraries: no Nest, no database, nothing of the application above them. */
 const LIBRARIES = '(rulebook|sla|letters)';
 
@@ -34,6 +34,13 @@ module.exports = {
       comment: 'The kernel knows no feature.',
       from: { path: '^src/cases/' },
       to: { path: [`^src/${FEATURES}/`, '^src/(demo|cli)/', '^src/app'] },
+    },
+    {
+      name: 'jobs-know-no-feature',
+      severity: 'error',
+      comment: 'The job runner (src/jobs) serves the features, which register their jobs with it; it imports none of them.',
+      from: { path: '^src/jobs/' },
+      to: { path: [`^src/(cases|${FEATURES.slice(1, -1)})/`, '^src/(demo|cli)/', '^src/app'] },
     },
     {
       name: 'libraries-stay-pure',

@@ -67,6 +67,7 @@ describe('asking the applicant', () => {
       id: expect.any(String),
       message: 'Send bekreftelse på egenkapital.',
       replyBy: osloDay(14),
+      overdueAt: null,
       requestedAt: expect.any(String),
       requestedBy: 'kari',
       requestedByName: expect.any(String),

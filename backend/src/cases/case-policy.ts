@@ -37,7 +37,9 @@ export type CaseAction =
   | 'report-to-register'
   | 'add-document'
   | 'mark-document-in-error'
-  | 'reply-to-request';
+  | 'reply-to-request'
+  | 'mark-reply-overdue'
+  | 'send-preliminary-reply';
 
 interface Who {
   allows(actor: Actor, c: CaseParties): boolean;
@@ -107,6 +109,8 @@ const WHO = {
     allows: (actor) => hasRole(actor, 'caseworker', 'approver'),
     refusal: notAllowed('Only caseworkers and approvers can do this'),
   },
+  /** The background jobs (SYSTEM_ACTOR), never a person. */
+  system: { allows: (actor) => actor.id === null, refusal: notAllowed('Only the background jobs do this') },
   /** The portal's account (role intake), acting for the applicant. */
   portal: { allows: (actor) => hasRole(actor, 'intake'), refusal: notAllowed('Only the portal (role intake) can do this') },
   'portal-or-assignee': {
@@ -152,6 +156,10 @@ export const CASE_POLICY: Readonly<Record<CaseAction, Permission>> = {
   'mark-document-in-error': { statuses: OPEN_STATUSES, who: 'assignee-or-manager' },
   // The applicant's answer to an information request, posted by the portal (which reads no case view).
   'reply-to-request': { statuses: OPEN_STATUSES, who: 'portal', offer: () => false },
+  // The background jobs' own changes (docs/jobs-and-outbox.md): a reply-by date passed, and the
+  // preliminary reply of forvaltningsloven § 11 a.
+  'mark-reply-overdue': { statuses: ['awaiting_applicant'], who: 'system', offer: () => false },
+  'send-preliminary-reply': { statuses: OPEN_STATUSES, who: 'system', offer: () => false },
 };
 
 const ACTIONS = Object.keys(CASE_POLICY) as CaseAction[];

@@ -11,6 +11,7 @@ import { CaseStatus, findTransition } from './case-status';
 import { CaseView, slaDaysLeft } from './case-view';
 import { caseProblem, staleVersion } from './cases.errors';
 import { CasesRepository, LockedCase } from './cases.repository';
+import { writePortalMessage } from './portal-outbox';
 
 /** One change of a case: what is done, by whom, on which version. */
 export interface ChangeRequest {
@@ -196,7 +197,14 @@ export class CasesService {
           const replyBy = change.replyBy ?? defaultReplyBy(today);
           if (replyBy <= today) throw Problem.validation([{ path: '$.replyBy', message: 'a reply-by date after today, as YYYY-MM-DD' }]);
           requestId = await this.repository.openInformationRequest(tx, id, change.message, replyBy, actor);
-          Object.assign(data, { message: change.message, replyBy, requestId });
+          // The applicant hears of it through the portal, in the same transaction (docs/jobs-and-outbox.md).
+          const messageId = await writePortalMessage(tx, id, 'information_request', {
+            requestId,
+            message: change.message,
+            replyBy,
+            reply: `/api/applications/${id}/information-requests/${requestId}/reply`,
+          });
+          Object.assign(data, { message: change.message, replyBy, requestId, portalMessageId: messageId });
         }
         if (locked.status === 'awaiting_applicant') {
           const ended = await this.endApplicantWait(tx, id, actor, now, change.status === 'in_review');

@@ -8,6 +8,8 @@ export type { CaseEvent, ChangeRequest, Changed, StatusChange } from './cases.se
 export { CasesRepository, AUDIT_EVENT_INSERT, auditStreamOf } from './cases.repository';
 export type { LockedCase } from './cases.repository';
 export { AuditAnchors } from './audit-anchors';
+export { letterPath, writePortalMessage } from './portal-outbox';
+export type { PortalMessageKind } from './portal-outbox';
 export { AnchorKeyring, anchoredAt, GENESIS_HASH, isUnanchored, hashPrefix, NO_CASE_STREAM } from './audit-anchor';
 export type { AnchorState, StoredAnchor, WrittenEvent } from './audit-anchor';
 export {

@@ -2,6 +2,7 @@ import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { setAppRole } from '../../../migrations/app-role';
+import { installJobSchema } from './job-schema';
 import { APP_ROLE } from './roles';
 // Money is whole NOK in bigint columns, far below 2^53: read it as a number.
 // Dates stay 'YYYY-MM-DD' strings (no time zone games with date columns).
@@ -40,7 +41,8 @@ const MIGRATION_LOCK = 0x74696c7361676en;
  * that starts while another migrates waits, then finds nothing left to apply.
  *
  * `url` connects as the owner role (database/roles.ts): the migrations create the tables it owns
- * and grant `appRole`, the role the API connects as, what it needs of each.
+ * and grant `appRole`, the role the API connects as, what it needs of each; then the job queue's
+ * schema is brought up to date and granted the same way.
  */
 export async function migrate(
   url: string,
@@ -64,6 +66,8 @@ export async function migrate(
     await lock.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK.toString()]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     for (const m of applied) log(`applied migration ${m.name}`);
+    // The job queue's schema, installed and upgraded by its library, as the owner (job-schema.ts).
+    await installJobSchema(url, options.appRole ?? APP_ROLE, log);
     return applied.map((m) => m.name);
   } finally {
     await lock.release();

@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/actor';
-import { CaseEvaluator, CaseEvent, CaseInput, caseNotFound, CasesRepository, CasesService, CaseView, isOpen, LockedCase } from '../cases';
+import {
+  CaseEvaluator,
+  CaseEvent,
+  CaseInput,
+  caseNotFound,
+  CasesRepository,
+  CasesService,
+  CaseView,
+  isOpen,
+  letterPath,
+  LockedCase,
+  writePortalMessage,
+} from '../cases';
 import { Problem } from '../common/problem';
 import { Db, iso } from '../common/sql';
 import type { LetterLang } from '../letters';
@@ -257,6 +269,15 @@ export class DecisionsService {
       events.push({ kind: 'letter', data: { decisionId: decision.id, lang, sha256, bytes: pdf.length } });
     }
     if (obliged) await this.repository.insertRegisterReport(tx, decision.id, decisionDate);
+    // The applicant is told through the portal, in this transaction: no decision without its
+    // message, no message without its decision (docs/jobs-and-outbox.md).
+    const messageId = await writePortalMessage(tx, id, 'decision_letter', {
+      decisionId: decision.id,
+      outcome: record.outcome,
+      decisionDate,
+      letters: Object.fromEntries(LANGUAGES.map((lang) => [lang, letterPath(id, lang)])),
+    });
+    events.push({ kind: 'portal-message', data: { messageId, messageKind: 'decision_letter', decisionId: decision.id } });
     await this.repository.markDecided(tx, id, record.outcome, decision.decided_at);
     return events;
   }

@@ -9,6 +9,7 @@ export interface InformationRequestView {
   id: string;
   message: string;
   replyBy: string;
+  overdueAt: string | null;
   requestedAt: string;
   requestedBy: string;
   requestedByName: string;
@@ -43,7 +44,8 @@ export interface StoredRequest {
 
 const VIEW = `
   jsonb_build_object(
-    'id', r.id, 'message', r.message, 'replyBy', r.reply_by, 'requestedAt', ${isoUtc('r.requested_at')},
+    'id', r.id, 'message', r.message, 'replyBy', r.reply_by,
+    'overdueAt', CASE WHEN r.overdue_at IS NULL THEN NULL ELSE ${isoUtc('r.overdue_at')} END, 'requestedAt', ${isoUtc('r.requested_at')},
     'requestedBy', q.username, 'requestedByName', q.display_name,
     'status', CASE WHEN r.replied_at IS NOT NULL THEN 'answered' WHEN r.resumed_at IS NULL THEN 'open' ELSE 'closed' END,
     'resumedAt', CASE WHEN r.resumed_at IS NULL THEN NULL ELSE ${isoUtc('r.resumed_at')} END,

@@ -58,6 +58,14 @@ export class InformationRequestResponse {
   @ApiProperty({ format: 'date', description: 'Reply-by date (YYYY-MM-DD)' })
   replyBy: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the late-reply job found the reply-by date passed without an answer (the case is then in the replyOverdue list)',
+  })
+  overdueAt: string | null;
+
   @ApiProperty({ format: 'date-time' })
   requestedAt: string;
 

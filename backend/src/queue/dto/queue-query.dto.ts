@@ -35,6 +35,7 @@ export interface QueueQueryDto {
   q?: string;
   sizeClass?: string[];
   overdue?: boolean;
+  replyOverdue?: boolean;
   rule?: string[];
   flag?: (typeof FLAGS)[number][];
   returned?: boolean;
@@ -83,6 +84,11 @@ const PARAMETERS: Record<Name, { schema: Record<string, unknown>; description: s
     schema: { type: 'boolean' },
     description: 'Only open cases past their SLA due date',
     message: 'overdue must be true or false',
+  },
+  replyOverdue: {
+    schema: { type: 'boolean' },
+    description: 'Only cases waiting for the applicant past the reply-by date of their information request ("Svarfrist passert")',
+    message: 'replyOverdue must be true or false',
   },
   rule: {
     schema: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[A-Z]{3}-\\d{2}:(pass|fail|assess|missing|refer|na)$' } },
