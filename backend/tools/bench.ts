@@ -18,9 +18,10 @@ import { BENCH_ANCHOR_KEY, runAuditBench } from './bench-audit';
 import { setMigrationAnchorKey } from '../../migrations/audit-anchor-key';
 import { seedDemoUsers } from '../src/demo/demo';
 import type { LoadRequest, LoadResult } from './bench-load';
+import { runStaffBench, StaffRun, staffTargetRows } from './bench-staff-run';
 import { parseArgs, run, say } from '../src/cli/database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,audit,reads] [--read-iterations 200] [--reads <path name words>]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,audit,reads,staff] [--read-iterations 200] [--reads <path name words>] [--staff-seconds 60] [--staff-paces 1000,0] [--workers <n>]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -48,7 +49,8 @@ run(async () => {
   const intakeCount = Number(args.intake ?? 4800);
   const iterations = Number(args.iterations ?? 1000);
   const decisions = Number(args.decisions ?? 60);
-  const only = typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision', 'audit', 'reads'];
+  const only =
+    typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision', 'audit', 'reads', 'staff'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
 
   if (only.includes('rulebook')) {
@@ -61,7 +63,7 @@ run(async () => {
       `rulebook: median ${fmt(r.evaluationsPerSecond)} evaluations/s (target 10,000); ${fmt(r.withSnapshotBuildPerSecond)}/s when each also builds its snapshot`,
     );
   }
-  if (!['queue', 'intake', 'decision', 'audit', 'reads'].some((part) => only.includes(part))) return report(results);
+  if (!['queue', 'intake', 'decision', 'audit', 'reads', 'staff'].some((part) => only.includes(part))) return report(results);
 
   let embedded: EmbeddedPostgres | null = null;
   // Three logins: the owner role migrates and seeds, the API connects as the application role, and
@@ -282,6 +284,29 @@ run(async () => {
     }
     if (only.includes('audit')) results.audit = await runAuditBench(url, BENCH_ANCHOR_KEY, say);
     await app.close();
+    if (only.includes('staff')) {
+      // The server as it runs in production (WORKERS processes of the built main.js), not the one in this process.
+      const postmaster = await postmasterOf(pool);
+      results.staff = await runStaffBench(
+        {
+          appUrl,
+          users: (
+            await pool.query(
+              `SELECT u.username, r.role FROM app_user u JOIN user_role r ON r.user_id = u.id
+                WHERE u.active AND u.username ~ '^(cw|ap|mgr)[0-9]+$' ORDER BY u.username`,
+            )
+          ).rows,
+          anchorKey: BENCH_ANCHOR_KEY,
+          seconds: Number(args['staff-seconds'] ?? 60),
+          paces: String(args['staff-paces'] ?? '1000,0')
+            .split(',')
+            .map(Number),
+          workers: args.workers === undefined ? undefined : Number(args.workers),
+          postgresCpu: () => postgresCpuSeconds(postmaster),
+        },
+        say,
+      );
+    }
     await pool.end();
   } finally {
     await embedded?.stop();
@@ -334,6 +359,8 @@ function postgresCpuSeconds(postmaster: number | null): number | null {
       const fields = stat.slice(close + 2).split(' ');
       if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
       total += (Number(fields[11]) + Number(fields[12])) / ticks; // utime, stime
+      // The postmaster's cutime and cstime: the backends that have exited, so that the sum only grows.
+      if (Number(pid) === postmaster) total += (Number(fields[13]) + Number(fields[14])) / ticks;
     }
     return total;
   } catch {
@@ -381,6 +408,7 @@ interface TargetFigures {
   audit?: { ok: boolean; streams: number; seconds: number };
   reads?: ReadsResult;
   seed?: { cases: number; writeCasesPerSecond?: number; casesPerSecond: number; eventsPerCase?: number };
+  staff?: StaffRun[];
 }
 
 /** The issue targets against what this run measured: measure, target, this run, met. */
@@ -418,6 +446,7 @@ export function targetRows(results: TargetFigures): TargetRow[] {
     ]);
   }
   rows.push(...readTargetRows(results.reads));
+  rows.push(...staffTargetRows(results.staff));
   return rows;
 }
 
