@@ -129,6 +129,14 @@ export function reportHtml(results: Record<string, unknown>, rows: TargetRow[]):
       ),
     );
   }
+  const staff = results.staff as
+    { people: number; thinkMs: number; perSecond: number; kinds: Record<string, { p50: number; p95: number; p99: number }> }[] | undefined;
+  for (const run of staff ?? []) {
+    const figures: Record<string, number> = {};
+    for (const [kind, k] of Object.entries(run.kinds)) for (const q of ['p50', 'p95', 'p99'] as const) figures[`${kind} ${q}`] = k[q];
+    const pace = run.thinkMs ? `${run.thinkMs} ms pauses` : 'flat out';
+    parts.push(percentileBars(`${run.people} staff at once, ${pace}: ${Math.round(run.perSecond)} requests/s`, figures, 100));
+  }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tilsagn benchmark ${esc(String(results.date ?? ''))}</title>
 <style>
