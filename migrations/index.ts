@@ -18,6 +18,7 @@ import { AccessLog1764500000000 } from './1764500000000-AccessLog';
 import { PortalOutbox1764510000000 } from './1764510000000-PortalOutbox';
 import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
 import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnchor';
+import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterReportPaging';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   PortalOutbox1764510000000,
   QueueCounts1764520000000,
   NoteDocumentAnchor1764527000000,
+  RegisterReportPaging1764540000000,
 ];
