@@ -30,6 +30,7 @@ import { TotalKey } from '../core/api/evaluation.models';
 import { CostLine } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Language, LanguageService } from '../core/i18n/language.service';
+import { AmountInputDirective } from '../shared/amount-input.directive';
 import { formatLocalNumber, formatNok } from '../shared/format';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
@@ -116,6 +117,7 @@ const PERCENT_KEYS: readonly TotalKey[] = ['maxIntensityPct'];
   selector: 'app-case-costs',
   imports: [
     ReactiveFormsModule,
+    AmountInputDirective,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,

@@ -25,6 +25,7 @@ import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { Problem, applyProblemToForm } from '../core/errors/problem';
 import { Language, LanguageService } from '../core/i18n/language.service';
 import { boundedWords } from '../shared/bounded-words';
+import { AmountInputDirective } from '../shared/amount-input.directive';
 import { autosaveDraft } from '../shared/drafts';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
@@ -60,6 +61,7 @@ import { LeftItem, RecommendationPrefill, pluralKey, prefillFrom } from './what-
   selector: 'app-recommendation-form',
   imports: [
     ReactiveFormsModule,
+    AmountInputDirective,
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,
