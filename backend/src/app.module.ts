@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { PublicConfigController } from './health/public-config.controller';
 import { IntakeModule } from './intake/intake.module';
 import { OversightModule } from './oversight/oversight.module';
+import { PortalModule } from './portal/portal.module';
 import { QueueModule } from './queue/queue.module';
 
 /** The configuration, for every module (global so features need not import it). */
@@ -51,6 +52,7 @@ export class AppModule {
         DocumentsModule,
         DialogueModule,
         OversightModule,
+        PortalModule,
       ],
       controllers: [HealthController, PublicConfigController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

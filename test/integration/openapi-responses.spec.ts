@@ -317,6 +317,15 @@ describe('the answers of the API', () => {
     expectStatus(await leder.get('/api/access-log?from=tomorrow'), 400);
     expectStatus(await kari.get('/api/access-log'), 403);
 
+    // The jobs and the portal's outbox.
+    expectStatus(await leder.get('/api/admin/jobs'), 200);
+    expectStatus(await kari.get('/api/admin/jobs'), 403);
+    const outbox = expectStatus(await portal.get('/api/portal/outbox?limit=2'), 200).body;
+    expectStatus(await portal.get(`/api/portal/outbox?after=${outbox.nextAfter}`), 200);
+    expectStatus(await portal.get(`/api/portal/outbox?after=${randomUUID()}`), 400);
+    expectStatus(await kari.get('/api/portal/outbox'), 403);
+    expectStatus(await portal.get(`${base}/decision/letter.pdf?lang=nb`), 200);
+
     expect(mismatches).toEqual([]);
     const uncalled = ROUTES.map((r) => r.operation.operationId).filter((name) => !succeeded.has(name));
     // A new operation needs a step above, so that its documented answer is checked too.

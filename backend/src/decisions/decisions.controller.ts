@@ -84,9 +84,13 @@ export class DecisionsController {
 
   @Get('applications/:id/decision/letter.pdf')
   @AccessLogged('letter.decision')
-  @Roles(...READERS)
+  // The portal (role intake) fetches the letter for the applicant when the outbox tells it of one.
+  @Roles(...READERS, 'intake')
   @ApiProduces('application/pdf')
-  @ApiOperation({ operationId: 'getDecisionLetter', summary: 'The decision letter, the same bytes on every download' })
+  @ApiOperation({
+    operationId: 'getDecisionLetter',
+    summary: 'The decision letter, the same bytes on every download (also to the portal, role intake, for the applicant)',
+  })
   @ApiOkResponse({
     description: 'The letter as a PDF',
     schema: { type: 'string', format: 'binary' },

@@ -217,7 +217,9 @@ function buildTallyCount(query: QueueQueryDto, actor: QueueActor): { sql: string
     params.push(value);
     return `$${params.length}`;
   };
-  const { q, sizeClass, overdue, rule, flag, returned, queue, status, assignee } = query;
+  const { q, sizeClass, rule, flag, returned, queue, status, assignee } = query;
+  // The tally counts by status and caseworker only.
+  const overdue = query.overdue || query.replyOverdue;
   if (queue === 'mine' || queue === 'unassigned' || queue === 'awaiting-applicant') {
     if (q || sizeClass?.length || overdue || rule?.length || flag?.length || returned !== undefined || status?.length || assignee)
       return null;
@@ -304,6 +306,11 @@ function buildQueueFilter(query: QueueQueryDto, actor: QueueActor) {
   }
   if (query.returned === true) where.push(RETURNED);
   else if (query.returned === false) where.push(`NOT ${RETURNED}`);
+  // Few cases at a time are late with a reply: the partial index ix_information_request_overdue holds just those.
+  if (query.replyOverdue === true) {
+    where.push(`a.status = 'awaiting_applicant' AND EXISTS (SELECT 1 FROM information_request ir
+      WHERE ir.application_id = a.id AND ir.resumed_at IS NULL AND ir.overdue_at IS NOT NULL)`);
+  }
   // All rules in one parameter and each flag once, in a fixed order: the statement's text then
   // depends only on which filters are used, so the prepared statements per text stay a small set.
   if (query.rule?.length) where.push(`a.rule_outcomes @> ${param([...new Set(query.rule)].sort())}::text[]`);

@@ -117,3 +117,7 @@ export type { GetStatsOverview$Params as GetStatsOverview$Params } from './fn/ov
 export { getStatsOverview as getStatsOverview } from './fn/oversight/get-stats-overview';
 export type { VerifyAuditLog$Params as VerifyAuditLog$Params } from './fn/oversight/verify-audit-log';
 export { verifyAuditLog as verifyAuditLog } from './fn/oversight/verify-audit-log';
+export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/portal/read-portal-outbox';
+export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
+export type { ListJobs$Params as ListJobs$Params } from './fn/admin/list-jobs';
+export { listJobs as listJobs } from './fn/admin/list-jobs';

@@ -21,5 +21,7 @@ export const CASE_ACTION: CaseAction[] = [
   'report-to-register',
   'add-document',
   'mark-document-in-error',
-  'reply-to-request'
+  'reply-to-request',
+  'mark-reply-overdue',
+  'send-preliminary-reply'
 ];

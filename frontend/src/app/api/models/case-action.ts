@@ -5,5 +5,5 @@
 /**
  * What the caller may do with the case now
  */
-export type CaseAction = 'take' | 'assign' | 'start-review' | 'request-information' | 'resume-review' | 'withdraw' | 'recommend' | 'decide' | 'assess' | 'note' | 'evaluate' | 'report-to-register' | 'add-document' | 'mark-document-in-error' | 'reply-to-request';
+export type CaseAction = 'take' | 'assign' | 'start-review' | 'request-information' | 'resume-review' | 'withdraw' | 'recommend' | 'decide' | 'assess' | 'note' | 'evaluate' | 'report-to-register' | 'add-document' | 'mark-document-in-error' | 'reply-to-request' | 'mark-reply-overdue' | 'send-preliminary-reply';
 

@@ -12,6 +12,11 @@ export interface InformationRequest {
   message: string;
 
   /**
+   * When the late-reply job found the reply-by date passed without an answer (the case is then in the replyOverdue list)
+   */
+  overdueAt: string | null;
+
+  /**
    * Business days the SLA clock stood still
    */
   pausedBusinessDays: number | null;

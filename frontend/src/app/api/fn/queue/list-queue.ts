@@ -42,6 +42,11 @@ export interface ListQueue$Params {
   overdue?: boolean;
 
 /**
+ * Only cases waiting for the applicant past the reply-by date of their information request ("Svarfrist passert")
+ */
+  replyOverdue?: boolean;
+
+/**
  * Latest evaluation has this rule at this outcome, e.g. INC-01:fail (comma-separated, at most 20: all must hold)
  */
   rule?: Array<string>;
@@ -81,6 +86,7 @@ export function listQueue(http: HttpClient, rootUrl: string, params?: ListQueue$
     rb.query('q', params.q, {});
     rb.query('sizeClass', params.sizeClass, {"style":"form","explode":false});
     rb.query('overdue', params.overdue, {});
+    rb.query('replyOverdue', params.replyOverdue, {});
     rb.query('rule', params.rule, {"style":"form","explode":false});
     rb.query('flag', params.flag, {"style":"form","explode":false});
     rb.query('returned', params.returned, {});

@@ -1,0 +1,174 @@
+import { JobsService } from '../../backend/src/jobs/jobs.service';
+import { toOsloDate } from '../../backend/src/sla/business-days';
+import { startTestApp, TestContext } from '../support/app';
+import { as, newApplication } from '../support/factories';
+import { askApplicant, caseInReview, outboxOf } from '../support/portal';
+
+/**
+ * The background jobs of the dialogue (docs/jobs-and-outbox.md): a reply-by date passed without an
+ * answer puts the case in the "Svarfrist passert" list, and a case undecided a month after receipt
+ * gets one preliminary reply (forvaltningsloven § 11 a) in the portal's outbox. The sweeps run
+ * every minute; here the test starts them itself, as an operator could.
+ */
+
+let ctx: TestContext;
+let jobs: JobsService;
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  jobs = ctx.app.get(JobsService);
+});
+afterAll(() => ctx.close());
+
+const DAY = 86_400_000;
+
+async function timeline(id: string, kind: string): Promise<any[]> {
+  const res = await (await as(ctx, 'kari')).get(`/api/applications/${id}/timeline?kind=${kind}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function replyOverdueList(): Promise<string[]> {
+  const res = await (await as(ctx, 'kari')).get('/api/applications?replyOverdue=true&limit=200');
+  expect(res.status).toBe(200);
+  return res.body.items.map((c: any) => c.id);
+}
+
+describe('a late reply', () => {
+  it('puts the case in the replyOverdue list ("Svarfrist passert") with an audit event, once, when the reply-by date has passed', async () => {
+    const late = await caseInReview(ctx);
+    const lateRequest = await askApplicant(ctx, late);
+    const onTime = await caseInReview(ctx);
+    await askApplicant(ctx, onTime);
+    // The reply-by date of the first passed three days ago; the second's is two weeks ahead.
+    const threeDaysAgo = toOsloDate(new Date(Date.now() - 3 * DAY));
+    await ctx.db.query(`UPDATE information_request SET reply_by = $2 WHERE id = $1`, [lateRequest, threeDaysAgo]);
+    expect(await replyOverdueList()).not.toContain(late);
+
+    await jobs.runNow('late-reply');
+
+    const list = await replyOverdueList();
+    expect(list).toContain(late);
+    expect(list).not.toContain(onTime);
+    const events = await timeline(late, 'reply-overdue');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'reply-overdue', data: { requestId: lateRequest, replyBy: threeDaysAgo } });
+    const requests = (await (await as(ctx, 'kari')).get(`/api/applications/${late}/information-requests`)).body;
+    expect(requests[0].overdueAt).toEqual(expect.any(String));
+    // Again: nothing new to mark.
+    await jobs.runNow('late-reply');
+    expect(await timeline(late, 'reply-overdue')).toHaveLength(1);
+
+    // The applicant answers late: the case is back in review and leaves the list.
+    const reply = await ctx.http
+      .post(`/api/applications/${late}/information-requests/${lateRequest}/reply`)
+      .set('authorization', `Bearer ${await ctx.token('portal')}`)
+      .send({ message: 'Her er budsjettet.' });
+    expect(reply.status).toBe(201);
+    expect(await replyOverdueList()).not.toContain(late);
+  });
+
+  it('refuses a replyOverdue that is not true or false', async () => {
+    const res = await (await as(ctx, 'kari')).get('/api/applications?replyOverdue=maybe');
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: '$.replyOverdue', message: 'replyOverdue must be true or false' }]);
+  });
+});
+
+describe('the preliminary reply (forvaltningsloven § 11 a)', () => {
+  it('goes to the outbox once for a case received 32 days ago, with the expected decision date, and not for a newer case', async () => {
+    const old = await newApplication(ctx);
+    const recent = await newApplication(ctx);
+    await ctx.db.query(`UPDATE application SET received_at = now() - interval '32 days' WHERE id = $1`, [old.id]);
+    await ctx.db.query(`UPDATE application SET received_at = now() - interval '20 days' WHERE id = $1`, [recent.id]);
+    const [{ sla_due_on: due }] = await ctx.db.query(`SELECT sla_due_on FROM application WHERE id = $1`, [old.id]);
+
+    await jobs.runNow('preliminary-reply');
+    await jobs.runNow('preliminary-reply');
+
+    const messages = await outboxOf(ctx, old.id);
+    expect(messages.map((m) => m.kind)).toEqual(['preliminary_reply']);
+    const { payload } = messages[0];
+    expect(payload).toMatchObject({ reference: old.reference, expectedDecisionBy: due, lang: 'nb' });
+    expect(payload.message).toContain('Foreløpig svar');
+    expect(payload.message).toContain(`innen ${due.split('-').reverse().join('.')}`);
+    expect(payload.message).toContain('forvaltningsloven § 11 a');
+    expect(await outboxOf(ctx, recent.id)).toEqual([]);
+    const events = await timeline(old.id, 'preliminary-reply');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ data: { messageId: messages[0].id, expectedDecisionBy: due } });
+
+    // The portal reads it like any other message.
+    const page = await ctx.http.get('/api/portal/outbox?limit=500').set('authorization', `Bearer ${await ctx.token('portal')}`);
+    expect(page.status).toBe(200);
+    expect(page.body.items.filter((m: any) => m.applicationId === old.id)).toEqual([
+      {
+        id: messages[0].id,
+        applicationId: old.id,
+        externalRef: old.externalRef,
+        kind: 'preliminary_reply',
+        createdAt: expect.any(String),
+        payload,
+      },
+    ]);
+  });
+
+  it('is not sent for a decided or withdrawn case', async () => {
+    const withdrawn = await caseInReview(ctx);
+    const kari = await as(ctx, 'kari');
+    expect(
+      (await kari.post(`/api/applications/${withdrawn}/status`, { status: 'withdrawn', comment: 'Søker trakk søknaden.' })).status,
+    ).toBe(200);
+    await ctx.db.query(`UPDATE application SET received_at = now() - interval '40 days' WHERE id = $1`, [withdrawn]);
+    await jobs.runNow('preliminary-reply');
+    expect(await outboxOf(ctx, withdrawn)).toEqual([]);
+  });
+});
+
+describe('the admin view', () => {
+  it('lists each job with its counts for a manager, and is refused to a caseworker', async () => {
+    const leder = await as(ctx, 'leder');
+    const res = await leder.get('/api/admin/jobs');
+    expect(res.status).toBe(200);
+    expect(res.body.runningHere).toBe(false); // JOBS is off in this suite
+    expect(res.body.queues.map((q: any) => q.name).sort()).toEqual(['late-reply', 'preliminary-reply']);
+    for (const queue of res.body.queues) {
+      expect(queue).toEqual({
+        name: expect.any(String),
+        description: expect.any(String),
+        schedule: '* * * * *',
+        pending: expect.any(Number),
+        active: 0,
+        failed: 0,
+        retrying: 0,
+        backlog: null,
+      });
+    }
+    expect(res.body.failures).toEqual([]);
+    expect((await (await as(ctx, 'kari')).get('/api/admin/jobs')).status).toBe(403);
+  });
+});
+
+describe('the sweeps at scale', () => {
+  it('find what is due through their partial indexes', async () => {
+    const plans: Record<string, string> = {
+      late: `SELECT id FROM information_request WHERE resumed_at IS NULL AND overdue_at IS NULL AND reply_by < '2026-12-01'::date ORDER BY reply_by, id LIMIT 100`,
+      preliminary: `SELECT id FROM application WHERE preliminary_reply_at IS NULL
+        AND status IN ('received', 'in_review', 'awaiting_applicant', 'recommended') AND received_at <= now() - interval '1 month'
+        ORDER BY received_at, id LIMIT 100`,
+      outbox: `SELECT id FROM portal_outbox WHERE delivered_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 1`,
+    };
+    const indexes: Record<string, string> = {
+      late: 'ix_information_request_reply_due',
+      preliminary: 'ix_application_preliminary_reply_due',
+      outbox: 'ix_portal_outbox_undelivered',
+    };
+    await ctx.db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      for (const [name, sql] of Object.entries(plans)) {
+        const plan = (await tx.query(`EXPLAIN ${sql}`)).map((r: any) => r['QUERY PLAN']).join('\n');
+        expect(plan).toContain(indexes[name]);
+      }
+    });
+  });
+});
