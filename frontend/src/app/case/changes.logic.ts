@@ -107,6 +107,19 @@ export function describeChange(change: CaseChange, ctx: ChangeContext): ShownCha
         return `${t('rules.rate', { rate: formatLocalNumber(Number(rate), lang, '1.2-4') })}${date}`;
       };
       break;
+    case 'recommendation':
+      // The recommendation itself is shown in full beside the changes: here its status and gist.
+      value = (v) => {
+        if (!v) return '–';
+        const parts: string[] = [];
+        if (typeof v['status'] === 'string') parts.push(t(`status.${v['status']}`));
+        if (v['outcome'] === 'grant' || v['outcome'] === 'reject') {
+          parts.push(t(`recommendation.${v['outcome']}`));
+        }
+        if (typeof v['amountNok'] === 'number') parts.push(formatNok(v['amountNok'], lang));
+        return parts.join(', ') || '–';
+      };
+      break;
     case 'note':
       value = (v) => {
         if (!v) return '–';
@@ -134,7 +147,8 @@ function generic(v: Values, t: ChangeContext['translate']): string {
     .filter(([key, x]) => x !== null && typeof x !== 'object' && !key.endsWith('Id'))
     .map(([key, x]) => {
       const label = t(`changes.fields.${key}`);
-      return `${label === `changes.fields.${key}` ? key : label}: ${String(x)}`;
+      const shown = key === 'status' ? t(`status.${String(x)}`) : String(x);
+      return `${label === `changes.fields.${key}` ? key : label}: ${shown}`;
     })
     .join(', ');
   return text || '–';

@@ -23,9 +23,9 @@ const WORKING = ['received', 'in_review', 'awaiting_applicant'];
       @if (shown()) {
         @if (groups().length) {
           <nav class="left" aria-labelledby="left-title">
-            <span class="label" id="left-title">
+            <span class="label">
               <mat-icon aria-hidden="true">checklist</mat-icon>
-              {{ t('whatIsLeft.title') }}
+              <span id="left-title">{{ t('whatIsLeft.title') }}</span>
             </span>
             <ul>
               @for (g of groups(); track g.kind) {
