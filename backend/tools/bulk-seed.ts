@@ -48,8 +48,8 @@ const BULK_TABLES = Object.keys(TABLE_COLUMNS);
 /**
  * Fills a database with `cases` applications and the history a working office leaves
  * (seed-history.ts): 20-30 audit events per case, hash-chained as the trigger chains them. Fast:
- * the cases are generated in worker threads and written in batches of multi-row INSERTs, one
- * transaction per batch; into an empty database the plain indexes and foreign keys are dropped
+ * the cases are generated in worker threads and written in batches, one COPY per table and one
+ * transaction per batch (seed-batches.ts); into an empty database the plain indexes and foreign keys are dropped
  * first and rebuilt at the end (the usual bulk-load order). The run is recorded in the database
  * (bulk_seed_run, bulk_seed_batch, made by the seed and dropped when it completes), so a seed that
  * was stopped resumes where it stood when started again with the same --cases, and any other
