@@ -8,12 +8,14 @@ import {
   Validators,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { Observable } from 'rxjs';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { provideConsoleDates } from '../shared/date-adapter';
 import { addDays, isoDate } from '../shared/format';
 
 export type StatusDialogKind = 'request-information' | 'withdraw';
@@ -32,10 +34,10 @@ export interface StatusDialogData {
   onReload?: () => void;
 }
 
-function afterToday(control: AbstractControl<string | null>): ValidationErrors | null {
+function afterToday(control: AbstractControl<Date | null>): ValidationErrors | null {
   const value = control.value;
   if (!value) return null;
-  return value > isoDate(new Date()) ? null : { notFuture: true };
+  return isoDate(value) > isoDate(new Date()) ? null : { notFuture: true };
 }
 
 /** Asks the applicant for information (message and reply-by date), or withdraws the case. */
@@ -46,9 +48,12 @@ function afterToday(control: AbstractControl<string | null>): ValidationErrors |
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
+    MatDatepickerModule,
     ReactiveFormsModule,
     TranslocoDirective,
   ],
+  // The console's dates (DD.MM.YYYY, Monday first) also where app.config is not loaded (tests).
+  providers: [provideConsoleDates()],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
@@ -71,7 +76,20 @@ function afterToday(control: AbstractControl<string | null>): ValidationErrors |
             </mat-form-field>
             <mat-form-field appearance="outline">
               <mat-label>{{ t('statusChange.replyBy') }}</mat-label>
-              <input matInput type="date" formControlName="replyBy" [min]="tomorrow" required />
+              <input
+                matInput
+                [matDatepicker]="replyByPicker"
+                formControlName="replyBy"
+                [min]="tomorrow"
+                required
+              />
+              <mat-hint>{{ t('dates.format') }}</mat-hint>
+              <mat-datepicker-toggle matIconSuffix [for]="replyByPicker">
+                <span matDatepickerToggleIcon class="material-symbols-outlined" aria-hidden="true"
+                  >calendar_month</span
+                >
+              </mat-datepicker-toggle>
+              <mat-datepicker #replyByPicker />
               @if (form.controls.replyBy.hasError('required')) {
                 <mat-error>{{ t('statusChange.replyByRequired') }}</mat-error>
               } @else if (form.controls.replyBy.hasError('notFuture')) {
@@ -123,7 +141,7 @@ export class StatusDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<StatusDialogComponent, boolean>>(MatDialogRef);
   private readonly notifier = inject(ErrorNotifier);
   protected readonly sending = signal(false);
-  protected readonly tomorrow = isoDate(addDays(new Date(), 1));
+  protected readonly tomorrow = addDays(new Date(), 1);
 
   protected readonly asking = this.data.kind === 'request-information';
   protected readonly form = new FormGroup({
@@ -131,7 +149,7 @@ export class StatusDialogComponent {
       nonNullable: true,
       validators: this.asking ? [Validators.required, Validators.maxLength(4000)] : [],
     }),
-    replyBy: new FormControl(this.asking ? isoDate(addDays(new Date(), 14)) : '', {
+    replyBy: new FormControl<Date | null>(this.asking ? addDays(new Date(), 14) : null, {
       nonNullable: true,
       validators: this.asking ? [Validators.required, afterToday] : [],
     }),
@@ -149,7 +167,7 @@ export class StatusDialogComponent {
     }
     const { message, replyBy, comment } = this.form.getRawValue();
     const value: StatusDialogValue = {
-      ...(this.asking ? { message: message.trim(), replyBy } : {}),
+      ...(this.asking && replyBy ? { message: message.trim(), replyBy: isoDate(replyBy) } : {}),
       ...(comment.trim() ? { comment: comment.trim() } : {}),
     };
     this.sending.set(true);
