@@ -537,10 +537,18 @@ describe('a case from the queue to a decision', () => {
     expect(draft).toContain(target.applicantName);
     expect(draft).toContain(REDUCTION_REASON);
 
+    // Every part of the approver's control marked as seen, then "Fatt vedtak" asks for confirmation.
+    const seen = panel.getByRole('checkbox', { name: new RegExp(`^${nb('control.seen')}\\b`) });
+    await eventually(async () => expect(await seen.count()).toBeGreaterThan(0));
+    for (let i = 0; i < (await seen.count()); i++) await seen.nth(i).check();
     await form.getByRole('radio', { name: nb('decision.approve'), exact: true }).check();
     await form.getByRole('textbox', { name: nb('decision.comment') }).fill('Godkjent. Innstillingen er godt begrunnet.');
     await form.getByRole('button', { name: nb('decision.submitApprove'), exact: true }).click();
+    const confirm = await visible(page.getByRole('dialog', { name: nb('approveDialog.title') }));
+    await confirm.getByRole('button', { name: nb('approveDialog.confirm'), exact: true }).click();
+    const done = await visible(page.getByRole('dialog', { name: nb('approveDialog.doneTitle') }), UI_TIMEOUT * 2);
     await visible(snackbar(page).getByText(nb('decision.approved', { reference: target.reference })));
+    await done.getByRole('button', { name: nb('common.close'), exact: true }).click();
     await expectStatus(page, 'decided');
     const decided = await visible(panel.getByRole('region', { name: nb('decision.decided'), exact: true }));
     await visible(decided.getByText(nb('decision.outcomes.partlyGranted'), { exact: true }));
