@@ -122,11 +122,19 @@ export function rowOf(page: Page, reference: string): Locator {
   return queueTable(page).rows.filter({ has: page.getByRole('link', { name: reference, exact: true }) });
 }
 
-/** Logs in through the form (bokmål labels) and waits for the first queue to show rows. */
+/**
+ * Logs in through the form (bokmål labels) and waits for the home page: the first queue showing
+ * rows, or for a manager the dashboard.
+ */
 export async function logIn(page: Page, baseUrl: string, username: string, password = 'demo'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(nb('login.username')).fill(username);
   await page.getByLabel(nb('login.password'), { exact: true }).fill(password);
   await page.getByRole('button', { name: nb('login.submit'), exact: true }).click();
-  await queueTable(page).rows.first().waitFor({ state: 'visible' });
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (new URL(page.url()).pathname.startsWith('/dashboard')) {
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ state: 'visible' });
+  } else {
+    await queueTable(page).rows.first().waitFor({ state: 'visible' });
+  }
 }
