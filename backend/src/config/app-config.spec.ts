@@ -232,4 +232,34 @@ describe('safe defaults', () => {
       expect.stringMatching(/^LOGIN_RATE_LIMIT is no longer read: .*LOGIN_LIMIT_PER_ADDRESS/),
     ]);
   });
+
+  it('runs the jobs unless JOBS=off (off under NODE_ENV=test), and needs a secret of 32 characters with a portal webhook', () => {
+    expect(load({}).jobs).toBe(true);
+    expect(load({ NODE_ENV: 'test' }).jobs).toBe(false);
+    expect(load({ NODE_ENV: 'test', JOBS: 'on' }).jobs).toBe(true);
+    expect(load({ JOBS: 'off' }).jobs).toBe(false);
+    expect(problems({ JOBS: 'sometimes' })).toEqual(['JOBS must be on or off, got "sometimes"']);
+
+    const defaults = load({});
+    expect([defaults.portalWebhookUrl, defaults.portalWebhookSecret, defaults.portalWebhookRetrySeconds]).toEqual([null, null, 10]);
+    const secret = 'c3f1a9e04b7d2e68f5a1c9b3d7e02f46';
+    const webhook = load({ PORTAL_WEBHOOK_URL: 'https://portal.example/tilsagn', PORTAL_WEBHOOK_SECRET: secret });
+    expect([webhook.portalWebhookUrl, webhook.portalWebhookSecret]).toEqual(['https://portal.example/tilsagn', secret]);
+    expect(problems({ PORTAL_WEBHOOK_URL: 'https://portal.example/tilsagn' })).toEqual([
+      expect.stringMatching(/^PORTAL_WEBHOOK_SECRET is required with PORTAL_WEBHOOK_URL, at least 32 characters/),
+    ]);
+    expect(problems({ PORTAL_WEBHOOK_URL: 'https://portal.example/tilsagn', PORTAL_WEBHOOK_SECRET: 'short' })).toHaveLength(1);
+    expect(problems({ PORTAL_WEBHOOK_URL: 'ftp://portal.example', PORTAL_WEBHOOK_SECRET: secret })).toEqual([
+      'PORTAL_WEBHOOK_URL must be an http:// or https:// URL, got "ftp://portal.example"',
+    ]);
+    expect(problems({ PORTAL_WEBHOOK_SECRET: secret })).toEqual([
+      'PORTAL_WEBHOOK_SECRET is set but PORTAL_WEBHOOK_URL is not: name the webhook, or remove the secret',
+    ]);
+    expect(problems({ ...PRODUCTION, PORTAL_WEBHOOK_URL: 'http://portal.example/tilsagn', PORTAL_WEBHOOK_SECRET: secret })).toEqual([
+      expect.stringMatching(/^PORTAL_WEBHOOK_URL must be https:\/\/ when NODE_ENV=production/),
+    ]);
+    expect(problems({ PORTAL_WEBHOOK_RETRY_SECONDS: '0' })).toEqual([
+      'PORTAL_WEBHOOK_RETRY_SECONDS must be an integer from 1 to 3600, got "0"',
+    ]);
+  });
 });
