@@ -15,8 +15,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { AuthStore } from '../core/auth/auth.store';
+import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { applyProblemToForm, toProblem } from '../core/errors/problem';
 import { LanguageSwitchComponent } from '../core/i18n/language-switch.component';
 
@@ -43,6 +44,8 @@ type LoginError =
 export class LoginPageComponent {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly notifier = inject(ErrorNotifier);
+  private readonly transloco = inject(TranslocoService);
 
   /** Bound from the query string: where to go after login, and why we are here. */
   readonly returnUrl = input<string | undefined>();
@@ -85,12 +88,15 @@ export class LoginPageComponent {
         } else if (problem.status === 0) {
           this.error.set({ key: 'login.errors.network' });
         } else if (problem.errors?.length) {
-          const rest = applyProblemToForm(this.form, problem);
+          const rest = applyProblemToForm(this.form, this.notifier.localized(problem));
           if (rest.length) this.error.set({ text: rest.join(' ') });
         } else {
-          this.error.set(
-            problem.detail ? { text: problem.detail } : { key: 'login.errors.unexpected' },
-          );
+          // Too many attempts, or the server failed: in the console's words, never the server's
+          // English, with the request's id for support.
+          const reference = problem.requestId
+            ? ` ${this.transloco.translate('errors.reference', { id: problem.requestId })}`
+            : '';
+          this.error.set({ text: `${this.notifier.problemMessage(problem)}${reference}` });
         }
       },
     });
