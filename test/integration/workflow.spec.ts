@@ -316,20 +316,67 @@ describe('from recommendation to decision', () => {
     const recommendations = await leder.get(`/api/applications/${app.id}/recommendations`);
     expect(recommendations.body[0]).toMatchObject({ recommendedByName: 'Kari Nordmann', returned: { byName: 'Ingrid Berg' } });
 
-    const reports = await leder.get('/api/register-reports?status=due');
-    const report = reports.body.find((r: any) => r.applicationId === app.id);
+    const reports = await leder.get('/api/register-reports?status=due&limit=500');
+    const report = reports.body.items.find((r: any) => r.applicationId === app.id);
     expect(report).toMatchObject({ amountNok: 1200000, amountEur: 104347.83, applicant: { orgNumber: '923609016' } });
     const due = new Date(`${decision.body.decisionDate}T00:00:00Z`);
     due.setUTCMonth(due.getUTCMonth() + 6);
     expect(report.dueOn).toBe(due.toISOString().slice(0, 10));
     const marked = await leder.post(`/api/register-reports/${report.decisionId}/reported`, { registerReference: 'RSS-2026-1234' });
     expect(marked.body).toMatchObject({ registerReference: 'RSS-2026-1234', reportedBy: 'leder' });
-    const still = await leder.get('/api/register-reports?status=due');
-    expect(still.body.map((r: any) => r.applicationId)).not.toContain(app.id);
+    const still = await leder.get('/api/register-reports?status=due&limit=500');
+    expect(still.body.items.map((r: any) => r.applicationId)).not.toContain(app.id);
 
     // This case's log is as the application wrote it (other tests here change cases in SQL, which the log reports).
     const verify = await leder.get(`/api/audit/verify?applicationId=${app.id}`);
     expect(verify.body).toMatchObject({ ok: true, brokenStreams: 0 });
+  });
+
+  it('pages the register reports in due-date order, with the total on the first page, and names a bad limit or cursor', async () => {
+    const leder = await as(ctx, 'leder');
+    for (let i = 0; i < 3; i++) {
+      const { app, user } = await caseInReview();
+      await judgeAll(user, app.id);
+      const rec = await user.post(`/api/applications/${app.id}/recommendation`, {
+        outcome: 'grant',
+        amountNok: 1200000,
+        justification: 'Tydelig prosessinnovasjon.',
+        reductionReason: 'Bedriften kan finansiere resten selv.',
+      });
+      expect(rec.status).toBe(200);
+      expect((await leder.post(`/api/applications/${app.id}/decision`, { action: 'approve' })).status).toBe(200);
+    }
+    const whole = await leder.get('/api/register-reports?status=due&limit=500');
+    expect(whole.body.total).toBe(whole.body.items.length);
+    expect(whole.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(whole.body.nextCursor).toBeNull();
+
+    const paged: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await leder.get(`/api/register-reports?status=due&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items).toHaveLength(1);
+      // Only the first page counts them.
+      expect(page.body.total).toBe(cursor ? undefined : whole.body.total);
+      paged.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged.map((r) => r.decisionId)).toEqual(whole.body.items.map((r: any) => r.decisionId));
+    const order = paged.map((r) => `${r.dueOn} ${r.decisionId}`);
+    expect(order).toEqual([...order].sort());
+
+    for (const [qs, path] of [
+      ['limit=0', '$.limit'],
+      ['limit=501', '$.limit'],
+      ['limit=0x10', '$.limit'],
+      ['cursor=nonsense', '$.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['dueOn', 'not a date', paged[0].decisionId])).toString('base64url')}`, '$.cursor'],
+    ]) {
+      const bad = await leder.get(`/api/register-reports?${qs}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: any) => e.path)).toContain(path);
+    }
   });
 
   it('recommends a rejection naming its grounds', async () => {
@@ -361,8 +408,8 @@ describe('from recommendation to decision', () => {
     // The ground in words for the applicant, never its ID.
     expect(text).toContain('What the scheme does not support');
     expect(text).not.toContain('J-INNO-03');
-    const reports = await (await as(ctx, 'leder')).get('/api/register-reports?status=all');
-    expect(reports.body.map((r: any) => r.applicationId)).not.toContain(app.id);
+    const reports = await (await as(ctx, 'leder')).get('/api/register-reports?status=all&limit=500');
+    expect(reports.body.items.map((r: any) => r.applicationId)).not.toContain(app.id);
   });
 });
 

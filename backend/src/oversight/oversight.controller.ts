@@ -5,7 +5,13 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
 import { AuditVerifyQuery, RegisterReportsQuery, ReportedDto, TimelineQuery } from './dto/oversight.dto';
-import { AuditVerificationResponse, RegisterReportResponse, StatsOverviewResponse, TimelineEventResponse } from './dto/oversight.response';
+import {
+  AuditVerificationResponse,
+  RegisterReportPageResponse,
+  RegisterReportResponse,
+  StatsOverviewResponse,
+  TimelineEventResponse,
+} from './dto/oversight.response';
 import { OversightService } from './oversight.service';
 
 const uuid = new ParseUUIDPipe();
@@ -33,10 +39,10 @@ export class OversightController {
     operationId: 'listRegisterReports',
     summary: 'Grants to publish in the Register for public support, due six months after the decision',
   })
-  @ApiOkResponse({ type: [RegisterReportResponse], description: 'By due date' })
+  @ApiOkResponse({ type: RegisterReportPageResponse, description: 'By due date, a page at a time' })
   @ApiProblems(400)
   registerReports(@Query() query: RegisterReportsQuery) {
-    return this.oversight.registerReports(query.status ?? 'due');
+    return this.oversight.registerReports(query.status ?? 'due', { limit: query.limit ?? 100, cursor: query.cursor });
   }
 
   @Post('register-reports/:decisionId/reported')

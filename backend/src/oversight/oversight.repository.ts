@@ -62,23 +62,48 @@ export class OversightRepository {
     );
   }
 
-  /** The register reports by status, or the one of a decision. */
-  async registerReports(status: RegisterReportStatus, decisionId: string | null = null): Promise<RegisterReportRow[]> {
+  /**
+   * The register reports by status, a page at a time in (due_on, decision_id) order after `after`
+   * (ix_register_report_due for those due, ix_register_report_order for the others), or the one of
+   * a decision. The amount in euro is read from each row's decision record: a page's worth.
+   */
+  async registerReports(
+    status: RegisterReportStatus,
+    page: { limit: number; after: { dueOn: string; decisionId: string } | null } = { limit: 1, after: null },
+    decisionId: string | null = null,
+  ): Promise<RegisterReportRow[]> {
     return query(
       this.dataSource,
-      `SELECT d.id AS decision_id, d.application_id, a.reference, a.applicant_name, a.org_number, ap.nace_code, ap.county,
+      `WITH page AS (
+         SELECT rr.decision_id, rr.due_on, rr.reported_at, rr.register_reference, rr.reported_by
+           FROM register_report rr
+          WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))
+            AND ($2::uuid IS NULL OR rr.decision_id = $2)
+            AND ($3::date IS NULL OR (rr.due_on, rr.decision_id) > ($3::date, $4::uuid))
+          ORDER BY rr.due_on, rr.decision_id
+          LIMIT $5)
+       SELECT d.id AS decision_id, d.application_id, a.reference, a.applicant_name, a.org_number, ap.nace_code, ap.county,
               d.amount_nok, d.record->>'amountEur' AS amount_eur, d.decided_at, d.decision_date, d.legal_basis,
-              rr.due_on, rr.reported_at, rr.register_reference, u.username AS reported_by
-         FROM register_report rr
-         JOIN decision d ON d.id = rr.decision_id
+              p.due_on, p.reported_at, p.register_reference, u.username AS reported_by
+         FROM page p
+         JOIN decision d ON d.id = p.decision_id
          JOIN application a ON a.id = d.application_id
          JOIN applicant ap ON ap.application_id = a.id
-         LEFT JOIN app_user u ON u.id = rr.reported_by
-        WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))
-          AND ($2::uuid IS NULL OR rr.decision_id = $2)
-        ORDER BY rr.due_on, d.decided_at`,
-      [status, decisionId],
+         LEFT JOIN app_user u ON u.id = p.reported_by
+        ORDER BY p.due_on, p.decision_id`,
+      [status, decisionId, page.after?.dueOn ?? null, page.after?.decisionId ?? null, page.limit],
     );
+  }
+
+  /** How many register reports have the status (the first page's total; the reports due from a partial index). */
+  async countRegisterReports(status: RegisterReportStatus): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS n FROM register_report rr
+        WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))`,
+      [status],
+    );
+    return row?.n ?? 0;
   }
 
   /** The case a decision's register report belongs to. */

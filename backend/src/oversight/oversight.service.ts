@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { CASE_STATUSES, CasesService, OPEN_STATUSES, SLA_RUNNING_STATUSES } from '../cases';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
+import { isCalendarDate } from '../common/validation';
 import { iso } from '../common/sql';
 import { toOsloDate } from '../sla/business-days';
 import { AuditRepository } from './audit.repository';
@@ -11,6 +13,8 @@ import { OversightRepository, RegisterReportRow, RegisterReportStatus } from './
 import { SUMMARIES } from './timeline-summaries';
 
 const AGEING_BUCKETS = ['0-10', '11-20', '21-40', '>40'];
+/** The register reports' one order, named in their cursors. */
+const REGISTER_REPORT_SORT = 'dueOn';
 
 /** What managers and auditors look at: a case's history, the register obligations, the office's numbers, the audit chain. */
 @Injectable()
@@ -38,9 +42,22 @@ export class OversightService {
     }));
   }
 
-  async registerReports(status: RegisterReportStatus, decisionId: string | null = null) {
+  /** A page of register reports by status, with the cursor of the next page and, on the first, how many there are. */
+  async registerReports(status: RegisterReportStatus, page: { limit: number; cursor?: string }) {
     const today = toOsloDate(new Date());
-    return (await this.repository.registerReports(status, decisionId)).map((r) => toRegisterReport(r, today));
+    const after = page.cursor ? decodeCursor(page.cursor, REGISTER_REPORT_SORT, (v) => typeof v === 'string' && isCalendarDate(v)) : null;
+    const rows = await this.repository.registerReports(status, {
+      limit: page.limit + 1,
+      after: after ? { dueOn: String(after.value), decisionId: after.id } : null,
+    });
+    const more = rows.length > page.limit;
+    const items = rows.slice(0, page.limit).map((r) => toRegisterReport(r, today));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: more ? encodeCursor({ sort: REGISTER_REPORT_SORT, value: last.dueOn, id: last.decisionId }) : null,
+      ...(after ? {} : { total: await this.repository.countRegisterReports(status) }),
+    };
   }
 
   /** Records that a grant was published in the Register for public support, with the register's reference. */
@@ -56,8 +73,8 @@ export class OversightService {
         result: null,
       };
     });
-    const [report] = await this.registerReports('all', decisionId);
-    return report;
+    const [row] = await this.repository.registerReports('all', { limit: 1, after: null }, decisionId);
+    return toRegisterReport(row, toOsloDate(new Date()));
   }
 
   async overview() {

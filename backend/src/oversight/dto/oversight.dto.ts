@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { valuesOf } from '../../common/values-of';
 import type { RegisterReportStatus } from '../oversight.repository';
 
@@ -25,6 +25,21 @@ export class RegisterReportsQuery {
   @IsOptional()
   @IsIn(REGISTER_REPORT_STATUSES, { message: 'status must be due, reported or all' })
   status?: 'due' | 'reported' | 'all';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'Reports per page' })
+  @IsOptional()
+  // Digits only: Number() would read "0x10" and "1e2" as numbers.
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN))
+  @IsInt({ message: 'limit must be a whole number from 1 to 500' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 500' })
+  @Max(500, { message: 'limit must be a whole number from 1 to 500' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
 }
 
 export class ReportedDto {

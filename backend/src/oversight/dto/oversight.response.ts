@@ -1,4 +1,4 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { CASE_STATUSES, CaseStatus, INTAKE_SCHEMA } from '../../cases';
 import { LocalizedTextResponse } from '../../common/dto/rulebook.response';
 import { AUDIT_PROBLEMS, type AuditProblem } from '../audit-verification';
@@ -95,6 +95,18 @@ export class RegisterReportResponse {
 
   @ApiProperty({ type: String, nullable: true, description: "The register's reference for the publication" })
   registerReference: string | null;
+}
+
+@ApiSchema({ name: 'RegisterReportPage', description: 'A page of register reports, in due-date order' })
+export class RegisterReportPageResponse {
+  @ApiProperty({ type: [RegisterReportResponse] })
+  items: RegisterReportResponse[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
+  nextCursor: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'On the first page (no cursor): how many reports have the status' })
+  total?: number;
 }
 
 @ApiSchema({ name: 'AgeingBucket' })

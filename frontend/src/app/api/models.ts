@@ -119,6 +119,7 @@ export type { RecordedJudgment } from './models/recorded-judgment';
 export type { RefusedCost } from './models/refused-cost';
 export type { RegisterReport } from './models/register-report';
 export type { RegisterReportApplicant } from './models/register-report-applicant';
+export type { RegisterReportPage } from './models/register-report-page';
 export type { RelatedEnterprise } from './models/related-enterprise';
 export type { RelatedEnterpriseSnapshot } from './models/related-enterprise-snapshot';
 export type { ReplayInputHash } from './models/replay-input-hash';

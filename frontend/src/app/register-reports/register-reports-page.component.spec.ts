@@ -42,7 +42,11 @@ describe('Register reports', () => {
     const { el, http, settle } = await setup();
     const req = http.expectOne((r) => r.url === '/api/register-reports');
     expect(req.request.params.get('status')).toBe('due');
-    req.flush([report(1), report(2, { dueOn: '2020-01-01' })]);
+    req.flush({
+      items: [report(1), report(2, { dueOn: '2020-01-01' })],
+      nextCursor: null,
+      total: 2,
+    });
     await settle();
 
     const rows = Array.from(el.querySelectorAll('tbody tr')).map((tr) =>
@@ -67,7 +71,9 @@ describe('Register reports', () => {
 
   it("marks an award as reported with the register's reference", async () => {
     const { el, http, settle } = await setup();
-    http.expectOne((r) => r.url === '/api/register-reports').flush([report(1)]);
+    http
+      .expectOne((r) => r.url === '/api/register-reports')
+      .flush({ items: [report(1)], nextCursor: null, total: 1 });
     await settle();
 
     el.querySelector<HTMLButtonElement>('tbody button')!.click();
@@ -96,5 +102,33 @@ describe('Register reports', () => {
     expect(visibleText(document.querySelector('mat-snack-bar-container'))).toContain(
       'PIO-2026-000001 er markert som rapportert.',
     );
+  });
+
+  it('counts every award due, shows the first hundred, and the next ones on "Vis flere"', async () => {
+    const { el, http, settle } = await setup();
+    const first = http.expectOne((r) => r.url === '/api/register-reports');
+    expect(first.request.params.get('cursor')).toBeNull();
+    first.flush({ items: [report(1), report(2)], nextCursor: 'c2', total: 3 });
+    await settle();
+    expect(visibleText(el.querySelector('[role="status"]'))).toBe(
+      '3 tildelinger skal rapporteres. Viser 2 av 3.',
+    );
+
+    const more = Array.from(el.querySelectorAll<HTMLButtonElement>('button')).find(
+      (b) => visibleText(b) === 'Vis flere',
+    )!;
+    more.click();
+    const next = http.expectOne((r) => r.url === '/api/register-reports');
+    expect(next.request.params.get('cursor')).toBe('c2');
+    expect(next.request.params.get('status')).toBe('due');
+    next.flush({ items: [report(3)], nextCursor: null });
+    await settle();
+    expect(el.querySelectorAll('tbody tr')).toHaveLength(3);
+    expect(visibleText(el.querySelector('[role="status"]'))).toBe(
+      '3 tildelinger skal rapporteres.',
+    );
+    expect(
+      Array.from(el.querySelectorAll('button')).some((b) => visibleText(b) === 'Vis flere'),
+    ).toBe(false);
   });
 });

@@ -53,7 +53,10 @@ type ReportStatus = 'due' | 'reported';
         }
         <p class="muted" role="status">
           @if (!loading() && !failed()) {
-            {{ t('registerReports.count.' + status(), { count: items().length }) }}
+            {{ t('registerReports.count.' + status(), { count: total() }) }}
+            @if (total() > items().length) {
+              {{ t('registerReports.shown', { shown: items().length, total: total() }) }}
+            }
           }
         </p>
         @if (failed()) {
@@ -131,6 +134,11 @@ type ReportStatus = 'due' | 'reported';
               </tbody>
             </table>
           </div>
+          @if (nextCursor() && !loading()) {
+            <button mat-stroked-button type="button" class="more" (click)="load(true)">
+              {{ t('registerReports.more') }}
+            </button>
+          }
         } @else if (!loading() && !failed()) {
           <p class="muted">{{ t('registerReports.none.' + status()) }}</p>
         }
@@ -169,6 +177,9 @@ export class RegisterReportsPageComponent {
 
   protected readonly status = signal<ReportStatus>('due');
   protected readonly items = signal<RegisterReport[]>([]);
+  /** How many reports have the status (the first page says); the list holds the pages loaded so far. */
+  protected readonly total = signal(0);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly failed = signal(false);
   private readonly today = isoDate(new Date());
@@ -184,17 +195,22 @@ export class RegisterReportsPageComponent {
     }
   }
 
-  protected load(): void {
+  /** The first page, or with `more` the next one after those shown. */
+  protected load(more = false): void {
     this.loading.set(true);
     this.failed.set(false);
-    this.api.list(this.status()).subscribe({
-      next: (items) => {
+    const status = this.status();
+    this.api.list(status, more ? (this.nextCursor() ?? undefined) : undefined).subscribe({
+      next: (page) => {
+        if (status !== this.status()) return; // the other list was chosen meanwhile
         this.loading.set(false);
-        this.items.set(items);
+        this.items.set(more ? [...this.items(), ...page.items] : page.items);
+        if (page.total !== undefined) this.total.set(page.total);
+        this.nextCursor.set(page.nextCursor);
       },
       error: () => {
         this.loading.set(false);
-        this.items.set([]);
+        if (!more) this.items.set([]);
         this.failed.set(true);
       },
     });
@@ -215,6 +231,7 @@ export class RegisterReportsPageComponent {
       .subscribe((updated) => {
         if (!updated) return;
         this.items.update((items) => items.filter((i) => i.decisionId !== report.decisionId));
+        this.total.update((n) => Math.max(0, n - 1));
         this.notifier.success(
           this.transloco.translate('registerReports.marked', { reference: report.reference }),
         );

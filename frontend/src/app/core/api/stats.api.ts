@@ -2,7 +2,7 @@ import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 import { Api } from '../../api/api';
 import { getStatsOverview, listRegisterReports, markReported } from '../../api/functions';
-import { RegisterReport, StatsOverview } from './workflow.models';
+import { RegisterReport, RegisterReportPage, StatsOverview } from './workflow.models';
 
 @Injectable({ providedIn: 'root' })
 export class StatsApi {
@@ -18,8 +18,9 @@ export class StatsApi {
 export class RegisterReportsApi {
   private readonly api = inject(Api);
 
-  list(status: 'due' | 'reported'): Observable<RegisterReport[]> {
-    return this.api.invoke(listRegisterReports, { status });
+  /** A page of reports (100 by default), in due-date order; `cursor` is the previous page's nextCursor. */
+  list(status: 'due' | 'reported', cursor?: string): Observable<RegisterReportPage> {
+    return this.api.invoke(listRegisterReports, { status, ...(cursor ? { cursor } : {}) });
   }
 
   markReported(decisionId: string, registerReference: string): Observable<RegisterReport> {

@@ -27,6 +27,7 @@ export type {
   RecommendationRecord,
   RefusedCost,
   RegisterReport,
+  RegisterReportPage,
   ReturnReason,
   ReturnSummary,
   StandardCondition,

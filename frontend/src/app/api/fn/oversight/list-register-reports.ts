@@ -7,7 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RegisterReport } from '../../models/register-report';
+import { RegisterReportPage } from '../../models/register-report-page';
 
 export interface ListRegisterReports$Params {
 
@@ -15,12 +15,24 @@ export interface ListRegisterReports$Params {
  * Due (not yet reported), reported, or all
  */
   status?: 'due' | 'reported' | 'all';
+
+/**
+ * Reports per page
+ */
+  limit?: number;
+
+/**
+ * The previous page's nextCursor
+ */
+  cursor?: string;
 }
 
-export function listRegisterReports(http: HttpClient, rootUrl: string, params?: ListRegisterReports$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<RegisterReport>>> {
+export function listRegisterReports(http: HttpClient, rootUrl: string, params?: ListRegisterReports$Params, context?: HttpContext): Observable<StrictHttpResponse<RegisterReportPage>> {
   const rb = new RequestBuilder(rootUrl, listRegisterReports.PATH, 'get');
   if (params) {
     rb.query('status', params.status, {});
+    rb.query('limit', params.limit, {});
+    rb.query('cursor', params.cursor, {});
   }
 
   return http.request(
@@ -28,7 +40,7 @@ export function listRegisterReports(http: HttpClient, rootUrl: string, params?: 
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<RegisterReport>>;
+      return r as StrictHttpResponse<RegisterReportPage>;
     })
   );
 }
