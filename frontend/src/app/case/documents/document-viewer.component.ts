@@ -52,9 +52,10 @@ type State = 'loading' | 'ready' | 'failed';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './document-viewer.component.html',
   styleUrl: './document-viewer.component.scss',
-  host: { '(keydown.escape)': 'onEscape($event)' },
+  host: { '(document:keydown.escape)': 'onEscape($event)' },
 })
 export class DocumentViewerComponent {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly notesApi = inject(NotesApi);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
@@ -69,6 +70,9 @@ export class DocumentViewerComponent {
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
   private readonly noteBody = viewChild<ElementRef<HTMLTextAreaElement>>('noteBody');
+  private readonly newNote = viewChild('newNote', { read: ElementRef<HTMLElement> });
+  private readonly previousButton = viewChild('previousButton', { read: ElementRef<HTMLElement> });
+  private readonly nextButton = viewChild('nextButton', { read: ElementRef<HTMLElement> });
 
   protected readonly kind = computed(() => viewerKind(this.file().contentType));
   protected readonly state = signal<State>('loading');
@@ -129,10 +133,15 @@ export class DocumentViewerComponent {
   }
 
   protected onEscape(event: Event): void {
+    // Escape closes the viewer from within it, or when the focus is nowhere (on the page's body);
+    // not from elsewhere on the page (a menu or a field there has its own use for it).
+    const target = event.target as HTMLElement | null;
+    const inside = !!target && this.host.nativeElement.contains(target);
+    if (event.defaultPrevented || !(inside || target === document.body)) return;
     // Escape in the note being written leaves the note, not the document.
     if (this.composing() && (event.target as HTMLElement | null)?.closest('form')) {
       event.stopPropagation();
-      this.composing.set(false);
+      this.cancelNote();
       return;
     }
     event.stopPropagation();
@@ -141,10 +150,14 @@ export class DocumentViewerComponent {
 
   protected previous(): void {
     if (this.page() > 1) this.page.update((p) => p - 1);
+    // The button is disabled on the first page: the focus moves on rather than being lost.
+    if (this.page() === 1) setTimeout(() => this.nextButton()?.nativeElement.focus());
   }
 
   protected next(): void {
     if (this.page() < this.pages()) this.page.update((p) => p + 1);
+    if (this.page() === this.pages())
+      setTimeout(() => this.previousButton()?.nativeElement.focus());
   }
 
   protected goToPage(): void {
@@ -162,6 +175,7 @@ export class DocumentViewerComponent {
 
   protected cancelNote(): void {
     this.composing.set(false);
+    setTimeout(() => this.newNote()?.nativeElement.focus());
   }
 
   protected saveNote(): void {
@@ -183,6 +197,8 @@ export class DocumentViewerComponent {
           this.saving.set(false);
           this.composing.set(false);
           this.notes.update((all) => [...all, note]);
+          // The form is gone: the keyboard stays in the viewer, on the button that wrote it.
+          setTimeout(() => this.newNote()?.nativeElement.focus());
           this.notifier.success(this.transloco.translate('documents.notes.saved'));
         },
         error: (err: unknown) => {
