@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import { bulkSeed, BulkSeedOptions } from '../../backend/tools/bulk-seed';
+import { copyIn, copyText } from '../../backend/tools/copy-in';
 import { startTestApp, TestContext } from '../support/app';
 import { as } from '../support/factories';
 
@@ -188,6 +190,32 @@ describe('a seeded office', () => {
     expect(page.status).toBe(200);
     const withRule = await one(`SELECT count(*)::int AS n FROM application WHERE rule_outcomes @> '{INC-01:fail}'`);
     expect(page.body.items.length).toBe(Math.min(20, withRule.n));
+  });
+
+  it('copies awkward values exactly: tabs, newlines, backslashes, quotes, nulls, arrays, bytes and JSON', async () => {
+    const client = new Client({ connectionString: ctx.ownerUrl });
+    await client.connect();
+    try {
+      await client.query(`CREATE TEMP TABLE copy_probe (t text, a text[], b bytea, j jsonb, n numeric, f boolean)`);
+      const rows = [
+        [
+          'tab\there\nnewline\r\\back',
+          ['a "q"', 'b\\c', 'd,e', '{f}'],
+          Buffer.from([0, 9, 10, 92, 255]),
+          JSON.stringify({ s: 'x\t"y"\\', n: 1.5 }),
+          12.25,
+          true,
+        ],
+        [null, [], null, JSON.stringify([null, 'æøå']), null, false],
+      ];
+      expect(await copyIn(client, `COPY copy_probe FROM STDIN`, copyText(rows))).toBe(2);
+      const back = (await client.query(`SELECT t, a, b, j, n::float8 AS n, f FROM copy_probe ORDER BY f DESC`)).rows;
+      expect(back).toEqual(rows.map(([t, a, b, j, n, f]) => ({ t, a, b, j: JSON.parse(j as string), n, f })));
+      await expect(copyIn(client, `COPY copy_probe (n) FROM STDIN`, Buffer.from('not a number\n'))).rejects.toThrow(/numeric/);
+      expect((await client.query(`SELECT 1 AS still_usable`)).rows[0].still_usable).toBe(1);
+    } finally {
+      await client.end();
+    }
   });
 
   it('resumes a seed that stopped midway, and refuses another until it is finished', async () => {
