@@ -212,6 +212,97 @@ describe('Recommendation form', () => {
     ]);
   });
 
+  it('lists the blockers as links to their items, and will not send a grant while any remain, saying why', async () => {
+    const { el, http, choose, submit } = await setup({}, [
+      {
+        ref: 'J-INNO-01',
+        kind: 'judgment',
+        reason: { nb: 'Innovasjon: ikke vurdert ennå.', en: 'Not judged.' },
+      },
+      {
+        ref: 'INT-01',
+        kind: 'rule',
+        reason: { nb: 'Omsøkt støtte er over maksimal støtte 810 000 kr.', en: 'Above.' },
+      },
+    ]);
+    const store = TestBed.inject(CaseStore);
+    await choose('grant');
+    const links = Array.from(el.querySelectorAll<HTMLButtonElement>('.blockers li button.link'));
+    expect(links.map((b) => visibleText(b))).toEqual([
+      'J-INNO-01 Innovasjon: ikke vurdert ennå.',
+      'INT-01 Omsøkt støtte er over maksimal støtte 810 000 kr.',
+    ]);
+    links[0].click();
+    expect(store.focusRequest()).toEqual({ tab: 'rules', targetId: 'judgment-J-INNO-01' });
+
+    const button = el.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(button.getAttribute('aria-describedby')).toBe('submit-blocked');
+    expect(visibleText(el.querySelector('#submit-blocked'))).toBe(
+      'Innvilgelse kan ikke sendes før de 2 punktene over er på plass. Avslag kan sendes.',
+    );
+    await submit();
+    http.expectNone('/api/applications/id-1/recommendation');
+
+    // A rejection is not held back by them.
+    await choose('reject');
+    expect(el.querySelector('button[type="submit"]')!.getAttribute('aria-disabled')).not.toBe(
+      'true',
+    );
+  });
+
+  it('starts a returned case from the returned recommendation, and says so', async () => {
+    const { el, settle } = await setup();
+    const store = TestBed.inject(CaseStore);
+    const auditor = standardConditions().find((c) => c.code === 'AUDITOR')!;
+    store.recommendations.set([
+      {
+        id: 'r-1',
+        outcome: 'grant',
+        amountNok: 700_000,
+        justification: 'Godt prosjekt.',
+        conditions: [
+          ...standardConditions()
+            .filter((c) => c.mandatory)
+            .map((c) => ({ code: c.code, text: c.text })),
+          { code: 'AUDITOR', text: auditor.text },
+          { text: { nb: 'Milepælsrapport etter ett år.', en: 'Milepælsrapport etter ett år.' } },
+        ],
+        grounds: [],
+        partial: null,
+        evaluationId: 'ev-1',
+        recommendedAt: '2026-03-10T09:00:00Z',
+        recommendedBy: 'kari',
+        recommendedByName: 'Kari Nordmann',
+        returned: {
+          at: '2026-03-11T10:00:00Z',
+          by: 'ingrid',
+          byName: 'Ingrid Berg',
+          reasonCode: 'missing-justification',
+          comment: 'Begrunn beløpet.',
+        },
+      },
+    ]);
+    await settle();
+    expect(visibleText(el.querySelector('.prefilled'))).toContain(
+      'Skjemaet er fylt ut fra innstillingen som ble returnert',
+    );
+    expect(
+      el.querySelector<HTMLInputElement>('mat-radio-button[value="grant"] input')!.checked,
+    ).toBe(true);
+    expect(
+      el.querySelector<HTMLTextAreaElement>('textarea[formcontrolname="justification"]')!.value,
+    ).toBe('Godt prosjekt.');
+    const chosen = Array.from(el.querySelectorAll('mat-checkbox'))
+      .filter((c) => c.querySelector('input')!.checked)
+      .map((c) => visibleText(c));
+    expect(chosen).toEqual([auditor.text.nb]);
+    const free = Array.from(el.querySelectorAll<HTMLTextAreaElement>('.free textarea')).map(
+      (t) => t.value,
+    );
+    expect(free).toEqual(['Milepælsrapport etter ett år.']);
+  });
+
   it('lists the mandatory conditions as always part of a grant, and offers only the others to choose', async () => {
     const { el, choose } = await setup();
     await choose('grant');
