@@ -214,6 +214,58 @@ describe('Decision tab: the recommendation before the approver', () => {
     ]);
   });
 
+  it("shows the approver's control in parts, each to mark as seen, and approves only when all are seen, after a confirmation", async () => {
+    localStorage.clear();
+    const { el, summary, settle, button } = await recommended();
+    const parts = Array.from(summary.querySelectorAll('section.part h4')).map((h) =>
+      visibleText(h),
+    );
+    expect(parts).toEqual([
+      'Beløp og begrunnelse',
+      'Regler ved innstilt beløp',
+      'Skjønnsvurderinger med begrunnelse',
+      'Kostnadslinjer, kutt og begrunnelser',
+      'Faktarettinger',
+      'Vilkår',
+      'Utkast til vedtaksbrev',
+    ]);
+    const progress = () => visibleText(summary.querySelector('.progress'));
+    expect(progress()).toBe('0 av 7 deler sett');
+    // The rules with what deviates first.
+    expect(
+      visibleText(summary.querySelector('section[aria-labelledby="part-rules"] tbody tr th')),
+    ).toContain('INT-01');
+
+    const form = el.querySelector<HTMLElement>('app-decision-form form')!;
+    form.querySelector<HTMLInputElement>('mat-radio-button[value="approve"] input')!.click();
+    await settle();
+    const approve = button('Fatt vedtak')!;
+    expect(approve.getAttribute('aria-disabled')).toBe('true');
+    expect(visibleText(form.querySelector('#approve-blocked'))).toBe(
+      'Merk alle delene av kontrollen som sett før du fatter vedtak (7 gjenstår).',
+    );
+
+    const boxes = Array.from(summary.querySelectorAll<HTMLInputElement>('mat-checkbox.seen input'));
+    expect(boxes).toHaveLength(7);
+    for (const box of boxes) box.click();
+    await settle();
+    expect(progress()).toBe('7 av 7 deler sett');
+    // Kept per recommendation, for a reload.
+    expect(JSON.parse(localStorage.getItem('tilsagn.control-seen.r-1')!)).toHaveLength(7);
+    expect(approve.getAttribute('aria-disabled')).not.toBe('true');
+    expect(form.querySelector('#approve-blocked')).toBeNull();
+
+    approve.click();
+    await settle();
+    const dialog = document.querySelector<HTMLElement>('mat-dialog-container')!;
+    expect(visibleText(dialog.querySelector('h2'))).toBe('Fatte vedtak?');
+    expect(visibleText(dialog)).toContain('PIO-2026-000001');
+    expect(visibleText(dialog)).toContain('Delvis innvilget');
+    expect(visibleText(dialog)).toContain('1 045 000 kr');
+    expect(visibleText(dialog)).toContain('Vedtaket kan ikke angres.');
+    localStorage.clear();
+  });
+
   it('shows no partial grant for a grant of the whole request', async () => {
     const { summary } = await recommended(recommendation({ amountNok: 1_500_000, partial: null }));
     expect(summary.querySelector('app-partial-grant')).toBeNull();
