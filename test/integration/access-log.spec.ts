@@ -84,6 +84,13 @@ describe("a case's reads", () => {
     expect((await kari.get(`/api/applications/${id}/documents/${documentId}/content`).buffer(true).parse(binary)).status).toBe(200);
     const letter = await kari.get(`/api/applications/${id}/decision/letter.pdf?lang=nb`).buffer(true).parse(binary);
     expect(letter.status).toBe(200);
+    // The portal fetches the letter for the applicant: the applicant's channel, not a person's read.
+    const portal = await ctx.http
+      .get(`/api/applications/${id}/decision/letter.pdf?lang=nb`)
+      .set('authorization', `Bearer ${await ctx.token('portal')}`)
+      .buffer(true)
+      .parse(binary);
+    expect(portal.status).toBe(200);
     // Not found is not a read.
     expect((await kari.get(`/api/applications/${id}/documents/00000000-0000-4000-8000-000000000000/content`)).status).toBe(404);
 
@@ -97,6 +104,7 @@ describe("a case's reads", () => {
     ]);
     const [newest] = page.body.items;
     expect(newest.requestId).toBe(letter.headers['x-request-id']);
+    expect(page.body.items.some((i: any) => i.username === 'portal')).toBe(false);
     expect(newest.clientAddress).toMatch(/127\.0\.0\.1|::1/);
     const times = page.body.items.map((i: any) => i.at);
     expect([...times].sort().reverse()).toEqual(times);
@@ -296,5 +304,19 @@ describe('the log itself', () => {
     expect(await rows(`kind = 'read' AND application_id = $1 AND why = 'case.notes'`, [app.id])).toEqual([
       expect.objectContaining({ username: 'kari' }),
     ]);
+  });
+
+  it('writes the rows still waiting when the server shuts down', async () => {
+    const other = await startTestApp();
+    try {
+      const app = await newApplication(other);
+      const kari = await as(other, 'kari');
+      expect((await kari.get(`/api/applications/${app.id}`)).status).toBe(200);
+      await other.app.close();
+      const stored = await other.db.query(`SELECT username, why FROM access_log WHERE application_id = $1`, [app.id]);
+      expect(stored).toEqual([{ username: 'kari', why: 'case.view' }]);
+    } finally {
+      await other.db.destroy();
+    }
   });
 });
