@@ -114,6 +114,7 @@ describe('documents and the dialogue with the applicant', () => {
     const notes = await app.api('kari', 'GET', `/api/applications/${caseId}/notes?anchorType=document`);
     expect(notes.body.map((n: any) => n.anchor)).toEqual([{ type: 'document', ref: `${budgetId}#p2` }]);
     await expectAccessibleWhenStill(page, 'the PDF beside the case, page 2 with its note');
+    await viewer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'document-viewer-page-2');
 
     // Page 1 has none of page 2's notes.

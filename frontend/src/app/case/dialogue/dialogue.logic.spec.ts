@@ -1,3 +1,5 @@
+import { TestBed } from '@angular/core/testing';
+import { DateAdapter, provideNativeDateAdapter } from '@angular/material/core';
 import { defaultReplyBy, pickedDate, replyByLeft, toPickerDate } from './dialogue.logic';
 import { LocalDateAdapter } from './local-date-adapter';
 
@@ -23,7 +25,10 @@ describe('the reply-by date', () => {
   });
 
   it('is typed day first, with dots, slashes or as an ISO date', () => {
-    const adapter = new LocalDateAdapter();
+    TestBed.configureTestingModule({
+      providers: [provideNativeDateAdapter(), { provide: DateAdapter, useClass: LocalDateAdapter }],
+    });
+    const adapter = TestBed.inject<DateAdapter<Date>>(DateAdapter);
     adapter.setLocale('nb-NO');
     const day = (text: string) => {
       const d = adapter.parse(text);

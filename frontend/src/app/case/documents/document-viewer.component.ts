@@ -27,7 +27,7 @@ import { personName } from '../../core/api/workflow.models';
 import { ErrorNotifier } from '../../core/errors/error-notifier.service';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { ViewedFile, documentRef, notesOn, viewerKind } from './documents.logic';
-import { PdfRenderer, isCancelled } from './pdf-renderer';
+import type { PdfRenderer } from './pdf-renderer';
 import type { TableData } from './table-data';
 
 type State = 'loading' | 'ready' | 'failed';
@@ -237,7 +237,11 @@ export class DocumentViewerComponent {
       this.downloadUrl.set(url);
       switch (viewerKind(file.contentType)) {
         case 'pdf':
-          this.renderer = await PdfRenderer.open(await blob.arrayBuffer());
+          {
+            // pdf.js and its worker load only when a PDF is opened.
+            const { PdfRenderer } = await import('./pdf-renderer');
+            this.renderer = await PdfRenderer.open(await blob.arrayBuffer());
+          }
           if (this.openKey !== `${file.documentId ?? file.fileName}:${file.contentType}`) return;
           this.pages.set(this.renderer.pages);
           break;
@@ -275,7 +279,10 @@ export class DocumentViewerComponent {
     try {
       this.pageText.set(await this.renderer.render(page, canvas, Math.max(200, width)));
     } catch (error) {
-      if (!isCancelled(error)) this.state.set('failed');
+      // A cancelled render (the page was turned again meanwhile) is not a failure.
+      if ((error as { name?: string } | null)?.name !== 'RenderingCancelledException') {
+        this.state.set('failed');
+      }
     }
   }
 

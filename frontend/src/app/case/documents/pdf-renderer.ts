@@ -66,12 +66,3 @@ export class PdfRenderer {
     void this.pdf.destroy();
   }
 }
-
-/** A cancelled render (the user turned the page again meanwhile) is not a failure. */
-export function isCancelled(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { name?: string }).name === 'RenderingCancelledException'
-  );
-}
