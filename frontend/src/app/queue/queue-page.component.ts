@@ -96,7 +96,7 @@ export class QueuePageComponent {
   protected readonly hasStatusFilter = VIEWS_WITH_STATUS_FILTER.includes(this.view);
   /**
    * The columns, most important first. Below some widths the less important ones are hidden
-   * (queue-page.component.scss: size, then received, then the project title), so that the queue
+   * (queue-page.component.scss: size and received below 1600 px, the amount below 1200 px), so that the queue
    * fits the screen without scrolling sideways; under 600 px each row is a card.
    */
   protected readonly columns = computed(() => [
