@@ -63,7 +63,9 @@ function treeCpuSeconds(root: number): number {
 
 async function startServer(options: StaffBenchOptions, workers: number, say: (m: string) => void) {
   const port = await freePort();
-  const server = spawn(process.execPath, [MAIN], {
+  // BENCH_SERVER_NODE_ARGS: node options for the server's processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
