@@ -21,7 +21,7 @@ import type { LoadRequest, LoadResult } from './bench-load';
 import { runStaffBench, StaffRun, staffTargetRows } from './bench-staff-run';
 import { parseArgs, run, say } from '../src/cli/database';
 
-const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,audit,reads,staff] [--read-iterations 200] [--reads <path name words>] [--staff-seconds 60] [--staff-paces 1000,0] [--workers <n>]
+const USAGE = `npm run bench [-- --cases 1000000] [--intake 4800] [--intake-runs 5] [--iterations 1000] [--decisions 60] [--only queue,intake,decision,rulebook,audit,reads,staff] [--read-iterations 200] [--reads <path name words>] [--staff-seconds 60] [--staff-paces 1000,0] [--workers <n>]
   Runs on BENCH_DATABASE_URL, or on an embedded PostgreSQL under BENCH_DATA_DIR
   (default ./.data/bench, kept between runs so the seed is made once).`;
 
@@ -49,6 +49,7 @@ run(async () => {
   const intakeCount = Number(args.intake ?? 4800);
   const iterations = Number(args.iterations ?? 1000);
   const decisions = Number(args.decisions ?? 60);
+  const intakeRounds = Math.max(1, Number(args['intake-runs'] ?? 5));
   const only =
     typeof args.only === 'string' ? args.only.split(',') : ['rulebook', 'queue', 'intake', 'decision', 'audit', 'reads', 'staff'];
   const results: Record<string, unknown> = { date: new Date().toISOString(), cases, node: process.version };
@@ -208,64 +209,74 @@ run(async () => {
     }
 
     if (only.includes('intake')) {
-      const token = await login('portal');
-      const connections = 16;
-      // autocannon gives every connection the same number of requests.
-      const count = Math.ceil(intakeCount / connections) * connections;
-      say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
-      const statements = await statementStats(pool);
-      await statements.reset();
-      const postmaster = await postmasterOf(pool);
-      const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds(postmaster) };
-      const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
-      const load = await runClient<LoadResult>({
-        url: base,
-        path: '/api/applications',
-        token,
-        connections,
-        applications: count,
-        seed: Date.now() % 100_000,
-        runId: Date.now().toString(36),
-      });
-      const nodeCpu = process.cpuUsage(cpuBefore.node);
-      const pgAfter = postgresCpuSeconds(postmaster);
-      const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
-      const created = load.statusCodes['201'] ?? 0;
-      const failures = load.requests - created + load.errors;
-      const cpuMs = {
-        api: (nodeCpu.user + nodeCpu.system) / 1000 / count,
-        apiSystem: nodeCpu.system / 1000 / count,
-        postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / count,
-        loadGenerator: load.cpuMsPerRequest,
-      };
-      const top = await statements.top(count);
-      results.intake = {
-        applications: count,
-        connections,
-        seconds: load.seconds,
-        perSecond: created / load.seconds,
-        latencyMs: load.latencyMs,
-        statusCodes: load.statusCodes,
-        failures,
-        firstFailure: load.firstFailure,
-        cpuMsPerApplication: cpuMs,
-        walKbPerApplication: wal / 1024 / count,
-        databaseTime: top,
-      };
-      if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
-      say(
-        `intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
-          (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
-          `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`,
-      );
-      if (top.length) {
-        say('intake: database time per application, by statement (pg_stat_statements):');
-        for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
+      // The target holds in every run, not only on average (issue 13): --intake-runs runs, each of new applications.
+      const intakeRuns: { perSecond: number; failures: number }[] = [];
+      for (let round = 1; round <= intakeRounds; round++) {
+        if (intakeRounds > 1) say(`intake: run ${round} of ${intakeRounds}`);
+        const token = await login('portal');
+        const connections = 16;
+        // autocannon gives every connection the same number of requests.
+        const count = Math.ceil(intakeCount / connections) * connections;
+        say(`intake: ${count} new applications from a separate load-generator process (autocannon), ${connections} connections`);
+        const statements = await statementStats(pool);
+        await statements.reset();
+        const postmaster = await postmasterOf(pool);
+        const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuSeconds(postmaster) };
+        const walBefore = (await pool.query(`SELECT pg_current_wal_insert_lsn() AS lsn`)).rows[0].lsn as string;
+        const load = await runClient<LoadResult>({
+          url: base,
+          path: '/api/applications',
+          token,
+          connections,
+          applications: count,
+          seed: Date.now() % 100_000,
+          runId: Date.now().toString(36),
+        });
+        const nodeCpu = process.cpuUsage(cpuBefore.node);
+        const pgAfter = postgresCpuSeconds(postmaster);
+        const { wal } = (await pool.query(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::float8 AS wal`, [walBefore])).rows[0];
+        const created = load.statusCodes['201'] ?? 0;
+        const failures = load.requests - created + load.errors;
+        const cpuMs = {
+          api: (nodeCpu.user + nodeCpu.system) / 1000 / count,
+          apiSystem: nodeCpu.system / 1000 / count,
+          postgres: pgAfter === null || cpuBefore.postgres === null ? null : ((pgAfter - cpuBefore.postgres) * 1000) / count,
+          loadGenerator: load.cpuMsPerRequest,
+        };
+        const top = await statements.top(count);
+        results.intake = {
+          applications: count,
+          connections,
+          seconds: load.seconds,
+          perSecond: created / load.seconds,
+          latencyMs: load.latencyMs,
+          statusCodes: load.statusCodes,
+          failures,
+          firstFailure: load.firstFailure,
+          cpuMsPerApplication: cpuMs,
+          walKbPerApplication: wal / 1024 / count,
+          databaseTime: top,
+        };
+        if (load.firstFailure) say(`intake: first failure: ${load.firstFailure}`);
+        say(
+          `intake: CPU per application: ${cpuMs.api.toFixed(2)} ms in the API process (${cpuMs.apiSystem.toFixed(2)} ms of it in the kernel)` +
+            (cpuMs.postgres === null ? '' : `, ${cpuMs.postgres.toFixed(2)} ms in PostgreSQL`) +
+            `, ${cpuMs.loadGenerator.toFixed(2)} ms in the load generator; ${(wal / 1024 / count).toFixed(0)} kB of WAL`,
+        );
+        if (top.length) {
+          say('intake: database time per application, by statement (pg_stat_statements):');
+          for (const t of top) say(`  ${t.msPerApplication.toFixed(3).padStart(7)} ms  ${String(t.calls).padStart(6)} calls  ${t.query}`);
+        }
+        say(`intake: latency p50 ${ms(load.latencyMs.p50)} p90 ${ms(load.latencyMs.p90)} p99 ${ms(load.latencyMs.p99)}`);
+        say(
+          `intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`,
+        );
+        const last = results.intake as { perSecond: number; failures: number };
+        intakeRuns.push({ perSecond: last.perSecond, failures: last.failures });
       }
-      say(`intake: latency p50 ${ms(load.latencyMs.p50)} p90 ${ms(load.latencyMs.p90)} p99 ${ms(load.latencyMs.p99)}`);
-      say(
-        `intake: ${created} applications in ${load.seconds.toFixed(1)} s = ${Math.round(created / load.seconds)} applications/s (target 300; ${failures} failures)`,
-      );
+      (results.intake as Record<string, unknown>).runs = intakeRuns;
+      if (intakeRounds > 1)
+        say(`intake: ${intakeRuns.map((r) => Math.round(r.perSecond)).join(', ')} applications/s in ${intakeRounds} runs`);
     }
     if (only.includes('decision')) {
       const { runDecisionBench } = await import('./bench-decision');
@@ -402,9 +413,9 @@ async function statementStats(pool: Pool) {
 
 /** What the targets table reads of a run's results (results are written whole to bench-results/). */
 interface TargetFigures {
-  rulebook?: { evaluationsPerSecond: number };
+  rulebook?: { evaluationsPerSecond: number; rounds?: number[] };
   queue?: { pages: Record<string, { ratioP95: number; api: { p95: number } }> };
-  intake?: { perSecond: number; failures?: number };
+  intake?: { perSecond: number; failures?: number; runs?: { perSecond: number; failures: number }[] };
   audit?: { ok: boolean; streams: number; seconds: number };
   reads?: ReadsResult;
   seed?: { cases: number; writeCasesPerSecond?: number; casesPerSecond: number; eventsPerCase?: number };
@@ -416,16 +427,30 @@ export function targetRows(results: TargetFigures): TargetRow[] {
   const rows: TargetRow[] = [];
   const fmt = (v: number) => Math.round(v).toLocaleString('en');
   if (results.rulebook) {
-    const v = results.rulebook.evaluationsPerSecond;
-    rows.push(['rulebook, 20-line case, one core', '>= 10,000 evaluations/s', `${fmt(v)}/s (median of rounds)`, v >= 10_000]);
+    // Every round, not only the median.
+    const { rounds, evaluationsPerSecond: median } = results.rulebook;
+    const worst = rounds?.length ? Math.min(...rounds) : median;
+    rows.push([
+      `rulebook, 20-line case, one core, ${rounds?.length ?? 1} rounds`,
+      '>= 10,000 evaluations/s in every round',
+      `slowest ${fmt(worst)}/s, median ${fmt(median)}/s`,
+      worst >= 10_000,
+    ]);
   }
   for (const [name, page] of Object.entries(results.queue?.pages ?? {})) {
     const ok = page.ratioP95 <= 2 && page.api.p95 < 50;
     rows.push([`queue ${name}`, 'API p95 <= 2x raw SQL, < 50 ms', `${page.api.p95.toFixed(2)} ms, ${page.ratioP95.toFixed(2)}x`, ok]);
   }
   if (results.intake) {
-    const v = results.intake.perSecond;
-    rows.push(['intake with validation and audit', '>= 300 applications/s', `${fmt(v)}/s`, v >= 300 && !results.intake.failures]);
+    // Every run, not only one.
+    const runs = results.intake.runs ?? [{ perSecond: results.intake.perSecond, failures: results.intake.failures ?? 0 }];
+    const worst = Math.min(...runs.map((r) => r.perSecond));
+    rows.push([
+      `intake with validation and audit, ${runs.length} run${runs.length === 1 ? '' : 's'}`,
+      '>= 300 applications/s in every run',
+      runs.length === 1 ? `${fmt(worst)}/s` : `slowest ${fmt(worst)}/s (${runs.map((r) => fmt(r.perSecond)).join(', ')})`,
+      worst >= 300 && runs.every((r) => !r.failures),
+    ]);
   }
   if (results.audit) {
     const a = results.audit;
