@@ -2,7 +2,8 @@
  * Journey: documents beside the case and the dialogue with the applicant (issue 15, items 3 and 4).
  * The portal has sent a budget of two pages for Kari's case. Kari opens the Documents tab, opens
  * the PDF beside the list, turns to page 2 and writes a note on it, closes the viewer with Escape
- * (the focus goes back to the document), and asks the applicant a question: the case header says
+ * (the focus goes back to the document), uploads a CSV through the form and reads it as a table (a
+ * program named .pdf is refused in plain words), and asks the applicant a question: the case header says
  * it waits for the applicant with the reply-by date. The portal answers through the API with a
  * document; after a reload the case is back in review and the dialogue shows the answer with its
  * document, which opens in the viewer. Each screen is checked with axe and photographed.
@@ -125,6 +126,44 @@ describe('documents and the dialogue with the applicant', () => {
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
     await eventually(async () => expect(await open.evaluate((el) => el === document.activeElement)).toBe(true));
+  });
+
+  e2e.test('Kari uploads a budget as CSV and sees it as a table; a program renamed .pdf is refused in plain words', async () => {
+    const { page } = e2e;
+    const panel = page.getByRole('tabpanel');
+    const upload = panel.getByRole('form', { name: nb('documents.upload.title') });
+    const fileInput = upload.locator('input[type=file]');
+
+    // An executable with a PDF's name: refused (415), told as such, nothing listed.
+    await fileInput.setInputFiles({
+      name: 'budsjett.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ\x90\x00\x03\x00\x00\x00program'),
+    });
+    await upload.getByRole('button', { name: nb('documents.upload.submit') }).click();
+    await visible(upload.getByRole('alert').getByText(nb('documents.upload.unsupported')));
+    expect(await panel.locator('li.document').count()).toBe(1);
+
+    const csv = 'Post;Beløp 2027;Merknad\nUtstyr og materialer;480 000;Innkjøp\nProsjektleder 60 %;540 000;"Lønn; sosiale kostnader"\n';
+    await fileInput.setInputFiles({ name: 'kostnader.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await upload.getByRole('combobox', { name: nb('documents.upload.kind') }).click();
+    await page.getByRole('option', { name: nb('documents.kinds.budget'), exact: true }).click();
+    await upload.getByRole('textbox', { name: nb('documents.upload.titleField') }).fill('Kostnadsoversikt');
+    await upload.getByRole('button', { name: nb('documents.upload.submit') }).click();
+    await visible(snackbar(page).getByText(nb('documents.upload.done', { name: 'Kostnadsoversikt' })));
+    const open = await visible(panel.getByRole('button', { name: 'Kostnadsoversikt', exact: true }));
+    // Newest first.
+    await eventually(async () => expect(await panel.locator('li.document').first().textContent()).toContain('kostnader.csv'));
+
+    await open.click();
+    const viewer = await visible(page.getByRole('region', { name: nb('documents.viewer.label', { name: 'Kostnadsoversikt' }) }));
+    const table = await visible(viewer.getByRole('table'));
+    await visible(table.getByRole('columnheader', { name: 'Beløp 2027' }));
+    await visible(table.getByRole('cell', { name: 'Lønn; sosiale kostnader' }));
+    await expectAccessibleWhenStill(page, 'a CSV file as a table beside the case');
+    await screenshot(page, 'document-viewer-csv');
+    await viewer.getByRole('button', { name: nb('documents.viewer.close') }).click();
+    await viewer.waitFor({ state: 'detached' });
   });
 
   e2e.test('Kari asks the applicant a question: the case waits for them, the deadline paused', async () => {
