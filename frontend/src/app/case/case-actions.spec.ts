@@ -205,7 +205,7 @@ describe('Rules tab', () => {
     form.querySelector<HTMLInputElement>('mat-radio-button[value="pass"] input')!.click();
     await type(form.querySelector('textarea')!, 'Ny robotcelle endrer produksjonsprosessen.');
     await settle();
-    button('Lagre vurdering', form)!.click();
+    button('Lagre skjønnsvurdering', form)!.click();
 
     const req = http.expectOne('/api/applications/id-1/judgments/J-INNO-01');
     expect(req.request.method).toBe('PUT');
@@ -283,16 +283,16 @@ describe('Costs tab', () => {
     );
     expect(changed).toEqual([
       'Støtteberettigede kostnader 1 420 000 kr var 1 620 000 kr',
-      'Venter på vurdering 0 kr var 600 000 kr',
+      'Uten godkjent beløp ennå 0 kr var 600 000 kr',
       'Maksimal støtte 710 000 kr var 810 000 kr',
     ]);
     expect(visibleText(el.querySelector('.totals [role="status"]'))).toBe(
       'Ny beregning: Støtteberettigede kostnader 1 420 000 kr, var 1 620 000 kr; ' +
-        'Venter på vurdering 0 kr, var 600 000 kr; Maksimal støtte 710 000 kr, var 810 000 kr.',
+        'Uten godkjent beløp ennå 0 kr, var 600 000 kr; Maksimal støtte 710 000 kr, var 810 000 kr.',
     );
 
     // A reason is required with an amount.
-    button('Lagre vurderinger (1)')!.click();
+    button('Lagre godkjente beløp (1)')!.click();
     await settle();
     http.expectNone('/api/applications/id-1/cost-lines/cl-2/assessment');
 
@@ -303,7 +303,7 @@ describe('Costs tab', () => {
       'Bare analysedelen er nødvendig.',
     );
     await settle();
-    button('Lagre vurderinger (1)')!.click();
+    button('Lagre godkjente beløp (1)')!.click();
     const save = http.expectOne('/api/applications/id-1/cost-lines/cl-2/assessment');
     expect(save.request.method).toBe('PUT');
     expect(save.request.body).toEqual({
@@ -611,7 +611,7 @@ describe('Correcting a fact', () => {
     });
     req.flush(myCase({ version: 8, allowedActions: ['assess', 'note'] }));
     await settle();
-    expect(snack()).toBe('Årsverk (2025) er rettet. Saken er vurdert på nytt.');
+    expect(snack()).toBe('Årsverk (2025) er rettet. Regelsjekken er kjørt på nytt.');
   });
 
   it('says when a value does not fit the fact, and starts afresh when another fact is chosen', async () => {

@@ -181,7 +181,7 @@ describe('Decision tab: the recommendation before the approver', () => {
         '1 020 000 kr',
         '920 000 kr',
         '100 000 kr',
-        'Saksbehandlers vurdering: Timeprisen er over bransjesnittet.',
+        'Godkjent beløp satt av saksbehandler: Timeprisen er over bransjesnittet.',
       ],
       [
         'Prosessanalyse Konsulenttjenester',

@@ -386,7 +386,7 @@ describe('Recommendation form', () => {
         '1 020 000 kr',
         '920 000 kr',
         '100 000 kr',
-        'Saksbehandlers vurdering: Timeprisen er over bransjesnittet.',
+        'Godkjent beløp satt av saksbehandler: Timeprisen er over bransjesnittet.',
       ],
       [
         'Prosessanalyse Konsulenttjenester',
@@ -550,7 +550,7 @@ describe('Recommendation form', () => {
     await submit();
     http.expectNone('/api/applications/id-1/recommendation');
     expect(visibleText(el.querySelector('[role="alert"]'))).toBe(
-      'Velg minst én regel eller vurdering.',
+      'Velg minst én regel eller skjønnsvurdering.',
     );
 
     // The failed rule is offered first.

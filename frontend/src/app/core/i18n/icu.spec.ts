@@ -17,8 +17,8 @@ describe('Plurals in the texts', () => {
   it('say "1 linje" and "2 linjer", never "linje(r)"', () => {
     TestBed.configureTestingModule({ providers: [provideTestI18n('nb')] });
     const t = TestBed.inject(TranslocoService);
-    expect(t.translate('costs.saved', { count: 1 })).toBe('Vurderingen er lagret for 1 linje.');
-    expect(t.translate('costs.saved', { count: 2 })).toBe('Vurderingen er lagret for 2 linjer.');
+    expect(t.translate('costs.saved', { count: 1 })).toBe('Godkjent beløp er lagret for 1 linje.');
+    expect(t.translate('costs.saved', { count: 2 })).toBe('Godkjent beløp er lagret for 2 linjer.');
     expect(t.translate('sla.left', { days: 1 })).toBe('1 dag igjen');
     expect(t.translate('sla.overdue', { days: 12 })).toBe('12 dager over frist');
   });
@@ -27,16 +27,20 @@ describe('Plurals in the texts', () => {
     TestBed.configureTestingModule({ providers: [provideTestI18n('en')] });
     const t = TestBed.inject(TranslocoService);
     t.setActiveLang('en');
-    expect(t.translate('costs.saved', { count: 1 })).toBe('The assessment is saved for 1 line.');
+    expect(t.translate('costs.saved', { count: 1 })).toBe(
+      'The approved amount is saved for 1 line.',
+    );
     expect(t.translate('costs.saved', { count: 1250 })).toBe(
-      'The assessment is saved for 1,250 lines.',
+      'The approved amounts are saved for 1,250 lines.',
     );
   });
 
   it('leave texts without a plural to transloco as before', () => {
     TestBed.configureTestingModule({ providers: [provideTestI18n('nb')] });
     const t = TestBed.inject(TranslocoService);
-    expect(t.translate('judgments.saved', { id: 'J-1' })).toBe('Vurderingen av J-1 er lagret.');
+    expect(t.translate('judgments.saved', { id: 'J-1' })).toBe(
+      'Skjønnsvurderingen av J-1 er lagret.',
+    );
   });
 
   it('format exact matches, select and nested arguments', () => {
