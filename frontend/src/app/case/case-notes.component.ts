@@ -33,6 +33,7 @@ import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { toProblem } from '../core/errors/problem';
 import { LanguageService } from '../core/i18n/language.service';
 import { autosaveDraft } from '../shared/drafts';
+import { People } from '../shared/people';
 import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { CaseStore } from './case.store';
@@ -81,6 +82,7 @@ interface AnchorOption {
 })
 export class CaseNotesComponent {
   protected readonly store = inject(CaseStore);
+  private readonly people = inject(People);
   private readonly api = inject(NotesApi);
   private readonly auth = inject(AuthStore);
   private readonly notifier = inject(ErrorNotifier);
@@ -343,7 +345,8 @@ export class CaseNotesComponent {
   }
 
   protected revisionAuthor(revision: NoteRevision): string {
-    return personName(revision.writtenBy);
+    // An earlier version names its writer by username alone: show the display name.
+    return this.people.name(revision.writtenBy);
   }
 
   private lineLabel(lineId: string): string {

@@ -19,6 +19,7 @@ import { RecordedJudgment } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LanguageService } from '../core/i18n/language.service';
 import { autosaveDraft } from '../shared/drafts';
+import { People } from '../shared/people';
 import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
@@ -61,7 +62,7 @@ import { CaseStore } from './case.store';
           <p class="recorded muted">
             {{
               t('judgments.recorded', {
-                by: r.recordedByName || r.recordedBy,
+                by: people.name(r.recordedBy, r.recordedByName),
                 at: (r.recordedAt | localDate: 'dateTime'),
                 revision: r.revision,
               })
@@ -164,6 +165,7 @@ import { CaseStore } from './case.store';
 })
 export class JudgmentFormComponent {
   private readonly store = inject(CaseStore);
+  protected readonly people = inject(People);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
   protected readonly lang = inject(LanguageService).language;
