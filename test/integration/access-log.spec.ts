@@ -319,4 +319,59 @@ describe('the log itself', () => {
       await other.db.destroy();
     }
   });
+
+  it("lists from its indexes: a case's reads, and the other events, newest first", async () => {
+    // An office's worth of rows (reads of 5 000 cases, and fewer other events), with fresh statistics.
+    await ctx.db.query(
+      `INSERT INTO access_log (occurred_at, kind, username, why, application_id)
+       SELECT now() - g * interval '1 second', 'read', 'kari', 'case.view', md5((g % 5000)::text)::uuid FROM generate_series(1, 100000) g`,
+    );
+    await ctx.db.query(
+      `INSERT INTO access_log (occurred_at, kind, username, route, status)
+       SELECT now() - g * interval '7 seconds', 'refused', 'ola', 'GET /api/stats/overview', 403 FROM generate_series(1, 5000) g`,
+    );
+    await ctx.db.query('ANALYZE access_log');
+    const app = await newApplication(ctx);
+    const leder = await as(ctx, 'leder');
+    const sent = await capturedSelects(async () => {
+      expect((await leder.get(`/api/applications/${app.id}/access-log`)).status).toBe(200);
+      expect((await leder.get('/api/access-log?username=ola')).status).toBe(200);
+    });
+    const plans: string[] = [];
+    const scans: string[] = [];
+    for (const statement of sent.filter((s) => /FROM access_log/.test(s.text))) {
+      const [row] = await ctx.db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values);
+      plans.push(JSON.stringify(row['QUERY PLAN']));
+      scans.push(...seqScans(row['QUERY PLAN'][0].Plan));
+    }
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toContain('ix_access_log_case_reads');
+    expect(plans[1]).toContain('ix_access_log_events');
+    expect(scans).not.toContain('access_log');
+  });
 });
+
+/** The SELECT statements the API sends while `run` runs, with their values. */
+async function capturedSelects(run: () => Promise<void>): Promise<{ text: string; values: unknown[] }[]> {
+  const captured: { text: string; values: unknown[] }[] = [];
+  const query = Client.prototype.query;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown[] | undefined];
+    const text = typeof config === 'string' ? config : config?.text;
+    if (text && /^\s*SELECT\b/i.test(text))
+      captured.push({ text, values: (typeof config === 'string' ? values : (config.values ?? values)) ?? [] });
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+  try {
+    await run();
+  } finally {
+    Client.prototype.query = query;
+  }
+  return captured;
+}
+
+/** The tables a plan reads whole. */
+function seqScans(node: { 'Node Type': string; 'Relation Name'?: string; Plans?: any[] }): string[] {
+  const own = node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(seqScans)];
+}
