@@ -46,7 +46,9 @@ export class PortalOutbox1764510000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_portal_outbox_undelivered ON portal_outbox (next_attempt_at) WHERE delivered_at IS NULL`);
     await q.query(`CREATE INDEX ix_portal_outbox_application ON portal_outbox (application_id, created_at)`);
     // One preliminary reply per case, whatever two sweeps on two replicas do.
-    await q.query(`CREATE UNIQUE INDEX uq_portal_outbox_preliminary_reply ON portal_outbox (application_id) WHERE kind = 'preliminary_reply'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_portal_outbox_preliminary_reply ON portal_outbox (application_id) WHERE kind = 'preliminary_reply'`,
+    );
     // The number is taken at commit, under a lock held to the end of the commit: numbers follow
     // commit order. Runs as the owner (the application role has no use of the sequence).
     await q.query(`CREATE FUNCTION portal_outbox_number() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
