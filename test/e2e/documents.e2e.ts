@@ -9,6 +9,7 @@
  * document, which opens in the viewer. Each screen is checked with axe and photographed.
  */
 import PDFDocument from 'pdfkit';
+import { sampleXlsx } from '../../backend/src/documents/testing';
 import { caseHeader, expectAccessibleWhenStill, expectStatus, openTab, plain } from '../support/casework';
 import { ConsoleApp, nb } from '../support/console-app';
 import { eventually, logIn, screenshot, snackbar, useConsole, visible } from '../support/e2e';
@@ -200,9 +201,16 @@ describe('documents and the dialogue with the applicant', () => {
       'reply',
       'Signert budsjett',
     );
+    const sheet = await uploadAsPortal(
+      app,
+      caseId,
+      { bytes: sampleXlsx(), name: 'personal.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      'reply',
+      'Personalkostnader',
+    );
     const reply = await app.api('portal', 'POST', `/api/applications/${caseId}/information-requests/${requests.body[0].id}/reply`, {
       message: ANSWER,
-      documentIds: [signed.id],
+      documentIds: [signed.id, sheet.id],
     });
     expect(reply.status).toBe(201);
 
@@ -224,5 +232,14 @@ describe('documents and the dialogue with the applicant', () => {
     await viewer.getByRole('button', { name: nb('documents.viewer.close') }).click();
     await viewer.waitFor({ state: 'detached' });
     await eventually(async () => expect(await attachment.evaluate((el) => el === document.activeElement)).toBe(true));
+
+    // The spreadsheet the applicant sent opens as a table (read-excel-file in the browser).
+    await dialogue.getByRole('button', { name: nb('dialogue.openAttachment', { name: 'Personalkostnader' }) }).click();
+    const sheetViewer = await visible(page.getByRole('region', { name: nb('documents.viewer.label', { name: 'Personalkostnader' }) }));
+    const table = await visible(sheetViewer.getByRole('table'));
+    await visible(table.getByRole('columnheader', { name: 'Personalkostnader', exact: true }));
+    await visible(table.getByRole('columnheader', { name: '1020000', exact: true }));
+    await expectAccessibleWhenStill(page, 'a spreadsheet from the applicant beside the case');
+    await screenshot(page, 'dialogue-answer-spreadsheet');
   });
 });
