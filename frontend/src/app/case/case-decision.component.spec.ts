@@ -229,6 +229,11 @@ describe('Decision tab: the recommendation before the approver', () => {
       'Vilkår',
       'Utkast til vedtaksbrev',
     ]);
+    // The conditions' dates as they would be if decided today.
+    expect(visibleText(summary.querySelector('#dates-if-today'))).toBe(
+      'Datoene i vilkårene om vedtaket fattes i dag:',
+    );
+    expect(summary.querySelectorAll('dl.dates dt')).toHaveLength(3);
     const progress = () => visibleText(summary.querySelector('.progress'));
     expect(progress()).toBe('0 av 7 deler sett');
     // The rules with what deviates first.

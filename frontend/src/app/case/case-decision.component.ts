@@ -28,6 +28,7 @@ import { toProblem } from '../core/errors/problem';
 import { Language, LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { formatFact } from '../shared/corrected-value.component';
+import { isoDate } from '../shared/format';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
@@ -37,6 +38,7 @@ import { DecisionFormComponent } from './decision-form.component';
 import { LetterPreviewComponent } from './letter-preview.component';
 import { PartialGrantComponent } from './partial-grant.component';
 import { RecommendationFormComponent } from './recommendation-form.component';
+import { conditionDatesIfDecidedOn } from './control.logic';
 import { isDeviation, sortRules } from './what-is-left.logic';
 
 /** The parts of the approver's control, each marked as seen. */
@@ -119,6 +121,11 @@ export class CaseDecisionComponent {
   });
   protected readonly unseen = computed(
     () => this.parts().filter((p) => !this.seen().has(p)).length,
+  );
+
+  /** The dates the mandatory conditions will name if the grant is decided today. */
+  protected readonly datesIfToday = computed(() =>
+    conditionDatesIfDecidedOn(isoDate(new Date()), this.store.detail()?.project.endDate),
   );
 
   /** The rules of the latest evaluation with what deviates first. */
