@@ -86,6 +86,7 @@ describe('asking the applicant', () => {
       message: 'Send bekreftelse på egenkapital.',
       replyBy: osloDay(14),
       requestedAt: asked.body.requestedAt,
+      overdueAt: null,
     });
     expect(view.allowedActions).toContain('resume-review');
     // Asked once: the case waits already.

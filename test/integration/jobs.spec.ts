@@ -55,6 +55,8 @@ describe('a late reply', () => {
     expect(events[0]).toMatchObject({ kind: 'reply-overdue', data: { requestId: lateRequest, replyBy: threeDaysAgo } });
     const requests = (await (await as(ctx, 'kari')).get(`/api/applications/${late}/information-requests`)).body;
     expect(requests[0].overdueAt).toEqual(expect.any(String));
+    // The case's header can say so: "Svarfrist passert".
+    expect((await (await as(ctx, 'kari')).get(`/api/applications/${late}`)).body.informationRequest.overdueAt).toBe(requests[0].overdueAt);
     // Again: nothing new to mark.
     await jobs.runNow('late-reply');
     expect(await timeline(late, 'reply-overdue')).toHaveLength(1);

@@ -22,6 +22,8 @@ export interface OpenInformationRequest {
   /** YYYY-MM-DD */
   replyBy: string;
   requestedAt: string;
+  /** When the late-reply job found the reply-by date passed ("Svarfrist passert"); null while it has not. */
+  overdueAt: string | null;
 }
 
 /**

@@ -202,7 +202,8 @@ const CASE_VIEW_SQL = `
     'slaDueAt', a.sla_due_on, 'slaDaysLeft', NULL, 'sizeClass', a.size_class,
     'decision', CASE WHEN a.decision_outcome IS NULL THEN NULL ELSE jsonb_build_object('outcome', a.decision_outcome) END,
     'informationRequest', (SELECT jsonb_build_object('id', r.id, 'message', r.message, 'replyBy', r.reply_by,
-        'requestedAt', ${isoUtc('r.requested_at')})
+        'requestedAt', ${isoUtc('r.requested_at')},
+        'overdueAt', CASE WHEN r.overdue_at IS NULL THEN NULL ELSE ${isoUtc('r.overdue_at')} END)
       FROM information_request r WHERE r.application_id = a.id AND r.resumed_at IS NULL),
     'applicant', jsonb_strip_nulls(jsonb_build_object(
         'orgNumber', ap.org_number, 'name', ap.name, 'companyForm', ap.company_form, 'incorporatedOn', ap.incorporated_on,

@@ -384,6 +384,14 @@ export class OpenInformationRequestResponse {
 
   @ApiProperty({ format: 'date-time' })
   requestedAt: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the reply-by date was found passed without an answer ("Svarfrist passert"); null while it has not',
+  })
+  overdueAt: string | null;
 }
 
 @ApiSchema({

@@ -14,6 +14,11 @@ export interface OpenInformationRequest {
   message: string;
 
   /**
+   * When the reply-by date was found passed without an answer ("Svarfrist passert"); null while it has not
+   */
+  overdueAt: string | null;
+
+  /**
    * The reply-by date (YYYY-MM-DD)
    */
   replyBy: string;
