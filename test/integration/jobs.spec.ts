@@ -152,7 +152,9 @@ describe('the admin view', () => {
 });
 
 describe('the sweeps at scale', () => {
-  it('find what is due through their partial indexes', async () => {
+  // The suite's tables are tiny, where a sequential scan is cheapest: steered off it, each sweep's
+  // query shows it can be answered from its partial index, which holds only what is still to do.
+  it('can find what is due through their partial indexes', async () => {
     const plans: Record<string, string> = {
       late: `SELECT id FROM information_request WHERE resumed_at IS NULL AND overdue_at IS NULL AND reply_by < '2026-12-01'::date ORDER BY reply_by, id LIMIT 100`,
       preliminary: `SELECT id FROM application WHERE preliminary_reply_at IS NULL
