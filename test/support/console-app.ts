@@ -38,6 +38,8 @@ export interface SeedPlan {
   assigned?: Record<string, number>;
   /** Seed of the generator, for the same office every run. */
   seed?: number;
+  /** The app's environment beyond the test defaults (login limits that bite, say). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function startConsoleApp(plan: SeedPlan = {}): Promise<ConsoleApp> 
     );
   }
   warnIfStale();
-  const ctx = await startTestApp({ CONSOLE_DIR });
+  const ctx = await startTestApp({ ...plan.env, CONSOLE_DIR });
   try {
     const server = ctx.app.getHttpServer();
     await new Promise<void>((done, fail) => {
