@@ -233,7 +233,7 @@ describe('Rules tab', () => {
     await settle();
 
     expect(visibleText(el.querySelector('#judgments-hint'))).toBe(
-      'Bare saksbehandleren som har saken kan endre vurderingen.',
+      'Bare saksbehandleren som har saken kan endre skjønnsvurderinger og godkjente beløp.',
     );
     const textarea = el.querySelector<HTMLTextAreaElement>('form.judgment textarea')!;
     expect(textarea.disabled).toBe(true);
