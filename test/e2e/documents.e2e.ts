@@ -186,6 +186,9 @@ describe('documents and the dialogue with the applicant', () => {
     expect(plain(await awaiting.textContent())).toContain(nb('case.awaiting', { date: shown }));
     await visible(dialogue.getByText(QUESTION));
     await visible(dialogue.getByText(nb('dialogue.status.open'), { exact: true }));
+    // The form is gone with the status: the keyboard is on the question just sent.
+    const [asked] = (await e2e.app.api('kari', 'GET', `/api/applications/${caseId}/information-requests`)).body;
+    await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe(`request-${asked.id}`));
     await expectAccessibleWhenStill(page, 'the case waiting for the applicant');
     await screenshot(page, 'dialogue-question-sent');
   });

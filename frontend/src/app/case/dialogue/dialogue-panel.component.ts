@@ -88,6 +88,8 @@ export class DialoguePanelComponent {
   });
 
   private loadedFor: string | null = null;
+  /** After asking, the form is gone: the focus goes to the question just sent once it is listed. */
+  private focusLatest = false;
 
   constructor() {
     effect(() => {
@@ -113,6 +115,11 @@ export class DialoguePanelComponent {
       next: (requests) => {
         this.loading.set(false);
         this.requests.set(requests);
+        const latest = requests[requests.length - 1];
+        if (this.focusLatest && latest) {
+          this.focusLatest = false;
+          setTimeout(() => document.getElementById(`request-${latest.id}`)?.focus());
+        }
       },
       error: () => {
         this.loading.set(false);
@@ -155,6 +162,7 @@ export class DialoguePanelComponent {
           this.form.reset({ message: '', replyBy: toPickerDate(defaultReplyBy(this.today)) });
           this.notifier.success(this.transloco.translate('dialogue.ask.done'));
           // The case waits for the applicant now: its header, version and actions change.
+          this.focusLatest = true;
           this.store.reload();
         },
         error: (err: unknown) => {
