@@ -27,6 +27,7 @@ import { Language, LanguageService } from '../core/i18n/language.service';
 import { boundedWords } from '../shared/bounded-words';
 import { AmountInputDirective } from '../shared/amount-input.directive';
 import { autosaveDraft } from '../shared/drafts';
+import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
@@ -62,6 +63,7 @@ import { LeftItem, RecommendationPrefill, pluralKey, prefillFrom } from './what-
   imports: [
     ReactiveFormsModule,
     AmountInputDirective,
+    ErrorSummaryComponent,
     MatButtonModule,
     MatCheckboxModule,
     MatFormFieldModule,

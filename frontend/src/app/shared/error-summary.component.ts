@@ -92,7 +92,7 @@ export class ErrorSummaryComponent implements OnInit {
       afterNextRender(
         () => {
           this.refresh();
-          if (this.errors().length) {
+          if (this.errors().length && !this.focusMovedByForm()) {
             afterNextRender(() => this.summary()?.focus(), { injector: this.injector });
           }
         },
@@ -117,6 +117,19 @@ export class ErrorSummaryComponent implements OnInit {
     const field = document.getElementById(id);
     field?.focus();
     field?.scrollIntoView?.({ block: 'center' });
+  }
+
+  /**
+   * Whether the form's own submit handler put the focus somewhere on purpose (a list of what
+   * blocks the send, say): then the summary does not take it. It does from the submit button, a
+   * field the user pressed Enter in, or nowhere.
+   */
+  private focusMovedByForm(): boolean {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return false;
+    if (active.matches('button, input, textarea, select, mat-select, [role="combobox"]'))
+      return false;
+    return !this.host.nativeElement.closest('form')?.contains(active) || active.tabIndex === -1;
   }
 
   private summary(): HTMLElement | null {
