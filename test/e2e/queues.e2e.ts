@@ -77,7 +77,7 @@ describe('the queues per role', () => {
     await visible(page.getByRole('heading', { level: 1, name: nb('nav.toApprove') }));
     const { rows } = queueTable(page);
     await eventually(async () => expect(await rows.count()).toBe(3));
-    const references = await rows.locator('td.mat-column-reference').allTextContents();
+    const references = await rows.locator('td.mat-column-reference a').allTextContents();
     // Oldest recommendation first: in the order Kari recommended them.
     expect(references.map((r) => r.trim())).toEqual(mayDecide.map((c) => c.reference));
     for (const c of [judgedByIngrid, byIngrid]) expect(references.map((r) => r.trim())).not.toContain(c.reference);
@@ -151,7 +151,7 @@ describe('the queues per role', () => {
     await chip.click();
     await page.waitForURL((url) => url.searchParams.get('returned') === 'true');
     await eventually(async () => expect(await rows.count()).toBe(1));
-    expect((await rows.first().locator('td.mat-column-reference').textContent())?.trim()).toBe(returned.reference);
+    expect((await rows.first().locator('td.mat-column-reference a').textContent())?.trim()).toBe(returned.reference);
     await visible(rows.first().locator('.badge--returned').getByText(nb('queue.returned')));
     await expectAccessible(page, 'all cases, returned only');
     await screenshot(page, 'queues-returned');
