@@ -17,16 +17,13 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { provideNativeDateAdapter } from '@angular/material/core';
 import { InformationRequest } from '../../api/models';
 import { DocumentsApi } from '../../core/api/documents.api';
 import { ErrorNotifier } from '../../core/errors/error-notifier.service';
-import { LanguageService } from '../../core/i18n/language.service';
 import { businessDaysBetween, osloToday, shiftDate } from '../../shared/business-days';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
 import { CaseStore } from '../case.store';
 import { defaultReplyBy, pickedDate, replyByLeft, toPickerDate } from './dialogue.logic';
-import { LocalDateAdapter } from './local-date-adapter';
 
 /**
  * "Dialog med søker": what the applicant was asked, by whom and when, the reply-by date with the
@@ -46,7 +43,6 @@ import { LocalDateAdapter } from './local-date-adapter';
     TranslocoDirective,
     LocalDatePipe,
   ],
-  providers: [provideNativeDateAdapter(), { provide: DateAdapter, useClass: LocalDateAdapter }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dialogue-panel.component.html',
   styleUrl: './dialogue-panel.component.scss',
@@ -56,7 +52,6 @@ export class DialoguePanelComponent {
   private readonly api = inject(DocumentsApi);
   private readonly notifier = inject(ErrorNotifier);
   private readonly transloco = inject(TranslocoService);
-  private readonly languages = inject(LanguageService);
   private readonly dateAdapter = inject<DateAdapter<Date>>(DateAdapter);
 
   /** An attachment of a reply to open in the viewer, with the button that asked (the focus goes back to it). */
@@ -92,9 +87,6 @@ export class DialoguePanelComponent {
   private focusLatest = false;
 
   constructor() {
-    effect(() => {
-      this.dateAdapter.setLocale(this.languages.language() === 'nb' ? 'nb-NO' : 'en-GB');
-    });
     effect(() => {
       const detail = this.store.detail();
       if (!detail) return;
