@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { RecordedJudgment } from '../core/api/models';
 import { LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
@@ -40,6 +40,16 @@ import { isDeviation, sortRules } from './what-is-left.logic';
 export class CaseRulesComponent {
   protected readonly store = inject(CaseStore);
   protected readonly lang = inject(LanguageService).language;
+  private readonly transloco = inject(TranslocoService);
+
+  /**
+   * Where the exchange rate comes from: the server's default source names a developer document
+   * ("Scheme default (docs/rules.md section 4)"), which the user reads as the scheme's default
+   * rate in the console's language; a source an operator set is shown as it is.
+   */
+  protected fxSource(source: string): string {
+    return /^Scheme default\b/.test(source) ? this.transloco.translate('rules.fxDefault') : source;
+  }
 
   protected readonly evaluation = this.store.evaluation;
   /** "Only deviations": the rules not met, not settled or to assess. */
