@@ -157,9 +157,9 @@ describe('the sweeps at scale', () => {
   it('can find what is due through their partial indexes', async () => {
     const plans: Record<string, string> = {
       late: `SELECT id FROM information_request WHERE resumed_at IS NULL AND overdue_at IS NULL AND reply_by < '2026-12-01'::date ORDER BY reply_by, id LIMIT 100`,
-      preliminary: `SELECT id FROM application WHERE preliminary_reply_at IS NULL
-        AND status IN ('received', 'in_review', 'awaiting_applicant', 'recommended') AND received_at <= now() - interval '1 month'
-        ORDER BY received_at, id LIMIT 100`,
+      preliminary: `WITH due AS MATERIALIZED (SELECT id, received_at FROM application WHERE preliminary_reply_at IS NULL
+        AND status IN ('received', 'in_review', 'awaiting_applicant', 'recommended') AND received_at <= now() - interval '1 month')
+        SELECT id FROM due ORDER BY received_at, id LIMIT 100`,
       outbox: `SELECT id FROM portal_outbox WHERE delivered_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT 1`,
     };
     const indexes: Record<string, string> = {

@@ -37,14 +37,21 @@ export class DeadlinesRepository {
     return row !== undefined;
   }
 
-  /** Undecided cases received a month or more ago that have had no preliminary reply (ix_application_preliminary_reply_due). */
+  /**
+   * Undecided cases received a month or more ago that have had no preliminary reply, oldest first
+   * (ix_application_preliminary_reply_due). The due ones are found first, without order or limit:
+   * asked for the oldest 100 directly, the planner walks the index of every case by receipt
+   * instead, expecting decided cases to be due too (it takes the two conditions as independent),
+   * and reads the whole office to find none (1.6 s at 1 000 000 cases, against 0.05 ms).
+   */
   preliminaryReplyDue(limit: number): Promise<{ id: string }[]> {
     return query(
       this.dataSource,
-      `SELECT id FROM application
-        WHERE preliminary_reply_at IS NULL AND status IN (${UNDECIDED.map((s) => `'${s}'`).join(', ')})
-          AND received_at <= now() - interval '1 month'
-        ORDER BY received_at, id LIMIT $1`,
+      `WITH due AS MATERIALIZED (
+         SELECT id, received_at FROM application
+          WHERE preliminary_reply_at IS NULL AND status IN (${UNDECIDED.map((s) => `'${s}'`).join(', ')})
+            AND received_at <= now() - interval '1 month')
+       SELECT id FROM due ORDER BY received_at, id LIMIT $1`,
       [limit],
     );
   }
