@@ -10,12 +10,16 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { CaseView, CorrectionDto, FactCorrection } from '../core/api/models';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
 import { LanguageService } from '../core/i18n/language.service';
+import { AmountInputDirective } from '../shared/amount-input.directive';
 import { FactKind, formatFact } from '../shared/corrected-value.component';
+import { provideConsoleDates } from '../shared/date-adapter';
+import { isoDate } from '../shared/format';
 import { CaseStore } from './case.store';
 import { displayKey, factInfo, latestCorrections } from './corrections';
 
@@ -117,6 +121,16 @@ export function correctableFacts(
 }
 
 /** The value typed into the form as the API takes it, or undefined when it is not one. */
+/**
+ * The field's value as the text parseFactValue reads: a date from the datepicker as YYYY-MM-DD,
+ * an amount from an amount field as its digits.
+ */
+function rawText(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : isoDate(value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'invalid' : String(value);
+  return String(value ?? '');
+}
+
 export function parseFactValue(
   kind: CorrectableFact['kind'],
   raw: string,
@@ -154,8 +168,12 @@ export function parseFactValue(
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
+    MatDatepickerModule,
+    AmountInputDirective,
     TranslocoDirective,
   ],
+  // The console's dates (DD.MM.YYYY, Monday first) also where app.config is not loaded (tests).
+  providers: [provideConsoleDates()],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
@@ -201,12 +219,27 @@ export function parseFactValue(
             } @else if (kind === 'date') {
               <mat-form-field appearance="outline">
                 <mat-label>{{ t('corrections.newValue') }}</mat-label>
-                <input matInput type="date" formControlName="value" required />
+                <input matInput [matDatepicker]="factDatePicker" formControlName="value" required />
+                <mat-hint>{{ t('dates.format') }}</mat-hint>
+                <mat-datepicker-toggle matIconSuffix [for]="factDatePicker">
+                  <span matDatepickerToggleIcon class="material-symbols-outlined" aria-hidden="true"
+                    >calendar_month</span
+                  >
+                </mat-datepicker-toggle>
+                <mat-datepicker #factDatePicker />
                 @if (valueError(); as e) {
                   <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
                 }
               </mat-form-field>
-            } @else if (kind === 'nok' || kind === 'number' || kind === 'percent') {
+            } @else if (kind === 'nok') {
+              <mat-form-field appearance="outline">
+                <mat-label>{{ t('corrections.newValue') }}</mat-label>
+                <input matInput appAmount formControlName="value" required />
+                @if (valueError(); as e) {
+                  <mat-error>{{ e.server ?? t(e.key) }}</mat-error>
+                }
+              </mat-form-field>
+            } @else if (kind === 'number' || kind === 'percent') {
               <mat-form-field appearance="outline">
                 <mat-label>{{ t('corrections.newValue') }}</mat-label>
                 <input
@@ -346,9 +379,9 @@ export class FactCorrectionFormComponent {
     this.form.controls.value.updateValueAndValidity();
     const fact = this.selected();
     const value = fact
-      ? parseFactValue(fact.kind, String(this.form.controls.value.value ?? ''))
+      ? parseFactValue(fact.kind, rawText(this.form.controls.value.value))
       : undefined;
-    if (fact && this.form.controls.value.value !== '' && value === undefined) {
+    if (fact && rawText(this.form.controls.value.value) !== '' && value === undefined) {
       this.form.controls.value.setErrors({ invalid: true });
     }
     if (this.form.invalid || !fact || value === undefined) {

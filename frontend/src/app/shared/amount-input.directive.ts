@@ -4,20 +4,20 @@ import { Language, LanguageService } from '../core/i18n/language.service';
 import { formatLocalNumber } from './format';
 
 /**
- * A typed amount as a number: group separators (spaces, no-break spaces, the language's own: "."
- * in bokmål, "," in English) are left out, the decimal mark is the language's ("," or ".").
- * Empty is null; anything else that is not a number is NaN (the form's validators refuse it).
+ * A typed amount as a number: spaces and no-break spaces are left out, and so is the language's
+ * other group separator where it stands between groups of three digits ("1.250.000" in bokmål,
+ * "1,250,000" in English); the decimal mark is the language's ("," or "."), and in bokmål a lone
+ * "." is read as one too ("12.5" is 12,5, not 125). Empty is null; anything else that is not a
+ * number is NaN (the form's validators refuse it).
  */
 export function parseAmount(text: string, language: Language): number | null {
-  const trimmed = text.replace(/[\s\u00a0\u202f']/g, '');
+  const trimmed = text.replace(/[\s\u00a0\u202f']/g, '').replace(/^\u2212/, '-');
   if (trimmed === '') return null;
   const grouping = language === 'nb' ? '.' : ',';
   const decimal = language === 'nb' ? ',' : '.';
-  const plain = trimmed
-    .split(grouping)
-    .join('')
-    .replace(decimal, '.')
-    .replace(/^\u2212/, '-');
+  const grouped = new RegExp(`^-?\\d{1,3}(\\${grouping}\\d{3})+(\\${decimal}\\d+)?$`);
+  let plain = grouped.test(trimmed) ? trimmed.split(grouping).join('') : trimmed;
+  plain = plain.replace(decimal, '.');
   return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : NaN;
 }
 

@@ -25,6 +25,8 @@ describe('Amounts in fields', () => {
     expect(parseAmount('  ', 'nb')).toBeNull();
     expect(parseAmount('12 kr', 'nb')).toBeNaN();
     expect(parseAmount('1,2,3', 'nb')).toBeNaN();
+    expect(parseAmount('12.5', 'nb')).toBe(12.5);
+    expect(parseAmount('1,25', 'en')).toBeNaN();
   });
 
   it('are written with the language’s grouping: "1 250 000" and "1,250,000"', () => {
