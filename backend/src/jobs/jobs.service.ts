@@ -90,12 +90,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    * would; when one already waits, that one stays. Works with JOBS=off too: the job then waits for
    * a process that runs jobs.
    */
-  async enqueue(name: string): Promise<void> {
+  async enqueue(name: string, runAt?: Date): Promise<void> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`no job ${name}`);
+    // At a given time (a follow-up), the waiting job moves to it; else a waiting one keeps its time.
     await this.dataSource.query(
-      `SELECT ${JOB_SCHEMA}.add_job($1, '{}'::json, job_key := $1, max_attempts := $2, job_key_mode := 'preserve_run_at')`,
-      [name, job.maxAttempts ?? DEFAULT_ATTEMPTS],
+      `SELECT ${JOB_SCHEMA}.add_job($1, '{}'::json, job_key := $1, max_attempts := $2, run_at := coalesce($3, now()),
+              job_key_mode := CASE WHEN $3::timestamptz IS NULL THEN 'preserve_run_at' ELSE 'replace' END)`,
+      [name, job.maxAttempts ?? DEFAULT_ATTEMPTS, runAt ?? null],
     );
   }
 

@@ -72,6 +72,15 @@ export class OutboxRepository {
     return { ...counts, failures };
   }
 
+  /** When the next undelivered message is due, if there is one. */
+  async nextDue(): Promise<Date | null> {
+    const row = await queryOne<{ at: Date | null }>(
+      this.dataSource,
+      `SELECT min(next_attempt_at) AS at FROM portal_outbox WHERE delivered_at IS NULL`,
+    );
+    return row?.at ?? null;
+  }
+
   async delivered(id: string): Promise<void> {
     await this.dataSource.query(`UPDATE portal_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [
       id,

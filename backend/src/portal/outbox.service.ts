@@ -14,6 +14,8 @@ export const PORTAL_DELIVERY_JOB = 'portal-delivery';
  */
 const LEASE_SECONDS = 30;
 const MAX_RETRY_SECONDS = 3600;
+/** Retries due sooner than the schedule's next tick (every minute) are not left waiting for it. */
+const FOLLOW_UP_WITHIN_MS = 60_000;
 
 /**
  * The portal's outbox (docs/jobs-and-outbox.md, "The outbox"): the portal reads it page by page
@@ -87,6 +89,10 @@ export class OutboxService implements OnModuleInit, OnModuleDestroy {
         failures.push(`${message.id}: ${text}`);
       }
     }
+    // A message due again before the schedule's next tick gets a delivery of its own then. (A run
+    // that failed is tried again by the queue itself, with its backoff.)
+    const next = this.stopping || failures.length ? null : await this.repository.nextDue();
+    if (next && next.getTime() < Date.now() + FOLLOW_UP_WITHIN_MS) await this.jobs.enqueue(PORTAL_DELIVERY_JOB, next);
     if (failures.length) {
       this.log.warn(`${failures.length} message(s) not delivered to the portal: ${failures[0]}`);
       throw new Error(`${failures.length} message(s) not delivered, each tried again later; the first: ${failures[0]}`);
