@@ -10,8 +10,9 @@ module.exports = {
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.spec.ts'],
   clearMocks: true,
-  // Angular's .mjs bundles and @jsverse/utils (plain ESM in a .js file) must be compiled to CommonJS.
+  // Angular's .mjs bundles, @jsverse/utils and FormatJS's intl-messageformat (plain ESM in .js
+  // files) must be compiled to CommonJS.
   transformIgnorePatterns: [
-    'node_modules/(?!(.*\\.mjs$|@angular/common/locales/.*\\.js$|@jsverse/))',
+    'node_modules/(?!(.*\\.mjs$|@angular/common/locales/.*\\.js$|@jsverse/|intl-messageformat/|@formatjs/))',
   ],
 };

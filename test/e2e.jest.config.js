@@ -6,5 +6,8 @@ module.exports = {
   testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
   testEnvironment: 'node',
   transform: require('./swc.config'),
+  // The journeys read the console's texts as it formats them (frontend core/i18n/icu-format.ts),
+  // with FormatJS's intl-messageformat, which is plain ESM: compiled to CommonJS like the rest.
+  transformIgnorePatterns: ['node_modules/(?!(intl-messageformat|@formatjs)/)'],
   testTimeout: 120_000,
 };

@@ -156,7 +156,7 @@ describe('a case from the queue to a decision', () => {
   step('2. reads the Rules tab and records every applicable judgment as met', async () => {
     const { page, app } = e2e;
     const panel = await openTab(page, 'rules');
-    await visible(panel.getByRole('heading', { level: 2, name: nb('rules.title') }));
+    await visible(panel.getByRole('heading', { level: 2, name: nb('rules.title'), exact: true }));
     const latest = (await app.api('kari', 'GET', `/api/applications/${target.id}/evaluations/latest`)).body;
     const rules = await visible(panel.getByRole('table', { name: nb('rules.caption') }));
     for (const ruleId of ['INC-01', 'INT-01']) {
@@ -517,7 +517,7 @@ describe('a case from the queue to a decision', () => {
     const summary = await visible(panel.getByRole('region', { name: nb('decision.recommendation'), exact: true }));
     await visible(summary.getByText(nbKr(GRANT), { exact: true }));
     await visible(summary.getByText(conditionNb[CONDITION], { exact: true }));
-    await visible(summary.getByText(/(kari|Kari Nordmann), /));
+    await visible(summary.getByText(/(kari|Kari Nordmann), /).first());
     // The partial grant the approver decides on: both amounts, the costs not approved, the reason.
     await visible(summary.getByText(nb('partial.headline', { granted: nbKr(GRANT), requested: nbKr(REQUESTED) }), { exact: true }));
     await visible(summary.getByRole('table', { name: nb('partial.refusedCaption') }));

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { generateApplication, Prng } from '../../backend/src/demo/generator';
 import { startTestApp, TestContext } from './app';
 import { VERSIONED_WRITE } from './factories';
+import { formatIcu } from '../../frontend/src/app/core/i18n/icu-format';
 
 /**
  * The production build of the console, as `npm test` (scripts/test.js) leaves it;
@@ -141,6 +142,8 @@ export function text(lang: Lang, key: string, params: Record<string, string | nu
   const dict = (texts[lang] ??= JSON.parse(readFileSync(resolve(__dirname, `../../frontend/public/i18n/${lang}.json`), 'utf8')));
   const value = key.split('.').reduce((node: any, part) => node?.[part], dict);
   if (typeof value !== 'string') throw new Error(`no console text ${lang}:${key}`);
+  // A text with a plural or select is ICU, as the console formats it (core/i18n/icu.ts).
+  if (/\{\s*[\w.]+\s*,\s*(plural|select)\s*,/.test(value)) return formatIcu(value, params, lang === 'nb' ? 'nb' : 'en-GB');
   return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 

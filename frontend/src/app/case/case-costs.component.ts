@@ -7,12 +7,14 @@ import {
   inject,
   signal,
   untracked,
+  viewChildren,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   AbstractControl,
   FormControl,
   FormGroup,
+  FormGroupDirective,
   FormRecord,
   ReactiveFormsModule,
   ValidationErrors,
@@ -144,6 +146,8 @@ export class CaseCostsComponent {
   protected readonly lang = this.languages.language;
   protected readonly shownTotals = SHOWN_TOTALS;
   protected readonly form = new FormRecord<LineForm>({});
+  /** Each line's `[formGroup]`: a tried save submits the invalid ones, which is what shows their errors. */
+  private readonly lineForms = viewChildren(FormGroupDirective);
   protected readonly saving = signal(false);
   /** Bumped on every edit, so computed views of the form follow it. */
   private readonly formTick = signal(0);
@@ -246,6 +250,10 @@ export class CaseCostsComponent {
     if (!edited.length || this.saving()) return;
     const invalid = edited.filter((line) => this.control(line.id)?.invalid);
     if (invalid.length) {
+      // A tried save is what shows the fields' errors (shared/submitted-error-state.ts), as a submit does in a form.
+      const groups = new Set(invalid.map((line) => this.control(line.id)));
+      for (const dir of this.lineForms())
+        if (groups.has(dir.form as LineForm)) dir.onSubmit(new Event('submit'));
       invalid.forEach((line) => this.control(line.id)?.markAllAsTouched());
       this.notifier.alert(this.transloco.translate('errors.validation'));
       return;
