@@ -216,7 +216,7 @@ it('backs up a working installation and restores it into an empty DATA_DIR: the 
   const references = views.map((v) => Number(v.reference.slice(-6)));
   expect(Number(next.body.reference.slice(-6))).toBe(Math.max(...references) + 1);
   expect((await manager.get('/api/audit/verify')).body.ok).toBe(true);
-});
+}, 180_000);
 
 it('refuses a damaged backup, and a DATA_DIR that is not empty', async () => {
   const file = join(work, 'backups', 'source.jsonl.gz');
@@ -243,4 +243,4 @@ it('refuses a damaged backup, and a DATA_DIR that is not empty', async () => {
   const full = await command('restore.js', [file], { DATA_DIR: directory('target'), EMBEDDED_PG_PORT: String(await freePort()) });
   expect(full.code).toBe(1);
   expect(full.out).toMatch(/target is not empty \(.*\): restore into an empty DATA_DIR, or add --force/);
-});
+}, 180_000);
