@@ -19,6 +19,7 @@ import { PortalOutbox1764510000000 } from './1764510000000-PortalOutbox';
 import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
 import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnchor';
 import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterReportPaging';
+import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   QueueCounts1764520000000,
   NoteDocumentAnchor1764527000000,
   RegisterReportPaging1764540000000,
+  DocumentScan1764560000000,
 ];
