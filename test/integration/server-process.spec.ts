@@ -27,7 +27,8 @@ afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
 });
 
-it('starts on an existing database, answers, logs a JSON line per request and stops cleanly on SIGTERM', async () => {
+/** The built server on a new test database and a free port, with its output collected. */
+async function startServer(env: Record<string, string> = {}) {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
   const databaseUrl = await createTestDatabase();
   const port = await freePort();
@@ -42,25 +43,33 @@ it('starts on an existing database, answers, logs a JSON line per request and st
       CONSOLE_DIR: '',
       LOG_LEVEL: 'info',
       JWT_SECRET: 'server-process-test-secret-of-32+chars',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;
-  let out = '';
-  proc.stdout!.on('data', (chunk) => (out += chunk));
-  proc.stderr!.on('data', (chunk) => (out += chunk));
+  const server = { proc, port, out: '' };
+  proc.stdout!.on('data', (chunk) => (server.out += chunk));
+  proc.stderr!.on('data', (chunk) => (server.out += chunk));
+  /** Waits until the output matches. */
   const waitFor = async (pattern: RegExp, ms: number) => {
     const deadline = Date.now() + ms;
-    while (!pattern.test(out)) {
-      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; output:\n${out}`);
-      if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}; output:\n${out}`);
+    while (!pattern.test(server.out)) {
+      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; output:\n${server.out}`);
+      if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}; output:\n${server.out}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
+  return Object.assign(server, { waitFor });
+}
+
+it('starts on an existing database, answers, logs a JSON line per request and stops cleanly on SIGTERM', async () => {
+  const server = await startServer();
+  const { proc, port, waitFor } = server;
   await waitFor(/ready: console and API/, 30_000);
-  expect(out).toMatch(/ready: console and API at .*\(listening on 127\.0\.0\.1, this machine only;/);
+  expect(server.out).toMatch(/ready: console and API at .*\(listening on 127\.0\.0\.1, this machine only;/);
   // Connected as the application role: the start-up check of its privileges has nothing to say.
-  expect(out).not.toContain('warning:');
+  expect(server.out).not.toContain('warning:');
 
   const health = await fetch(`http://127.0.0.1:${port}/health`);
   expect(health.status).toBe(200);
@@ -72,7 +81,7 @@ it('starts on an existing database, answers, logs a JSON line per request and st
   expect(login.status).toBe(200);
   expect(login.headers.get('x-request-id')).toBe('process-test-1');
   await waitFor(/"requestId":"process-test-1"/, 5_000);
-  const line = out.split('\n').find((l) => l.includes('"requestId":"process-test-1"'))!;
+  const line = server.out.split('\n').find((l) => l.includes('"requestId":"process-test-1"'))!;
   expect(JSON.parse(line)).toMatchObject({
     msg: 'request completed',
     req: { method: 'POST', url: '/api/auth/login' },
@@ -83,47 +92,20 @@ it('starts on an existing database, answers, logs a JSON line per request and st
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   proc.kill('SIGTERM');
   expect(await exited).toBe(0);
-  expect(out).toContain('SIGTERM: shutting down');
+  expect(server.out).toContain('SIGTERM: shutting down');
 });
 
 it('runs WORKERS API processes on one port: both serve, a logout in one holds in the other, a killed one is replaced, SIGTERM stops them all', async () => {
-  const databaseUrl = await createTestDatabase();
-  const port = await freePort();
-  const proc = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      DATABASE_OWNER_URL: asOwner(databaseUrl),
-      DATABASE_APP_ROLE: TEST_APP_ROLE,
-      PORT: String(port),
-      CONSOLE_DIR: '',
-      LOG_LEVEL: 'info',
-      WORKERS: '2',
-      JWT_SECRET: 'server-process-test-secret-of-32+chars',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let out = '';
-  proc.stdout!.on('data', (chunk) => (out += chunk));
-  proc.stderr!.on('data', (chunk) => (out += chunk));
-  const waitFor = async (pattern: RegExp, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (!pattern.test(out)) {
-      if (Date.now() > deadline) throw new Error(`no ${pattern} within ${ms} ms; output:\n${out}`);
-      if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}; output:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const server = await startServer({ WORKERS: '2' });
+  const { proc, port, waitFor } = server;
   await waitFor(/ready: console and API/, 60_000);
-  expect(out).toMatch(/; 2 API processes/);
+  expect(server.out).toMatch(/; 2 API processes/);
   const base = `http://127.0.0.1:${port}`;
   // A new connection per request: the primary hands connections to the processes in turn.
   const call = (path: string, init: RequestInit = {}, requestId = '') =>
     fetch(`${base}${path}`, { ...init, headers: { connection: 'close', 'x-request-id': requestId, ...(init.headers ?? {}) } });
   const servedBy = (requestId: string) => {
-    const line = out.split('\n').find((l) => l.includes(`"requestId":"${requestId}"`) && l.includes('request completed'));
+    const line = server.out.split('\n').find((l) => l.includes(`"requestId":"${requestId}"`) && l.includes('request completed'));
     return line ? (JSON.parse(line) as { pid: number }).pid : null;
   };
 
