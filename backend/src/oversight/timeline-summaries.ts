@@ -1,4 +1,16 @@
-import type { LocalizedText } from '../rulebook';
+import { formatNok, type LocalizedText } from '../rulebook';
+
+/** An amount as the console writes it ("1 250 000 kr", "NOK 1,250,000"); a missing one as `none`. */
+function kr(value: unknown, lang: 'nb' | 'en', none: string): string {
+  return typeof value === 'number' ? formatNok(lang, value) : none;
+}
+
+const EVALUATION_REASONS: Record<string, LocalizedText> = {
+  intake: { nb: 'ved mottak', en: 'on intake' },
+  requested: { nb: 'på forespørsel', en: 'on request' },
+  change: { nb: 'etter en endring', en: 'after a change' },
+  decision: { nb: 'ved vedtak', en: 'at the decision' },
+};
 
 /** An audit event's data, as the timeline reads it (every field optional: events of each kind differ). */
 export interface EventData {
@@ -24,11 +36,14 @@ export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
     nb: d.after?.assignee ? `Tildelt ${d.after.assignee}` : 'Tildeling fjernet',
     en: d.after?.assignee ? `Assigned to ${d.after.assignee}` : 'Unassigned',
   }),
-  evaluation: (d) => ({ nb: `Regelverket kjørt (${d.reason})`, en: `Rulebook evaluated (${d.reason})` }),
+  evaluation: (d) => ({
+    nb: `Regelsjekk kjørt ${EVALUATION_REASONS[d.reason ?? '']?.nb ?? ''}`.trim(),
+    en: `Rulebook check run ${EVALUATION_REASONS[d.reason ?? '']?.en ?? ''}`.trim(),
+  }),
   judgment: (d) => ({ nb: `Vurdering ${d.criterionId}: ${d.after?.outcome}`, en: `Judgment ${d.criterionId}: ${d.after?.outcome}` }),
   assessment: (d) => ({
-    nb: `Kostnadslinje ${d.lineNo}: godkjent beløp ${d.after?.approvedAmountNok ?? 'fjernet'}`,
-    en: `Cost line ${d.lineNo}: approved amount ${d.after?.approvedAmountNok ?? 'cleared'}`,
+    nb: `Kostnadslinje ${d.lineNo}: godkjent beløp ${kr(d.after?.approvedAmountNok, 'nb', 'fjernet')}`,
+    en: `Cost line ${d.lineNo}: approved amount ${kr(d.after?.approvedAmountNok, 'en', 'cleared')}`,
   }),
   correction: (d) => ({ nb: `Opplysning rettet: ${d.path}`, en: `Fact corrected: ${d.path}` }),
   'exchange-rate': (d) => ({
@@ -46,13 +61,13 @@ export const SUMMARIES: Record<string, (d: EventData) => LocalizedText> = {
       : { nb: `Dokument lagt til: ${d.after?.fileName ?? ''}`, en: `Document added: ${d.after?.fileName ?? ''}` },
   'information-reply': () => ({ nb: 'Svar fra søker mottatt', en: 'Reply from the applicant received' }),
   recommendation: (d) => ({
-    nb: `Innstilling: ${d.after?.outcome === 'grant' ? `tilskudd ${d.after?.amountNok}` : 'avslag'}`,
-    en: `Recommendation: ${d.after?.outcome === 'grant' ? `grant ${d.after?.amountNok}` : 'rejection'}`,
+    nb: `Innstilling: ${d.after?.outcome === 'grant' ? `tilskudd ${kr(d.after?.amountNok, 'nb', '')}` : 'avslag'}`,
+    en: `Recommendation: ${d.after?.outcome === 'grant' ? `grant ${kr(d.after?.amountNok, 'en', '')}` : 'rejection'}`,
   }),
   return: (d) => ({ nb: `Returnert (${d.reasonCode})`, en: `Returned (${d.reasonCode})` }),
   decision: (d) => ({
-    nb: `Vedtak: ${d.after?.outcome === 'granted' ? `innvilget ${d.after?.amountNok}` : 'avslått'}`,
-    en: `Decision: ${d.after?.outcome === 'granted' ? `granted ${d.after?.amountNok}` : 'rejected'}`,
+    nb: `Vedtak: ${d.after?.outcome === 'granted' ? `innvilget ${kr(d.after?.amountNok, 'nb', '')}` : 'avslått'}`,
+    en: `Decision: ${d.after?.outcome === 'granted' ? `granted ${kr(d.after?.amountNok, 'en', '')}` : 'rejected'}`,
   }),
   letter: (d) => ({ nb: `Vedtaksbrev laget (${d.lang})`, en: `Decision letter created (${d.lang})` }),
   'db-change': (d) => ({

@@ -14,6 +14,19 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { TimelineEvent, personId, personName } from '../core/api/workflow.models';
+import { People } from '../shared/people';
+import {
+  FormatContext,
+  TIMELINE_ORDER_KEY,
+  TimelineOrder,
+  TimelineRow,
+  fieldChanges,
+  foldReevaluations,
+  formatValue,
+  orderRows,
+  otherFacts,
+  readOrder,
+} from './timeline.logic';
 import { WorkflowApi } from '../core/api/workflow.api';
 import { LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
@@ -51,7 +64,19 @@ export function filterTimeline(
   );
 }
 
-/** The Timeline tab: every event of the case, oldest first, filtered by kind and person. */
+function storedOrder(): TimelineOrder {
+  try {
+    return readOrder(localStorage.getItem(TIMELINE_ORDER_KEY));
+  } catch {
+    return 'newest';
+  }
+}
+
+/**
+ * The Timeline tab: every change to the case, newest first (or oldest, kept in localStorage),
+ * with the rulebook run each change caused folded into it, filtered by kind and person; fields
+ * labelled, amounts, dates and names written out.
+ */
 @Component({
   selector: 'app-case-timeline',
   imports: [
@@ -79,6 +104,13 @@ export function filterTimeline(
             </mat-select>
           </mat-form-field>
           <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>{{ t('timeline.order') }}</mat-label>
+            <mat-select [value]="order()" (valueChange)="setOrder($event)">
+              <mat-option value="newest">{{ t('timeline.newest') }}</mat-option>
+              <mat-option value="oldest">{{ t('timeline.oldest') }}</mat-option>
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
             <mat-label>{{ t('timeline.actor') }}</mat-label>
             <mat-select [value]="actor()" (valueChange)="actor.set($event)">
               <mat-option value="all">{{ t('timeline.anyone') }}</mat-option>
@@ -93,7 +125,7 @@ export function filterTimeline(
         }
         <p class="muted" role="status">
           @if (!loading() && !failed()) {
-            {{ t('timeline.showing', { shown: shown().length, total: events().length }) }}
+            {{ t('timeline.showing', { shown: shown().length, total: rows().length }) }}
           }
         </p>
         @if (failed()) {
@@ -102,9 +134,10 @@ export function filterTimeline(
             <button mat-button type="button" (click)="load()">{{ t('common.retry') }}</button>
           </p>
         }
-        <ol class="timeline">
-          @for (e of shown(); track e.id) {
-            <li>
+        <ol class="timeline" [attr.data-order]="order()">
+          @for (row of shown(); track row.event.id) {
+            @let e = row.event;
+            <li [attr.data-kind]="e.kind">
               <mat-icon aria-hidden="true" class="icon">{{ icon(e.kind) }}</mat-icon>
               <div class="event">
                 <div class="head">
@@ -119,18 +152,43 @@ export function filterTimeline(
                 @if (summary(e); as text) {
                   <p class="summary">{{ text }}</p>
                 }
-                @if (e.data && hasData(e)) {
-                  <details>
-                    <summary>{{ t('timeline.details') }}</summary>
-                    <dl class="data">
-                      @for (entry of entries(e); track entry[0]) {
-                        <div>
-                          <dt>{{ entry[0] }}</dt>
-                          <dd>{{ entry[1] }}</dd>
-                        </div>
+                @if (changes(e); as list) {
+                  @if (list.length) {
+                    <ul class="changes">
+                      @for (c of list; track c.field) {
+                        <li>
+                          <span class="label">{{ c.label }}:</span>
+                          @if (c.before !== null) {
+                            <span class="before">{{ c.before }}</span>
+                            <span aria-hidden="true"> → </span
+                            ><span class="visually-hidden">{{ t('timeline.changedFrom') }}</span>
+                          }
+                          <span class="after">{{ c.after }}</span>
+                        </li>
                       }
-                    </dl>
-                  </details>
+                    </ul>
+                  }
+                }
+                @if (row.reevaluation; as r) {
+                  <p class="rerun muted">
+                    <mat-icon aria-hidden="true" inline>rule</mat-icon>
+                    {{ t('timeline.reevaluatedDetail', { result: rerunResult(r) }) }}
+                  </p>
+                }
+                @if (facts(e); as list) {
+                  @if (list.length) {
+                    <details>
+                      <summary>{{ t('timeline.details') }}</summary>
+                      <dl class="data">
+                        @for (f of list; track f.field) {
+                          <div>
+                            <dt>{{ f.label }}</dt>
+                            <dd>{{ f.value }}</dd>
+                          </div>
+                        }
+                      </dl>
+                    </details>
+                  }
                 }
               </div>
             </li>
@@ -173,6 +231,29 @@ export function filterTimeline(
     .summary {
       margin: 4px 0 0;
     }
+    .changes {
+      list-style: none;
+      margin: 4px 0 0;
+      padding: 0;
+      display: block;
+      li {
+        display: block;
+        padding: 0;
+        border: 0;
+      }
+      .label {
+        font-weight: 500;
+        margin-right: 4px;
+      }
+      .before {
+        text-decoration: line-through;
+        color: var(--mat-sys-on-surface-variant);
+      }
+    }
+    .rerun {
+      margin: 4px 0 0;
+      font: var(--mat-sys-body-small);
+    }
     .data {
       margin: 4px 0 0;
       font: var(--mat-sys-body-small);
@@ -196,6 +277,7 @@ export class CaseTimelineComponent {
   private readonly store = inject(CaseStore);
   private readonly api = inject(WorkflowApi);
   private readonly transloco = inject(TranslocoService);
+  private readonly people = inject(People);
   protected readonly lang = inject(LanguageService).language;
 
   protected readonly events = signal<TimelineEvent[]>([]);
@@ -203,8 +285,11 @@ export class CaseTimelineComponent {
   protected readonly failed = signal(false);
   protected readonly kind = signal('all');
   protected readonly actor = signal('all');
+  protected readonly order = signal<TimelineOrder>(storedOrder());
 
-  protected readonly kinds = computed(() => [...new Set(this.events().map((e) => e.kind))]);
+  /** The changes with their automatic re-evaluations folded in, oldest first. */
+  protected readonly rows = computed(() => foldReevaluations(this.events()));
+  protected readonly kinds = computed(() => [...new Set(this.rows().map((r) => r.event.kind))]);
   protected readonly actors = computed(() => {
     const seen = new Map<string, string>();
     for (const e of this.events()) {
@@ -213,12 +298,21 @@ export class CaseTimelineComponent {
     }
     return [...seen].map(([id, name]) => ({ id, name }));
   });
-  protected readonly shown = computed(() =>
-    filterTimeline(this.events(), {
-      kind: this.kind() === 'all' ? null : this.kind(),
-      actor: this.actor() === 'all' ? null : this.actor(),
-    }),
-  );
+  protected readonly shown = computed((): TimelineRow[] => {
+    const wanted = new Set(
+      filterTimeline(
+        this.rows().map((r) => r.event),
+        {
+          kind: this.kind() === 'all' ? null : this.kind(),
+          actor: this.actor() === 'all' ? null : this.actor(),
+        },
+      ),
+    );
+    return orderRows(
+      this.rows().filter((r) => wanted.has(r.event)),
+      this.order(),
+    );
+  });
 
   constructor() {
     // Follow the case: every change adds events.
@@ -264,7 +358,58 @@ export class CaseTimelineComponent {
     if (e.kind === 'judgment' && typeof data['criterionId'] === 'string' && after?.outcome) {
       return `${data['criterionId']}: ${t(`outcome.${after.outcome}`)}`;
     }
+    // The assignee is named in the changed fields, by display name (the server's summary has the username).
+    if (e.kind === 'assignment') return null;
     return e.summary ? e.summary[this.lang()] : null;
+  }
+
+  protected setOrder(order: TimelineOrder): void {
+    this.order.set(order);
+    try {
+      localStorage.setItem(TIMELINE_ORDER_KEY, order);
+    } catch {
+      // Private windows may refuse; the order holds for this visit.
+    }
+  }
+
+  private context(): FormatContext {
+    return {
+      lang: this.lang(),
+      translate: (key, params) => this.transloco.translate(key, params),
+      name: (username) => this.people.name(username),
+    };
+  }
+
+  /** The fields the event changed, before → after; none for status changes and judgments (said in the summary). */
+  protected changes(e: TimelineEvent) {
+    if (e.kind === 'status' || e.kind === 'return' || e.kind === 'evaluation') return [];
+    return fieldChanges(e, this.context()).filter(
+      (c) => !(e.kind === 'judgment' && c.field === 'outcome'),
+    );
+  }
+
+  protected facts(e: TimelineEvent) {
+    return otherFacts(e, this.context()).filter(
+      (f) => !(e.kind === 'judgment' && f.field === 'criterionId'),
+    );
+  }
+
+  /** What the re-run found: the maximum aid and the rules not passed. */
+  protected rerunResult(r: TimelineEvent): string {
+    const ctx = this.context();
+    const after = ((r.data ?? {}) as { after?: Record<string, unknown> }).after ?? {};
+    const parts = [
+      `${this.t('timeline.fields.maxAidNok')}: ${formatValue('maxAidNok', after['maxAidNok'], ctx)}`,
+    ];
+    const flags = (after['flags'] ?? {}) as Record<string, number>;
+    for (const [k, n] of Object.entries(flags)) {
+      if (n) parts.push(`${this.t('timeline.fields.' + k)}: ${formatValue(k, n, ctx)}`);
+    }
+    return parts.join(', ');
+  }
+
+  private t(key: string): string {
+    return this.transloco.translate(key);
   }
 
   protected icon(kind: string): string {
@@ -273,16 +418,5 @@ export class CaseTimelineComponent {
 
   protected actorName(e: TimelineEvent): string {
     return e.actor ? personName(e.actor, e.actorName) : '–';
-  }
-
-  protected hasData(e: TimelineEvent): boolean {
-    return Object.keys(e.data ?? {}).length > 0;
-  }
-
-  protected entries(e: TimelineEvent): [string, string][] {
-    return Object.entries(e.data ?? {}).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v : JSON.stringify(v),
-    ]);
   }
 }

@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { EvaluationHistoryItem, EvaluationReplay } from '../core/api/evaluation.models';
 import { EvaluationsApi } from '../core/api/evaluations.api';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { LanguageService } from '../core/i18n/language.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
+import { People } from '../shared/people';
+import { formatValue } from './timeline.logic';
 import { CaseStore } from './case.store';
 
 /** Every stored evaluation of the case; each can be replayed to show it is reproducible. */
@@ -44,8 +47,8 @@ import { CaseStore } from './case.store';
               @for (item of items(); track item.id) {
                 <tr>
                   <td class="nowrap">{{ item.evaluatedAt | localDate: 'dateTime' }}</td>
-                  <td>{{ item.evaluatedBy }}</td>
-                  <td>{{ item.reason }}</td>
+                  <td>{{ people.name(item.evaluatedBy) }}</td>
+                  <td>{{ t('evaluationHistory.reasons.' + item.reason) }}</td>
                   <td>{{ item.parameterSet }} · {{ item.rulebookVersion }}</td>
                   <td>
                     <code [title]="item.inputHash">{{ item.inputHash.slice(0, 12) }}</code>
@@ -60,8 +63,8 @@ import { CaseStore } from './case.store';
                           <ul class="diffs">
                             @for (d of r.differences; track d.path) {
                               <li>
-                                <code>{{ d.path }}</code>: {{ show(d.before) }} →
-                                {{ show(d.after) }}
+                                <code>{{ d.path }}</code>: {{ show(d.path, d.before) }} →
+                                {{ show(d.path, d.after) }}
                               </li>
                             }
                           </ul>
@@ -103,6 +106,9 @@ export class EvaluationHistoryComponent {
   private readonly store = inject(CaseStore);
   private readonly api = inject(EvaluationsApi);
   private readonly notifier = inject(ErrorNotifier);
+  private readonly transloco = inject(TranslocoService);
+  private readonly lang = inject(LanguageService).language;
+  protected readonly people = inject(People);
 
   protected readonly items = signal<EvaluationHistoryItem[] | null>(null);
   protected readonly loading = signal(false);
@@ -141,8 +147,17 @@ export class EvaluationHistoryComponent {
     });
   }
 
-  protected show(value: unknown): string {
-    if (value === undefined) return '–';
-    return typeof value === 'string' ? value : JSON.stringify(value);
+  /** A value of a difference as the console writes it (amounts, dates, words), never as JSON. */
+  protected show(path: string, value: unknown): string {
+    const key =
+      path
+        .split(/[.[\]]/)
+        .filter(Boolean)
+        .pop() ?? path;
+    return formatValue(key, value, {
+      lang: this.lang(),
+      translate: (k, params) => this.transloco.translate(k, params),
+      name: (username) => this.people.name(username),
+    });
   }
 }
