@@ -92,6 +92,7 @@ describe('uploading a document', () => {
         errorReason: null,
         markedInErrorBy: null,
         markedInErrorAt: null,
+        scan: 'not_scanned', // no malware scanner configured (document-scan.spec.ts has one)
       });
     }
     // An XLSX as streaming writers make it (sizes after each entry's data) is still an XLSX.

@@ -84,6 +84,11 @@ export class AppConfig {
   /** Where the bytes of documents are kept: PostgreSQL (default) or an S3-compatible bucket (DOCUMENT_STORE). */
   documentStore: DocumentStoreConfig;
   /**
+   * The malware scanner every upload streams through (clamd's INSTREAM over TCP: CLAMD_HOST,
+   * CLAMD_PORT, CLAMD_TIMEOUT_MS); null: none, and documents are recorded as not scanned.
+   */
+  clamd: { host: string; port: number; timeoutMs: number } | null;
+  /**
    * Run the background jobs in this process (JOBS=on|off; on, except under NODE_ENV=test): the
    * late-reply and preliminary-reply sweeps and the portal webhook's deliveries
    * (docs/jobs-and-outbox.md). Replicas share the work through the queue's locks.
@@ -259,6 +264,16 @@ export function loadConfig(env: Env = process.env, use: ConfigUse = 'server'): A
   }
   config.consoleDir = env.CONSOLE_DIR === undefined ? defaultConsoleDir() : env.CONSOLE_DIR || null;
   config.documentStore = documentStoreConfig(env, problems);
+  const clamdHost = str('CLAMD_HOST', '');
+  if (clamdHost && !/^[A-Za-z0-9.:[\]-]+$/.test(clamdHost)) {
+    problems.push(`CLAMD_HOST must be a host name or IP address, got "${clamdHost}"`);
+  }
+  const clamdPort = int('CLAMD_PORT', 3310, 1, 65535);
+  const clamdTimeoutMs = int('CLAMD_TIMEOUT_MS', 30_000, 100, 600_000);
+  if (!clamdHost && (env.CLAMD_PORT || env.CLAMD_TIMEOUT_MS)) {
+    problems.push('CLAMD_PORT and CLAMD_TIMEOUT_MS need CLAMD_HOST: set it to scan uploads, or leave all three unset');
+  }
+  config.clamd = clamdHost ? { host: clamdHost.replace(/^\[(.*)\]$/, '$1'), port: clamdPort, timeoutMs: clamdTimeoutMs } : null;
   const jobs = str('JOBS', config.env === 'test' ? 'off' : 'on').toLowerCase();
   if (!['on', 'off', 'true', 'false'].includes(jobs)) problems.push(`JOBS must be on or off, got "${env.JOBS}"`);
   config.jobs = jobs === 'on' || jobs === 'true';

@@ -53,6 +53,8 @@ export class DocumentsController {
       415,
       'The file is not PDF, PNG, JPEG, XLSX, DOCX or CSV by its bytes (unsupported-document-type), or the body is not multipart/form-data',
     ],
+    [422, 'The malware scanner found malware in the file (document-infected; `signature` names it, `scan` is refused); nothing is stored'],
+    [503, 'A malware scanner is configured but cannot be reached or gave no verdict (scanner-unavailable); nothing is stored'],
   )
   upload(@Param('id', uuid) id: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.documents.upload(id, actor, request);

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
+import { Scanner } from './scan/scanner';
 import { DocumentStore } from './storage/document-store';
 import { PostgresDocumentStore } from './storage/postgres-document-store';
 import { S3DocumentStore } from './storage/s3-document-store';
@@ -23,6 +24,7 @@ export function documentStoreFor(config: AppConfig, dataSource: DataSource): Doc
   providers: [
     DocumentsService,
     DocumentsRepository,
+    { provide: Scanner, inject: [AppConfig], useFactory: (config: AppConfig) => new Scanner(config.clamd) },
     { provide: DocumentStore, inject: [AppConfig, DataSource], useFactory: documentStoreFor },
   ],
 })

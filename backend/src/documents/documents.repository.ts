@@ -5,6 +5,9 @@ import type { Actor } from '../auth/actor';
 import { Db, query, queryOne } from '../common/sql';
 import type { DocumentKind } from './document-kinds';
 
+/** What the malware scanner said of a stored document: `not_scanned` (no scanner configured) or `clean`. */
+export type DocumentScan = 'not_scanned' | 'clean';
+
 export interface DocumentRow {
   id: string;
   kind: DocumentKind;
@@ -20,6 +23,7 @@ export interface DocumentRow {
   error_reason: string | null;
   marked_by: string | null;
   marked_at: Date | null;
+  scan: DocumentScan;
 }
 
 export interface NewDocument {
@@ -29,12 +33,13 @@ export interface NewDocument {
   contentType: string;
   size: number;
   sha256: string;
+  scan: DocumentScan;
 }
 
 const DOCUMENT_SELECT = `
   SELECT d.id, d.kind, d.title, d.file_name, d.content_type, d.size, d.sha256, d.uploaded_at,
          u.username AS uploaded_by, u.display_name AS uploaded_by_name,
-         d.entered_in_error, d.error_reason, m.username AS marked_by, d.marked_at
+         d.entered_in_error, d.error_reason, m.username AS marked_by, d.marked_at, d.scan
     FROM document d JOIN app_user u ON u.id = d.uploaded_by LEFT JOIN app_user m ON m.id = d.marked_by`;
 
 /** The documents of cases: what was uploaded, by whom and when; the bytes are in the DocumentStore. */
@@ -45,9 +50,9 @@ export class DocumentsRepository {
   async insert(tx: Db, applicationId: string, doc: NewDocument, actor: Actor): Promise<string> {
     const [row] = await query<{ id: string }>(
       tx,
-      `INSERT INTO document (application_id, kind, title, file_name, content_type, size, sha256, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [applicationId, doc.kind, doc.title, doc.fileName, doc.contentType, doc.size, doc.sha256, actor.id],
+      `INSERT INTO document (application_id, kind, title, file_name, content_type, size, sha256, uploaded_by, scan)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [applicationId, doc.kind, doc.title, doc.fileName, doc.contentType, doc.size, doc.sha256, actor.id, doc.scan],
     );
     return row.id;
   }

@@ -7,6 +7,7 @@ import { Db, iso } from '../common/sql';
 import { documentProblem } from './documents.errors';
 import { DocumentRow, DocumentsRepository } from './documents.repository';
 import { BlobNotFound, DocumentStore } from './storage/document-store';
+import { Scanner } from './scan/scanner';
 import { receiveUpload, servedContentType } from './upload';
 
 export type DocumentView = ReturnType<typeof toDocument>;
@@ -23,12 +24,13 @@ export class DocumentsService {
     private readonly repository: DocumentsRepository,
     private readonly cases: CasesService,
     private readonly store: DocumentStore,
+    private readonly scanner: Scanner,
   ) {}
 
   async upload(applicationId: string, actor: Actor, request: FastifyRequest): Promise<DocumentView> {
     // Who may, and whether the case takes documents, before a byte of the file is read.
     await this.cases.permit(applicationId, actor, 'add-document');
-    const upload = await receiveUpload(request, this.store);
+    const upload = await receiveUpload(request, this.store, this.scanner.settings);
     const { result } = await this.cases.change({ caseId: applicationId, actor, action: 'add-document', versioned: false }, async (tx) => {
       const document = {
         kind: upload.kind,
@@ -37,6 +39,7 @@ export class DocumentsService {
         contentType: upload.contentType,
         size: upload.blob.size,
         sha256: upload.blob.sha256,
+        scan: upload.scan,
       };
       const documentId = await this.repository.insert(tx, applicationId, document, actor);
       return {
@@ -120,5 +123,6 @@ function toDocument(r: DocumentRow) {
     errorReason: r.error_reason,
     markedInErrorBy: r.marked_by,
     markedInErrorAt: r.marked_at ? iso(r.marked_at) : null,
+    scan: r.scan,
   };
 }

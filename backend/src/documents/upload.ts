@@ -14,6 +14,8 @@ import {
 } from './content-type';
 import { DOCUMENT_KINDS, DocumentKind } from './document-kinds';
 import { documentProblem } from './documents.errors';
+import { ClamdSettings, ClamdTap, DocumentInfected, ScannerUnavailable } from './scan/clamd';
+import type { DocumentScan } from './documents.repository';
 import type { DocumentStore, StoredBlob } from './storage/document-store';
 
 /** What an upload's form may hold besides the file: its fields, their headers and boundaries. */
@@ -32,6 +34,8 @@ export interface ReceivedUpload {
   contentType: DocumentContentType;
   format: DocumentFormat;
   blob: StoredBlob;
+  /** `clean` when a scanner found nothing; `not_scanned` when none is configured. */
+  scan: DocumentScan;
 }
 
 /**
@@ -41,8 +45,17 @@ export interface ReceivedUpload {
  * (too large, not an allowed kind, a bad field, fields after the file included) reaches the store
  * before it keeps anything, so nothing of a refused upload is stored. The rest of a refused
  * upload is read and discarded before the answer, for at most 15 seconds.
+ *
+ * With a scanner (`clamd`) the bytes also stream through clamd on their way to the store
+ * (ClamdTap), which ends only on a clean verdict: malware refuses the upload with 422
+ * (document-infected, naming the signature) and a scanner that cannot be reached or answers no
+ * verdict with 503 (scanner-unavailable); either way the store keeps nothing.
  */
-export async function receiveUpload(request: FastifyRequest, store: DocumentStore): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  request: FastifyRequest,
+  store: DocumentStore,
+  clamd: ClamdSettings | null = null,
+): Promise<ReceivedUpload> {
   if (!request.isMultipart()) {
     throw documentProblem(
       'multipart-required',
@@ -78,7 +91,14 @@ export async function receiveUpload(request: FastifyRequest, store: DocumentStor
     inspector.on('error', () => undefined);
     file.file.on('error', (error) => inspector.destroy(error));
     file.file.pipe(inspector);
-    const blob = await store.put(inspector, {
+    let content: Readable = inspector;
+    if (clamd) {
+      const tap = new ClamdTap(clamd);
+      tap.on('error', () => undefined);
+      inspector.on('error', (error) => tap.destroy(error));
+      content = inspector.pipe(tap);
+    }
+    const blob = await store.put(content, {
       // The fields that came after the file: a bad one refuses the upload before anything is kept.
       accept: async () => {
         await form!.rest();
@@ -92,6 +112,7 @@ export async function receiveUpload(request: FastifyRequest, store: DocumentStor
       format: inspector.format,
       contentType: inspector.contentType,
       blob,
+      scan: clamd ? 'clean' : 'not_scanned',
     };
   } catch (error) {
     const problem = asProblem(error);
@@ -107,6 +128,12 @@ const BUSBOY_FAULT = /^(Unexpected end of multipart data|Multipart: Boundary not
 
 function asProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
+  if (error instanceof DocumentInfected) {
+    return documentProblem('document-infected', `${error.message}; it is not stored`, { scan: 'refused', signature: error.signature });
+  }
+  if (error instanceof ScannerUnavailable) {
+    return documentProblem('scanner-unavailable', `${error.message}; nothing is stored, send the document again later`);
+  }
   if (error instanceof ContentRefused)
     return error.reason === 'too-large' ? tooLarge() : documentProblem('unsupported-document-type', error.message);
   const code = (error as { code?: unknown }).code;

@@ -51,4 +51,12 @@ export class DocumentResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   markedInErrorAt: string | null;
+
+  @ApiProperty({
+    enum: ['not_scanned', 'clean'],
+    enumName: 'DocumentScan',
+    description:
+      'What the malware scanner said: clean, or not_scanned when no scanner was configured at its upload (a file the scanner refuses is never stored: 422 document-infected)',
+  })
+  scan: 'not_scanned' | 'clean';
 }
