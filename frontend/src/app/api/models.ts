@@ -53,6 +53,7 @@ export type { DecisionsInWeek } from './models/decisions-in-week';
 export type { Document } from './models/document';
 export type { DocumentInErrorDto } from './models/document-in-error-dto';
 export type { DocumentKind } from './models/document-kind';
+export type { DocumentScan } from './models/document-scan';
 export type { EligibleCostsOfCategory } from './models/eligible-costs-of-category';
 export type { EnteredInErrorDto } from './models/entered-in-error-dto';
 export type { Evaluation } from './models/evaluation';
