@@ -4,7 +4,7 @@ import { AccessLogged } from '../access';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
-import { AuditVerifyQuery, RegisterReportsQuery, ReportedDto, TimelineQuery } from './dto/oversight.dto';
+import { AuditVerifyQuery, RegisterReportsQuery, ReportedDto, StatsOverviewQuery, TimelineQuery } from './dto/oversight.dto';
 import {
   AuditVerificationResponse,
   RegisterReportPageResponse,
@@ -59,11 +59,13 @@ export class OversightController {
   @Roles('manager')
   @ApiOperation({
     operationId: 'getStatsOverview',
-    summary: 'Counts per status, ageing, workload, decisions per week, amounts granted, overdue',
+    summary:
+      'Counts per status, ageing, workload, decisions per week, overdue; decisions, amounts granted and lead time in a period; the approval backlog',
   })
   @ApiOkResponse({ type: StatsOverviewResponse })
-  overview() {
-    return this.oversight.overview();
+  @ApiProblems(400)
+  overview(@Query() query: StatsOverviewQuery) {
+    return this.oversight.overview(query.period ?? 'year');
   }
 
   @Get('audit/verify')

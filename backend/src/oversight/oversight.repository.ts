@@ -46,6 +46,17 @@ export interface OverviewRows {
   overdue: number;
 }
 
+/** Decided cases of a period and the cases waiting for approval, grouped by day (a few thousand rows at most). */
+export interface PeriodRows {
+  decisions: { granted: number; rejected: number };
+  /** Granted decisions of the period from the decision table; null when the year's tally answers. */
+  granted: { count: number; amount: number } | null;
+  /** Decided cases in the period by (day received, day decided), Norwegian dates. */
+  lead: { received: string; decided: string; n: number }[];
+  /** Cases recommended and waiting for a decision, by day of recommendation. */
+  backlog: { day: string; n: number }[];
+}
+
 /** The reads managers and auditors make: timelines, register reports, the office's numbers, the audit chain. */
 @Injectable()
 export class OversightRepository {
@@ -145,7 +156,40 @@ export class OversightRepository {
     ]);
     return row;
   }
+
+  /**
+   * The figures of a period from `from` (a Norwegian date) to today: decisions per outcome from
+   * case_tally (by day of decision); the amount granted from the decision table through
+   * ix_decision_decided_at when `grantsFromDecisions` (grant_tally counts per year only); the decided
+   * cases' days received and decided through the same index, grouped by the pair; the approval
+   * backlog from ix_recommendation_open_at and the application's primary key.
+   */
+  async period(from: string, grantsFromDecisions: boolean): Promise<PeriodRows> {
+    const [row] = await replicaQuery<PeriodRows>(this.dataSource, PERIOD_SQL, [from, grantsFromDecisions]);
+    return row;
+  }
 }
+
+/** $1 the period's first day (Oslo), $2 whether to sum the period's granted decisions. */
+const PERIOD_SQL = `
+  SELECT
+    (SELECT json_build_object('granted', coalesce(sum(n) FILTER (WHERE outcome = 'granted'), 0)::int,
+                              'rejected', coalesce(sum(n) FILTER (WHERE outcome = 'rejected'), 0)::int)
+       FROM case_tally WHERE status = 'decided' AND decided_on >= $1::date) AS decisions,
+    (SELECT json_build_object('count', count(*)::int, 'amount', coalesce(sum(d.amount_nok), 0)::bigint)
+       FROM decision d WHERE $2::boolean AND d.decided_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo') AND d.outcome = 'granted'
+     HAVING $2::boolean) AS granted,
+    (SELECT coalesce(json_agg(json_build_object('received', received, 'decided', decided, 'n', n)), '[]')
+       FROM (SELECT to_char(a.received_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS received,
+                    to_char(d.decided_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided, count(*)::int AS n
+               FROM decision d JOIN application a ON a.id = d.application_id
+              WHERE d.decided_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
+              GROUP BY 1, 2) l) AS lead,
+    (SELECT coalesce(json_agg(json_build_object('day', day, 'n', n)), '[]')
+       FROM (SELECT to_char(r.recommended_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS day, count(*)::int AS n
+               FROM recommendation r JOIN application a ON a.id = r.application_id
+              WHERE r.returned_at IS NULL AND a.status = 'recommended'
+              GROUP BY 1) b) AS backlog`;
 
 /** $1 today (Oslo), $2 the open statuses, $3 those where the SLA clock runs, $4 this year. */
 const OVERVIEW_SQL = `

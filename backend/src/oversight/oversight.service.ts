@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
 import { isCalendarDate } from '../common/validation';
 import { iso } from '../common/sql';
-import { toOsloDate } from '../sla/business-days';
+import { AppConfig } from '../config/app-config';
+import { businessDaysBetween, toOsloDate } from '../sla/business-days';
 import { AuditRepository } from './audit.repository';
 import { AuditVerification, AuditVerifier } from './audit-verification';
 import { oversightProblem } from './oversight.errors';
@@ -13,6 +14,32 @@ import { OversightRepository, RegisterReportRow, RegisterReportStatus } from './
 import { SUMMARIES } from './timeline-summaries';
 
 const AGEING_BUCKETS = ['0-10', '11-20', '21-40', '>40'];
+
+export const STATS_PERIODS = ['month', '3months', 'year'] as const;
+export type StatsPeriod = (typeof STATS_PERIODS)[number];
+
+/** The period's first day: this month's, the month two before this one's, or this year's. */
+export function periodStart(period: StatsPeriod, today: string): string {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  if (period === 'year') return `${year}-01-01`;
+  if (period === 'month') return `${today.slice(0, 7)}-01`;
+  const back = year * 12 + (month - 1) - 2;
+  return `${Math.floor(back / 12)}-${String((back % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/** The median (the lower middle for an even count) of values given with how often each occurs. */
+export function weightedMedian(values: { value: number; n: number }[]): number | null {
+  const total = values.reduce((sum, v) => sum + v.n, 0);
+  if (total === 0) return null;
+  const sorted = [...values].sort((a, b) => a.value - b.value);
+  let seen = 0;
+  for (const v of sorted) {
+    seen += v.n;
+    if (seen * 2 >= total) return v.value;
+  }
+  return sorted[sorted.length - 1].value;
+}
 /** The register reports' one order, named in their cursors. */
 const REGISTER_REPORT_SORT = 'dueOn';
 
@@ -26,6 +53,7 @@ export class OversightService {
     private readonly cases: CasesService,
     private readonly audit: AuditRepository,
     private readonly verifier: AuditVerifier,
+    private readonly config: AppConfig,
   ) {}
 
   async timeline(applicationId: string, filter: { kind?: string[]; actor?: string }) {
@@ -77,9 +105,32 @@ export class OversightService {
     return toRegisterReport(row, toOsloDate(new Date()));
   }
 
-  async overview() {
-    const o = await this.repository.overview(toOsloDate(new Date()), { open: OPEN_STATUSES, slaRunning: SLA_RUNNING_STATUSES });
+  async overview(period: StatsPeriod = 'year') {
+    const today = toOsloDate(new Date());
+    const from = periodStart(period, today);
+    const [o, p] = await Promise.all([
+      this.repository.overview(today, { open: OPEN_STATUSES, slaRunning: SLA_RUNNING_STATUSES }),
+      this.repository.period(from, period !== 'year'),
+    ]);
+    const target = this.config.slaBusinessDays;
+    const lead = p.lead.map((l) => ({ value: businessDaysBetween(l.received, l.decided), n: l.n }));
+    const waits = p.backlog.map((b) => ({ value: businessDaysBetween(b.day, today), n: b.n }));
+    const granted = p.granted ?? o.granted;
     return {
+      period: { name: period, from, to: today },
+      decisionsInPeriod: { granted: p.decisions.granted, rejected: p.decisions.rejected },
+      grantedInPeriod: { count: granted.count, amountNok: Number(granted.amount) },
+      leadTime: {
+        decisions: lead.reduce((sum, l) => sum + l.n, 0),
+        medianBusinessDays: weightedMedian(lead),
+        withinTarget: lead.reduce((sum, l) => sum + (l.value <= target ? l.n : 0), 0),
+        targetBusinessDays: target,
+      },
+      approvalBacklog: {
+        count: waits.reduce((sum, w) => sum + w.n, 0),
+        oldestBusinessDays: waits.length ? Math.max(...waits.map((w) => w.value)) : null,
+        medianBusinessDays: weightedMedian(waits),
+      },
       countsByStatus: Object.fromEntries(CASE_STATUSES.map((s) => [s, o.counts.find((c) => c.status === s)?.n ?? 0])),
       ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, count: o.ageing.find((a) => a.bucket === bucket)?.count ?? 0 })),
       workload: o.workload.map((w) => ({ username: w.username, displayName: w.display_name, open: w.open, overdue: w.overdue })),

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { valuesOf } from '../../common/values-of';
 import type { RegisterReportStatus } from '../oversight.repository';
+import { STATS_PERIODS, type StatsPeriod } from '../oversight.service';
 
 export class TimelineQuery {
   @ApiPropertyOptional({ type: [String], description: 'Only events of these kinds, comma-separated (e.g. `status,decision`)' })
@@ -55,4 +56,15 @@ export class AuditVerifyQuery {
   @IsOptional()
   @IsUUID('all', { message: 'applicationId must be a UUID' })
   applicationId?: string;
+}
+
+export class StatsOverviewQuery {
+  @ApiPropertyOptional({
+    enum: STATS_PERIODS,
+    default: 'year',
+    description: 'The period of the decisions, the amount granted and the lead time: this month, this and the two months before, this year',
+  })
+  @IsOptional()
+  @IsIn(STATS_PERIODS, { message: 'period must be month, 3months or year' })
+  period?: StatsPeriod;
 }

@@ -154,6 +154,54 @@ export class GrantedThisYearResponse {
   amountNok: number;
 }
 
+@ApiSchema({ name: 'StatsPeriod' })
+export class StatsPeriodResponse {
+  @ApiProperty({ enum: ['month', '3months', 'year'] })
+  name: 'month' | '3months' | 'year';
+
+  @ApiProperty({ format: 'date', description: 'First day (Norwegian date)' })
+  from: string;
+
+  @ApiProperty({ format: 'date', description: 'Today (Norwegian date)' })
+  to: string;
+}
+
+@ApiSchema({ name: 'DecisionsInPeriod' })
+export class DecisionsInPeriodResponse {
+  @ApiProperty({ type: 'integer' })
+  granted: number;
+
+  @ApiProperty({ type: 'integer' })
+  rejected: number;
+}
+
+@ApiSchema({ name: 'LeadTime', description: 'From receipt to decision, for the cases decided in the period' })
+export class LeadTimeResponse {
+  @ApiProperty({ type: 'integer', description: 'Cases decided in the period' })
+  decisions: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Median business days from receipt to decision; null without decisions' })
+  medianBusinessDays: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'Of the decisions, those made within the target' })
+  withinTarget: number;
+
+  @ApiProperty({ type: 'integer', description: 'The target in business days (SLA_BUSINESS_DAYS)' })
+  targetBusinessDays: number;
+}
+
+@ApiSchema({ name: 'ApprovalBacklog', description: 'Recommended cases waiting for a decision' })
+export class ApprovalBacklogResponse {
+  @ApiProperty({ type: 'integer' })
+  count: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Business days the oldest recommendation has waited; null when none waits' })
+  oldestBusinessDays: number | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Median business days waited; null when none waits' })
+  medianBusinessDays: number | null;
+}
+
 @ApiSchema({ name: 'StatsOverview', description: "The manager's overview of the office" })
 export class StatsOverviewResponse {
   @ApiProperty({
@@ -179,6 +227,21 @@ export class StatsOverviewResponse {
 
   @ApiProperty({ type: 'integer', description: 'Open cases past their SLA due date' })
   overdue: number;
+
+  @ApiProperty({ type: StatsPeriodResponse })
+  period: StatsPeriodResponse;
+
+  @ApiProperty({ type: DecisionsInPeriodResponse, description: 'Decisions in the period by outcome' })
+  decisionsInPeriod: DecisionsInPeriodResponse;
+
+  @ApiProperty({ type: GrantedThisYearResponse, description: 'Grants decided in the period and their amount' })
+  grantedInPeriod: GrantedThisYearResponse;
+
+  @ApiProperty({ type: LeadTimeResponse })
+  leadTime: LeadTimeResponse;
+
+  @ApiProperty({ type: ApprovalBacklogResponse })
+  approvalBacklog: ApprovalBacklogResponse;
 }
 
 @ApiSchema({
