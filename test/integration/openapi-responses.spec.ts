@@ -36,6 +36,7 @@ const ROUTES = Object.entries(doc.paths).flatMap(([path, item]) =>
     .map(([method, operation]) => ({
       method: method.toUpperCase(),
       pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      literal: !path.includes('{'),
       operation,
     })),
 );
@@ -83,7 +84,10 @@ afterAll(() => ctx.close());
 /** Checks an answer against the document and returns it. */
 function checked(method: string, url: string, res: Response): Response {
   const path = url.split('?')[0];
-  const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
+  // A literal path (/api/applications/export) before a parameter's (/api/applications/{id}), as the server routes.
+  const route =
+    ROUTES.find((r) => r.method === method && r.literal && r.pattern.test(path)) ??
+    ROUTES.find((r) => r.method === method && r.pattern.test(path));
   if (!route) throw new Error(`${method} ${path} is not in the OpenAPI document`);
   const { operationId, responses } = route.operation;
   const status = String(res.status);
@@ -125,7 +129,7 @@ async function as(username: string | null) {
     let req = ctx.http[method.toLowerCase() as 'get'](url);
     if (token) req = req.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-    if (url.endsWith('.pdf') || url.endsWith('/content')) req = req.buffer(true).parse(binary);
+    if (url.endsWith('.pdf') || url.endsWith('/content') || url.includes('/export?')) req = req.buffer(true).parse(binary);
     return (body === undefined ? req : req.send(body)).then((res) => checked(method, url, res));
   };
   return {
@@ -186,6 +190,10 @@ describe('the answers of the API', () => {
     expectStatus(await kari.get('/api/applications?status=received,in_review&sizeClass=medium&sort=-receivedAt&limit=5'), 200);
     expectStatus(await kari.get('/api/applications?flag=missing,fail&overdue=false'), 200);
     expectStatus(await kari.get('/api/applications?limit=0'), 400);
+    expectStatus(await kari.get('/api/applications/export?format=csv&status=received,in_review&sort=-receivedAt'), 200);
+    expectStatus(await ingrid.get('/api/applications/export?format=xlsx&q=a'), 200);
+    expectStatus(await kari.get('/api/applications/export?format=pdf'), 400);
+    expectStatus(await ingrid.get('/api/applications/export?format=csv&queue=mine'), 403);
     expectStatus(await kari.get(base), 200);
     expectStatus(await kari.get('/api/applications/not-an-id'), 400);
     expectStatus(await kari.get(`/api/applications/${randomUUID()}`), 404);
@@ -307,6 +315,8 @@ describe('the answers of the API', () => {
     expectStatus(await leder.post(`/api/register-reports/${decision.id}/reported`, { registerReference: 'RSS-2026-1' }), 409);
     expectStatus(await leder.get('/api/register-reports?status=all'), 200);
     expectStatus(await leder.get('/api/stats/overview'), 200);
+    expectStatus(await leder.get('/api/stats/overview?period=3months'), 200);
+    expectStatus(await leder.get('/api/stats/overview?period=decade'), 400);
     expectStatus(await leder.get('/api/audit/verify'), 200);
 
     // The access log.
