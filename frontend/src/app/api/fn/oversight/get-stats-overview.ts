@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { StatsOverview } from '../../models/stats-overview';
 
 export interface GetStatsOverview$Params {
+
+/**
+ * The period of the decisions, the amount granted and the lead time: this month, this and the two months before, this year
+ */
+  period?: 'month' | '3months' | 'year';
 }
 
 export function getStatsOverview(http: HttpClient, rootUrl: string, params?: GetStatsOverview$Params, context?: HttpContext): Observable<StrictHttpResponse<StatsOverview>> {
   const rb = new RequestBuilder(rootUrl, getStatsOverview.PATH, 'get');
   if (params) {
+    rb.query('period', params.period, {});
   }
 
   return http.request(
