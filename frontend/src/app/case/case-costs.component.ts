@@ -38,6 +38,7 @@ import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
+import { FieldHistoryComponent } from './field-history.component';
 import { SHOWN_TOTALS, TotalChange, WhatIfStore } from './what-if.store';
 
 export interface CostDetail {
@@ -129,6 +130,7 @@ const PERCENT_KEYS: readonly TotalKey[] = ['maxIntensityPct'];
     NokPipe,
     LocalDatePipe,
     OutcomeChipComponent,
+    FieldHistoryComponent,
   ],
   providers: [WhatIfStore],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -24,6 +24,7 @@ import { ErrorSummaryComponent } from '../shared/error-summary.component';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { OutcomeChipComponent } from '../shared/outcome-chip.component';
 import { CaseStore } from './case.store';
+import { FieldHistoryComponent } from './field-history.component';
 
 /** One judgment criterion (J-*): the criterion, its outcome now, and the caseworker's pass/fail with a rationale. */
 @Component({
@@ -38,6 +39,7 @@ import { CaseStore } from './case.store';
     LocalDatePipe,
     ErrorSummaryComponent,
     OutcomeChipComponent,
+    FieldHistoryComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -68,6 +70,7 @@ import { CaseStore } from './case.store';
               })
             }}
           </p>
+          <app-field-history [subject]="{ kind: 'judgment', criterionId: j.criterionId }" />
         }
         <div class="fields">
           <div class="outcome">
