@@ -53,6 +53,8 @@ export function readQueueParams(
   if (flag && (RULE_FLAGS as readonly string[]).includes(flag)) filters.flag = flag as RuleFlag;
   const q = params.get('q');
   if (q) filters.q = q;
+  const assignee = params.get('assignee');
+  if (assignee && /^[a-z0-9][a-z0-9._-]{1,62}$/.test(assignee)) filters.assignee = assignee;
 
   let sort = defaultSort(view);
   const rawSort = params.get('sort');
@@ -80,6 +82,7 @@ export function writeQueueParams(
     returned: filters.returned ? 'true' : null,
     flag: filters.flag,
     q: filters.q || null,
+    assignee: filters.assignee,
     sort: sameSort ? null : (sort.direction === 'desc' ? '-' : '') + sort.active,
   };
 }

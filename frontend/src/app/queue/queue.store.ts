@@ -45,6 +45,8 @@ export interface QueueFilters {
   /** Only cases an approver has returned. */
   returned: boolean;
   q: string;
+  /** Only this caseworker's cases (a username), as the dashboard's workload links ask. */
+  assignee: string | null;
 }
 
 export const RULE_FLAGS = ['fail', 'missing', 'refer', 'assess'] as const;
@@ -62,6 +64,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   flag: null,
   returned: false,
   q: '',
+  assignee: null,
 };
 
 /** The most urgent first. */
@@ -124,7 +127,14 @@ export class QueueStore {
   });
   readonly hasActiveFilters = computed(() => {
     const f = this.filters();
-    return f.sizeClass !== null || f.overdue || f.flag !== null || f.returned || f.q !== '';
+    return (
+      f.sizeClass !== null ||
+      f.overdue ||
+      f.flag !== null ||
+      f.returned ||
+      f.q !== '' ||
+      f.assignee !== null
+    );
   });
 
   private readonly requests = new Subject<QueueQuery>();
@@ -294,22 +304,26 @@ export class QueueStore {
     this.load();
   }
 
-  private load(): void {
+  /** The view's filters and sort as the server's query, without paging (what the export takes). */
+  viewQuery(): QueueQuery {
     const filters = this.filters();
-    const stack = this.cursors();
     const view = this.view();
-    this.requests.next({
+    return {
       queue: SERVER_QUEUE[view],
       status: VIEWS_WITH_STATUS_FILTER.includes(view) ? filters.statuses : undefined,
       sizeClass: filters.sizeClass,
       overdue: filters.overdue,
       flag: filters.flag,
       returned: filters.returned || undefined,
+      assignee: filters.assignee ?? undefined,
       q: filters.q,
       sort: toSortParam(this.sort()),
-      limit: PAGE_SIZE,
-      cursor: stack[stack.length - 1],
-    });
+    };
+  }
+
+  private load(): void {
+    const stack = this.cursors();
+    this.requests.next({ ...this.viewQuery(), limit: PAGE_SIZE, cursor: stack[stack.length - 1] });
   }
 
   private fetch(query: QueueQuery): Observable<LoadResult> {
