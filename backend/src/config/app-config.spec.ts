@@ -233,6 +233,23 @@ describe('safe defaults', () => {
     ]);
   });
 
+  it('scans uploads only when CLAMD_HOST names a clamd, on port 3310 unless CLAMD_PORT says otherwise', () => {
+    expect(load({}).clamd).toBeNull();
+    expect(load({ CLAMD_HOST: 'clamav' }).clamd).toEqual({ host: 'clamav', port: 3310, timeoutMs: 30_000 });
+    expect(load({ CLAMD_HOST: '[::1]', CLAMD_PORT: '3311', CLAMD_TIMEOUT_MS: '5000' }).clamd).toEqual({
+      host: '::1',
+      port: 3311,
+      timeoutMs: 5000,
+    });
+    expect(problems({ CLAMD_HOST: 'clamav', CLAMD_PORT: '70000' })).toEqual(['CLAMD_PORT must be an integer from 1 to 65535, got "70000"']);
+    expect(problems({ CLAMD_HOST: 'tcp://clamav:3310' })).toEqual([
+      'CLAMD_HOST must be a host name or IP address, got "tcp://clamav:3310"',
+    ]);
+    expect(problems({ CLAMD_PORT: '3310' })).toEqual([
+      'CLAMD_PORT and CLAMD_TIMEOUT_MS need CLAMD_HOST: set it to scan uploads, or leave all three unset',
+    ]);
+  });
+
   it('runs the jobs unless JOBS=off (off under NODE_ENV=test), and needs a secret of 32 characters with a portal webhook', () => {
     expect(load({}).jobs).toBe(true);
     expect(load({ NODE_ENV: 'test' }).jobs).toBe(false);
