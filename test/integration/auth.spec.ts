@@ -226,6 +226,7 @@ describe('every endpoint checks its role', () => {
   const matrix: [string, string, Role[], object | null][] = [
     ['POST', '/api/applications', ['intake'], {}],
     ['GET', '/api/applications', READERS, null],
+    ['GET', '/api/applications/export', READERS, null],
     ['GET', '/api/applications/:id', READERS, null],
     ['POST', '/api/applications/:id/assign', ['manager', 'caseworker'], { assignee: null }],
     ['POST', '/api/applications/bulk-assign', ['manager'], { assignee: null, ids: [] }],

@@ -83,14 +83,31 @@ export class QueueService {
   ) {}
 
   async list(query: QueueQueryDto, actor: Actor): Promise<QueuePage> {
-    if (query.queue && !hasRole(actor, ...QUEUE_ROLES[query.queue])) {
-      throw queueProblem('forbidden', `The queue ${query.queue} is for the roles: ${QUEUE_ROLES[query.queue].join(', ')}`);
-    }
+    checkQueueRole(query, actor);
     // The total goes with the first page only: later pages keep the one the first gave.
-    const [{ rows, limit, sort, key }, counted] = await Promise.all([
-      this.repository.page(query, actor),
+    const [page, counted] = await Promise.all([
+      this.page(query, actor),
       query.cursor ? Promise.resolve(null) : this.repository.total(query, actor),
     ]);
+    return { ...page, ...(counted ? { total: counted.total, totalIsEstimate: counted.estimate } : {}) };
+  }
+
+  /**
+   * Every row of a view, page after page of `size` rows (the export): the queue's role check,
+   * filters, sort and keyset, without its total. The role check comes with the first page.
+   */
+  async *pages(query: QueueQueryDto, actor: Actor, size: number): AsyncGenerator<QueueItem[]> {
+    checkQueueRole(query, actor);
+    let cursor: string | undefined;
+    do {
+      const page = await this.page({ ...query, limit: size, cursor }, actor);
+      if (page.items.length) yield page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  private async page(query: QueueQueryDto, actor: Actor): Promise<QueuePage> {
+    const { rows, limit, sort, key } = await this.repository.page(query, actor);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const today = toOsloDate(new Date());
@@ -104,7 +121,6 @@ export class QueueService {
     return {
       items: page.map((r) => toQueueItem(r, sla(r))),
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, value: sortValue(last, key), id: last.id }) : null,
-      ...(counted ? { total: counted.total, totalIsEstimate: counted.estimate } : {}),
     };
   }
 
@@ -164,6 +180,12 @@ export class QueueService {
       }
     }
     return { results };
+  }
+}
+
+function checkQueueRole(query: QueueQueryDto, actor: Actor): void {
+  if (query.queue && !hasRole(actor, ...QUEUE_ROLES[query.queue])) {
+    throw queueProblem('forbidden', `The queue ${query.queue} is for the roles: ${QUEUE_ROLES[query.queue].join(', ')}`);
   }
 }
 

@@ -176,15 +176,17 @@ export const QueueQuery = createParamDecorator((_: unknown, ctx: ExecutionContex
 );
 
 /** The same parameters in the OpenAPI document; lists are comma-separated (form style, not exploded). */
-export const ApiQueueQuery = () =>
+export const ApiQueueQuery = (except: readonly Name[] = []) =>
   applyDecorators(
-    ...Object.entries(PARAMETERS).map(([name, p]) =>
-      ApiQuery({
-        name,
-        required: false,
-        description: p.description,
-        schema: p.schema,
-        ...(p.schema.type === 'array' ? { style: 'form' as const, explode: false } : {}),
-      }),
-    ),
+    ...Object.entries(PARAMETERS)
+      .filter(([name]) => !except.includes(name as Name))
+      .map(([name, p]) =>
+        ApiQuery({
+          name,
+          required: false,
+          description: p.description,
+          schema: p.schema,
+          ...(p.schema.type === 'array' ? { style: 'form' as const, explode: false } : {}),
+        }),
+      ),
   );

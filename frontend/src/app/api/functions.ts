@@ -25,6 +25,10 @@ export type { ChangeCaseStatus$Params as ChangeCaseStatus$Params } from './fn/ca
 export { changeCaseStatus as changeCaseStatus } from './fn/cases/change-case-status';
 export type { ListQueue$Params as ListQueue$Params } from './fn/queue/list-queue';
 export { listQueue as listQueue } from './fn/queue/list-queue';
+export type { ExportQueue$Csv$Params as ExportQueue$Csv$Params } from './fn/queue/export-queue-csv';
+export { exportQueue$Csv as exportQueue$Csv } from './fn/queue/export-queue-csv';
+export type { ExportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ExportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/queue/export-queue-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export { exportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet as exportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from './fn/queue/export-queue-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
 export type { BulkAssignCases$Params as BulkAssignCases$Params } from './fn/queue/bulk-assign-cases';
 export { bulkAssignCases as bulkAssignCases } from './fn/queue/bulk-assign-cases';
 export type { AssignCase$Params as AssignCase$Params } from './fn/queue/assign-case';
