@@ -172,7 +172,7 @@ function storedOrder(): TimelineOrder {
                 @if (row.reevaluation; as r) {
                   <p class="rerun muted">
                     <mat-icon aria-hidden="true" inline>rule</mat-icon>
-                    {{ t('timeline.reevaluatedDetail', { result: rerunResult(r) }) }}
+                    <span>{{ t('timeline.reevaluatedDetail', { result: rerunResult(r) }) }}</span>
                   </p>
                 }
                 @if (facts(e); as list) {
