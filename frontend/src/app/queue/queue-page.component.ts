@@ -39,7 +39,6 @@ import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
-import { QueueExportMenuComponent } from './queue-export-menu.component';
 import { readQueueParams, writeQueueParams } from './queue-url';
 import {
   QueueStore,
@@ -69,7 +68,6 @@ import {
     LocalDatePipe,
     StatusBadgeComponent,
     SlaBadgeComponent,
-    QueueExportMenuComponent,
   ],
   providers: [QueueStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -92,12 +90,14 @@ export class QueuePageComponent {
   /** The row that takes part in the tab order (roving tabindex). */
   protected readonly activeRow = signal(0);
 
-  /** The view's filters and sort, for the export. */
-  protected readonly viewQuery = () => this.store.viewQuery();
   protected readonly trackById = (_: number, item: QueueItem) => item.id;
   protected readonly canBulkAssign = computed(() => this.auth.isManager());
   protected readonly canTake = computed(() => this.auth.isCaseworker());
   protected readonly hasStatusFilter = VIEWS_WITH_STATUS_FILTER.includes(this.view);
+  /** "Svarfrist passert": the views where cases waiting for the applicant are listed. */
+  protected readonly replyOverdueFilter = (
+    ['mine', 'awaitingApplicant', 'all'] as QueueView[]
+  ).includes(this.view);
   /**
    * The columns, most important first. Below some widths the less important ones are hidden
    * (queue-page.component.scss: size and received below 1600 px, the amount below 1200 px), so that the queue
@@ -166,6 +166,10 @@ export class QueuePageComponent {
 
   protected onOverdueChange(change: MatChipListboxChange): void {
     this.store.setFilters({ overdue: change.value === 'overdue' });
+  }
+
+  protected onReplyOverdueChange(change: MatChipListboxChange): void {
+    this.store.setFilters({ replyOverdue: change.value === 'replyOverdue' });
   }
 
   protected onReturnedChange(change: MatChipListboxChange): void {

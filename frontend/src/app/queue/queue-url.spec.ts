@@ -13,6 +13,14 @@ describe('queue URL', () => {
     expect(read.filters).toMatchObject({ flag: 'missing', overdue: true });
   });
 
+  it('keeps "Svarfrist passert" in the query string, and leaves it out when off', () => {
+    const on = writeQueueParams({ ...DEFAULT_FILTERS, replyOverdue: true }, DEFAULT_SORT);
+    expect(on['replyOverdue']).toBe('true');
+    expect(writeQueueParams(DEFAULT_FILTERS, DEFAULT_SORT)['replyOverdue']).toBeNull();
+    const read = readQueueParams(convertToParamMap({ replyOverdue: 'true' }), 'awaitingApplicant');
+    expect(read.filters).toEqual({ replyOverdue: true });
+  });
+
   it('ignores a rule outcome it does not know', () => {
     expect(readQueueParams(convertToParamMap({ flag: 'bogus' })).filters.flag).toBeUndefined();
   });

@@ -48,6 +48,7 @@ export function readQueueParams(
   if (size && (SIZE_CLASSES as readonly string[]).includes(size))
     filters.sizeClass = size as SizeClass;
   if (params.get('overdue') === 'true') filters.overdue = true;
+  if (params.get('replyOverdue') === 'true') filters.replyOverdue = true;
   if (params.get('returned') === 'true') filters.returned = true;
   const flag = params.get('flag');
   if (flag && (RULE_FLAGS as readonly string[]).includes(flag)) filters.flag = flag as RuleFlag;
@@ -79,6 +80,7 @@ export function writeQueueParams(
     status: sameStatuses ? null : filters.statuses.join(','),
     size: filters.sizeClass,
     overdue: filters.overdue ? 'true' : null,
+    replyOverdue: filters.replyOverdue ? 'true' : null,
     returned: filters.returned ? 'true' : null,
     flag: filters.flag,
     q: filters.q || null,

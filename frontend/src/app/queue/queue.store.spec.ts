@@ -163,6 +163,19 @@ describe('QueueStore', () => {
     }
   });
 
+  it('asks the server for the cases whose reply-by date has passed (Svarfrist passert), and counts it as a filter', () => {
+    const { store, http } = setup();
+    store.init('awaitingApplicant');
+    expect(expectList(http).request.params.has('replyOverdue')).toBe(false);
+    expect(store.hasActiveFilters()).toBe(false);
+
+    store.setFilters({ replyOverdue: true });
+    const filtered = expectList(http);
+    expect(filtered.request.params.get('replyOverdue')).toBe('true');
+    expect(filtered.request.params.get('queue')).toBe('awaiting-applicant');
+    expect(store.hasActiveFilters()).toBe(true);
+  });
+
   it('shows only the answer to the newest query when answers would cross', () => {
     const { store, http } = setup();
     store.init('all');

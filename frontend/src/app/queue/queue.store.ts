@@ -40,6 +40,8 @@ export interface QueueFilters {
   statuses: CaseStatus[];
   sizeClass: SizeClass | null;
   overdue: boolean;
+  /** Only cases waiting for the applicant past the reply-by date ("Svarfrist passert"). */
+  replyOverdue: boolean;
   /** Only cases whose latest evaluation has a rule at this outcome. */
   flag: RuleFlag | null;
   /** Only cases an approver has returned. */
@@ -61,6 +63,7 @@ export const DEFAULT_FILTERS: QueueFilters = {
   statuses: [...OPEN_STATUSES],
   sizeClass: null,
   overdue: false,
+  replyOverdue: false,
   flag: null,
   returned: false,
   q: '',
@@ -130,6 +133,7 @@ export class QueueStore {
     return (
       f.sizeClass !== null ||
       f.overdue ||
+      f.replyOverdue ||
       f.flag !== null ||
       f.returned ||
       f.q !== '' ||
@@ -313,6 +317,7 @@ export class QueueStore {
       status: VIEWS_WITH_STATUS_FILTER.includes(view) ? filters.statuses : undefined,
       sizeClass: filters.sizeClass,
       overdue: filters.overdue,
+      replyOverdue: filters.replyOverdue || undefined,
       flag: filters.flag,
       returned: filters.returned || undefined,
       assignee: filters.assignee ?? undefined,

@@ -62,6 +62,8 @@ export interface QueueQuery {
   status?: readonly CaseStatus[];
   sizeClass?: NonNullable<QueueParams['sizeClass']>[number] | null;
   overdue?: boolean;
+  /** Only cases waiting for the applicant past the reply-by date ("Svarfrist passert"). */
+  replyOverdue?: boolean;
   flag?: NonNullable<QueueParams['flag']>[number] | null;
   q?: string;
   sort?: QueueSort;
