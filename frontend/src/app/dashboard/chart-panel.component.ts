@@ -11,7 +11,9 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
+import { Params, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import {
   BarController,
@@ -44,6 +46,17 @@ export interface ChartSpec {
   series: ChartSeries[];
   stacked?: boolean;
   horizontal?: boolean;
+  /**
+   * Where each label leads (the queue filtered to it), or null for a label that leads nowhere.
+   * Given, the chart is drawn as horizontal bars in HTML with their values written beside them,
+   * each bar a link, and the table's row headers link there too.
+   */
+  links?: (ChartLink | null)[];
+}
+
+export interface ChartLink {
+  path: string;
+  queryParams: Params;
 }
 
 function prefersReducedMotion(): boolean {
@@ -82,7 +95,7 @@ function stripes(color: string): CanvasPattern | string {
  */
 @Component({
   selector: 'app-chart-panel',
-  imports: [MatButtonModule, TranslocoDirective],
+  imports: [MatButtonModule, NgTemplateOutlet, RouterLink, TranslocoDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
@@ -99,9 +112,66 @@ function stripes(color: string): CanvasPattern | string {
             {{ showTable() ? t('dashboard.hideTable') : t('dashboard.showTable') }}
           </button>
         </figcaption>
-        <div class="canvas-wrap" [class.visually-hidden]="showTable()">
-          <canvas #canvas aria-hidden="true"></canvas>
-        </div>
+        @if (spec().links; as links) {
+          <ul
+            class="bars"
+            [class.visually-hidden]="showTable()"
+            [attr.aria-hidden]="showTable() ? 'true' : null"
+          >
+            @for (label of spec().labels; track $index; let i = $index) {
+              <li>
+                @if (links[i]; as link) {
+                  <a
+                    class="bar-row"
+                    [routerLink]="link.path"
+                    [queryParams]="link.queryParams"
+                    [attr.tabindex]="showTable() ? -1 : null"
+                  >
+                    <ng-container
+                      *ngTemplateOutlet="bar; context: { $implicit: label, i: i }"
+                    ></ng-container>
+                  </a>
+                } @else {
+                  <div class="bar-row">
+                    <ng-container
+                      *ngTemplateOutlet="bar; context: { $implicit: label, i: i }"
+                    ></ng-container>
+                  </div>
+                }
+              </li>
+            }
+          </ul>
+          <ng-template #bar let-label let-i="i">
+            <span class="bar-label">{{ label }}</span>
+            <span class="bar-track">
+              @for (s of spec().series; track s.label) {
+                <span
+                  class="bar"
+                  [class.striped]="s.striped"
+                  [style.width.%]="share(s.data[i])"
+                  [style.background-color]="s.striped ? null : s.color"
+                  [style.border-color]="s.color"
+                  [style.color]="s.color"
+                ></span>
+              }
+            </span>
+            <span class="bar-value">
+              @for (s of spec().series; track s.label; let first = $first) {
+                @if (!first) {
+                  <span aria-hidden="true"> · </span>
+                }
+                @if (spec().series.length > 1) {
+                  <span class="visually-hidden">{{ ' ' + s.label + ' ' }}</span>
+                }
+                {{ number(s.data[i]) }}
+              }
+            </span>
+          </ng-template>
+        } @else {
+          <div class="canvas-wrap" [class.visually-hidden]="showTable()">
+            <canvas #canvas aria-hidden="true"></canvas>
+          </div>
+        }
         <div
           [class.scroll]="showTable()"
           [class.visually-hidden]="!showTable()"
@@ -126,7 +196,13 @@ function stripes(color: string): CanvasPattern | string {
             <tbody>
               @for (label of spec().labels; track $index; let i = $index) {
                 <tr>
-                  <th scope="row">{{ label }}</th>
+                  <th scope="row">
+                    @if (spec().links?.[i]; as link) {
+                      <a [routerLink]="link.path" [queryParams]="link.queryParams">{{ label }}</a>
+                    } @else {
+                      {{ label }}
+                    }
+                  </th>
                   @for (s of spec().series; track s.label) {
                     <td class="num">{{ number(s.data[i]) }}</td>
                   }
@@ -164,6 +240,61 @@ function stripes(color: string): CanvasPattern | string {
     .scroll {
       overflow-x: auto;
     }
+    .bars {
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 0;
+      display: grid;
+      gap: 4px;
+    }
+    .bar-row {
+      display: grid;
+      grid-template-columns: minmax(96px, 30%) 1fr auto;
+      align-items: center;
+      gap: 8px;
+      padding: 4px;
+      border-radius: 4px;
+      color: #1b1f23;
+      text-decoration: none;
+    }
+    a.bar-row:hover,
+    a.bar-row:focus-visible {
+      background: var(--mat-sys-surface-container-high);
+    }
+    a.bar-row:hover .bar-label,
+    a.bar-row:focus-visible .bar-label {
+      text-decoration: underline;
+    }
+    a.bar-row .bar-label {
+      color: var(--mat-sys-primary);
+    }
+    .bar-label {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .bar-track {
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      min-width: 0;
+    }
+    .bar {
+      display: block;
+      height: 14px;
+      min-width: 2px;
+      border-radius: 0 3px 3px 0;
+      box-sizing: border-box;
+      border: 2px solid;
+    }
+    .bar.striped {
+      background-image: repeating-linear-gradient(135deg, currentColor 0 3px, #ffffff 3px 7px);
+    }
+    .bar-value {
+      font-variant-numeric: tabular-nums;
+      text-align: right;
+      white-space: nowrap;
+    }
   `,
 })
 export class ChartPanelComponent implements OnDestroy {
@@ -175,7 +306,7 @@ export class ChartPanelComponent implements OnDestroy {
   readonly spec = input.required<ChartSpec>();
 
   protected readonly showTable = signal(false);
-  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private readonly canvas = viewChild<ElementRef<HTMLCanvasElement>>('canvas');
   private chart: Chart<'bar'> | null = null;
   private rendered = false;
 
@@ -197,12 +328,23 @@ export class ChartPanelComponent implements OnDestroy {
     this.chart?.destroy();
   }
 
+  /** A bar's length: its share of the largest value of the chart. */
+  protected share(value: number | undefined): number {
+    const max = Math.max(0, ...this.spec().series.flatMap((s) => s.data));
+    return max > 0 ? (100 * (value ?? 0)) / max : 0;
+  }
+
   protected number(value: number | undefined): string {
     return formatLocalNumber(value ?? 0, this.lang(), '1.0-0');
   }
 
   private draw(): void {
     const spec = this.spec();
+    if (spec.links) {
+      this.chart?.destroy();
+      this.chart = null;
+      return;
+    }
     const config: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
@@ -240,7 +382,8 @@ export class ChartPanelComponent implements OnDestroy {
       this.chart.update();
       return;
     }
-    const canvas = this.canvas().nativeElement;
+    const canvas = this.canvas()?.nativeElement;
+    if (!canvas) return;
     // No 2D context (jsdom, very old browsers): the table still has the numbers.
     if (typeof canvas.getContext !== 'function') return;
     try {

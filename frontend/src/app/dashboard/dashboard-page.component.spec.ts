@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { provideTestI18n, visibleText } from '../../testing/i18n';
 import { StatsOverview } from '../core/api/workflow.models';
 import { DashboardPageComponent, weekLabel } from './dashboard-page.component';
@@ -31,25 +32,31 @@ const STATS: StatsOverview = {
   ],
   grantedThisYear: { count: 12, amountNok: 14_500_000 },
   overdue: 4,
+  period: { name: 'year', from: '2026-01-01', to: '2026-03-20' },
+  decisionsInPeriod: { granted: 12, rejected: 8 },
+  grantedInPeriod: { count: 12, amountNok: 14_500_000 },
+  leadTime: { decisions: 20, medianBusinessDays: 31, withinTarget: 15, targetBusinessDays: 40 },
+  approvalBacklog: { count: 3, oldestBusinessDays: 9, medianBusinessDays: 4 },
 };
 
-async function setup() {
+async function setup(url = '/') {
   // jsdom has no canvas; the charts are skipped and the tables carry the numbers.
   jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   TestBed.configureTestingModule({
     providers: [
-      provideRouter([]),
+      provideRouter([{ path: '**', component: DashboardPageComponent }]),
       provideHttpClient(),
       provideHttpClientTesting(),
       provideTestI18n('nb'),
     ],
   });
-  const fixture = TestBed.createComponent(DashboardPageComponent);
+  const harness = await RouterTestingHarness.create();
   const http = TestBed.inject(HttpTestingController);
-  http.expectOne('/api/stats/overview').flush(STATS);
-  await fixture.whenStable();
-  return { el: fixture.nativeElement as HTMLElement, fixture };
+  await harness.navigateByUrl(url, DashboardPageComponent);
+  http.expectOne((r) => r.url === '/api/stats/overview').flush(STATS);
+  await harness.fixture.whenStable();
+  return { el: harness.routeNativeElement as HTMLElement, fixture: harness.fixture, http, harness };
 }
 
 function table(el: HTMLElement, heading: string): string[][] {
@@ -70,10 +77,66 @@ describe('Dashboard', () => {
       Array.from(c.children).map((part) => visibleText(part)),
     );
     expect(cards).toEqual([
-      ['Innvilget i år', '14 500 000 kr', '12 saker'],
+      ['Innvilget i perioden', '14 500 000 kr', '12 saker'],
+      ['Vedtak i perioden', '20', '12 innvilget, 8 avslått'],
+      [
+        'Saksbehandlingstid (median)',
+        '31 virkedager',
+        'Mål: 40 virkedager. 15 av 20 vedtak innen målet.',
+      ],
+      [
+        'Venter på godkjenning',
+        '3',
+        'Eldste venter 9 virkedager, median 4.',
+        'Se sakene som venter',
+      ],
       ['Saker over frist', '4', 'Se sakene over frist'],
       ['Åpne saker', '19'],
     ]);
+  });
+
+  it('makes every bar a link to the queue filtered to it, its value beside it', async () => {
+    const { el } = await setup();
+    const bars = (heading: string) =>
+      Array.from(
+        Array.from(el.querySelectorAll('figure'))
+          .find((f) => visibleText(f.querySelector('h2')) === heading)!
+          .querySelectorAll('ul.bars a'),
+      ).map((a) => [visibleText(a), a.getAttribute('href')]);
+    expect(bars('Saker per status')).toEqual([
+      ['Mottatt 4', '/queue/all?status=received'],
+      ['Under behandling 10', '/queue/all?status=in_review'],
+      ['Venter på søker 2', '/queue/all?status=awaiting_applicant'],
+      ['Innstilt 3', '/queue/all?status=recommended'],
+      ['Avgjort 20', '/queue/all?status=decided'],
+      ['Trukket 1', '/queue/all?status=withdrawn'],
+    ]);
+    const open = 'received,in_review,awaiting_applicant,recommended';
+    expect(bars('Arbeidsmengde per saksbehandler')).toEqual([
+      ['Kari Nordmann Åpne saker 9 · Over frist 2', `/queue/all?assignee=kari&status=${open}`],
+      ['Ola Hansen Åpne saker 7 · Over frist 0', `/queue/all?assignee=ola&status=${open}`],
+    ]);
+    // The queue has no filter by age: those bars are no links.
+    expect(bars('Alder på åpne saker')).toEqual([]);
+    const overdue = Array.from(el.querySelectorAll('.card a')).find(
+      (a) => visibleText(a) === 'Se sakene over frist',
+    );
+    expect(overdue?.getAttribute('href')).toBe('/queue/all?overdue=true');
+  });
+
+  it('asks for the period in the URL and puts the chosen one there', async () => {
+    const { el, http, harness } = await setup('/?period=month');
+    const toggles = Array.from(el.querySelectorAll('mat-button-toggle button'));
+    expect(toggles.map((b) => [visibleText(b), b.getAttribute('aria-checked')])).toEqual([
+      ['Denne måneden', 'true'],
+      ['Siste 3 måneder', 'false'],
+      ['I år', 'false'],
+    ]);
+    (toggles[1] as HTMLButtonElement).click();
+    await harness.fixture.whenStable();
+    const req = http.expectOne((r) => r.url === '/api/stats/overview');
+    expect(req.request.params.get('period')).toBe('3months');
+    expect(TestBed.inject(Router).url).toBe('/?period=3months');
   });
 
   it('gives every chart a table with the same numbers, with headers', async () => {

@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { RouterLink } from '@angular/router';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { CASE_STATUSES, CaseStatus, OPEN_STATUSES } from '../core/api/models';
-import { StatsApi } from '../core/api/stats.api';
+import { STATS_PERIODS, StatsApi, StatsPeriodName } from '../core/api/stats.api';
 import { AGEING_BUCKETS, StatsOverview } from '../core/api/workflow.models';
 import { LanguageService } from '../core/i18n/language.service';
 import { LocalNumberPipe } from '../shared/local-number.pipe';
@@ -32,6 +34,7 @@ export function weekLabel(
   imports: [
     RouterLink,
     MatButtonModule,
+    MatButtonToggleModule,
     MatIconModule,
     MatProgressBarModule,
     TranslocoDirective,
@@ -59,19 +62,89 @@ export function weekLabel(
             <button mat-button type="button" (click)="load()">{{ t('common.retry') }}</button>
           </p>
         }
+        <div class="period">
+          <span id="dashboard-period-label">{{ t('dashboard.period') }}</span>
+          <mat-button-toggle-group
+            aria-labelledby="dashboard-period-label"
+            [value]="period()"
+            (change)="choosePeriod($event.value)"
+            hideSingleSelectionIndicator
+          >
+            @for (p of periods; track p) {
+              <mat-button-toggle [value]="p">{{ t('dashboard.periods.' + p) }}</mat-button-toggle>
+            }
+          </mat-button-toggle-group>
+        </div>
         @if (stats(); as s) {
           <div class="cards">
             <div class="card">
-              <h2 class="card-title">{{ t('dashboard.grantedThisYear') }}</h2>
-              <p class="big">{{ s.grantedThisYear.amountNok | nok }}</p>
+              <h2 class="card-title">{{ t('dashboard.grantedInPeriod') }}</h2>
+              <p class="big">{{ s.grantedInPeriod.amountNok | nok }}</p>
               <p class="muted">
                 {{
-                  s.grantedThisYear.count === 1
+                  s.grantedInPeriod.count === 1
                     ? t('dashboard.grantedCountOne')
                     : t('dashboard.grantedCount', {
-                        count: (s.grantedThisYear.count | localNumber),
+                        count: (s.grantedInPeriod.count | localNumber),
                       })
                 }}
+              </p>
+            </div>
+            <div class="card">
+              <h2 class="card-title">{{ t('dashboard.decisionsInPeriod') }}</h2>
+              <p class="big">
+                {{ s.decisionsInPeriod.granted + s.decisionsInPeriod.rejected | localNumber }}
+              </p>
+              <p>
+                {{
+                  t('dashboard.decisionsSplit', {
+                    granted: (s.decisionsInPeriod.granted | localNumber),
+                    rejected: (s.decisionsInPeriod.rejected | localNumber),
+                  })
+                }}
+              </p>
+            </div>
+            <div
+              class="card"
+              [class.alert]="(s.leadTime.medianBusinessDays ?? 0) > s.leadTime.targetBusinessDays"
+            >
+              <h2 class="card-title">{{ t('dashboard.leadTime') }}</h2>
+              @if (s.leadTime.medianBusinessDays !== null) {
+                <p class="big">
+                  {{ t('dashboard.businessDays', { days: s.leadTime.medianBusinessDays }) }}
+                </p>
+              } @else {
+                <p class="big">–</p>
+              }
+              <p>
+                {{
+                  t('dashboard.leadTimeTarget', {
+                    target: s.leadTime.targetBusinessDays,
+                    within: (s.leadTime.withinTarget | localNumber),
+                    decisions: (s.leadTime.decisions | localNumber),
+                  })
+                }}
+              </p>
+            </div>
+            <div class="card">
+              <h2 class="card-title">{{ t('dashboard.backlog') }}</h2>
+              <p class="big">{{ s.approvalBacklog.count | localNumber }}</p>
+              <p>
+                @if (s.approvalBacklog.oldestBusinessDays !== null) {
+                  {{
+                    t('dashboard.backlogAge', {
+                      oldest: s.approvalBacklog.oldestBusinessDays,
+                      median: s.approvalBacklog.medianBusinessDays,
+                    })
+                  }}
+                } @else {
+                  {{ t('dashboard.backlogNone') }}
+                }
+              </p>
+              <p>
+                <a routerLink="/queue/all" [queryParams]="{ status: 'recommended' }">{{
+                  t('dashboard.seeBacklog')
+                }}</a>
               </p>
             </div>
             <div class="card" [class.alert]="s.overdue > 0">
@@ -142,6 +215,13 @@ export function weekLabel(
       gap: 8px;
       font: var(--mat-sys-headline-medium);
     }
+    .period {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px;
+      margin: 8px 0 16px;
+    }
     .charts {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr));
@@ -160,6 +240,12 @@ export class DashboardPageComponent {
   private readonly transloco = inject(TranslocoService);
   private readonly languages = inject(LanguageService);
   private readonly lang = this.languages.language;
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
+
+  protected readonly periods = STATS_PERIODS;
+  /** The period of the decisions, amounts and lead time, from the URL (?period=month). */
+  protected readonly period = signal<StatsPeriodName>('year');
 
   protected readonly stats = signal<StatsOverview | null>(null);
   protected readonly loading = signal(false);
@@ -180,6 +266,8 @@ export class DashboardPageComponent {
     return {
       category: this.t('dashboard.status'),
       labels: CASE_STATUSES.map((s) => this.t(`status.${s}`)),
+      horizontal: true,
+      links: CASE_STATUSES.map((s) => ({ path: '/queue/all', queryParams: { status: s } })),
       series: [
         {
           label: this.t('dashboard.cases'),
@@ -201,6 +289,9 @@ export class DashboardPageComponent {
     return {
       category: this.t('dashboard.age'),
       labels: buckets.map((b) => this.t('dashboard.days', { bucket: b.replace('-', '–') })),
+      horizontal: true,
+      // The queue has no filter by age: these bars lead nowhere.
+      links: buckets.map(() => null),
       series: [
         {
           label: this.t('dashboard.openCases'),
@@ -216,7 +307,11 @@ export class DashboardPageComponent {
     return {
       category: this.t('dashboard.caseworker'),
       labels: workload.map((w) => w.displayName || w.username),
-      horizontal: workload.length > 6,
+      horizontal: true,
+      links: workload.map((w) => ({
+        path: '/queue/all',
+        queryParams: { assignee: w.username, status: OPEN_STATUSES.join(',') },
+      })),
       series: [
         { label: this.t('dashboard.openCases'), data: workload.map((w) => w.open), color: BLUE },
         {
@@ -248,13 +343,27 @@ export class DashboardPageComponent {
   });
 
   constructor() {
-    this.load();
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const p = params.get('period');
+      this.period.set(
+        (STATS_PERIODS as readonly string[]).includes(p ?? '') ? (p as StatsPeriodName) : 'year',
+      );
+      this.load();
+    });
+  }
+
+  protected choosePeriod(period: StatsPeriodName): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { period: period === 'year' ? null : period },
+      queryParamsHandling: 'merge',
+    });
   }
 
   protected load(): void {
     this.loading.set(true);
     this.failed.set(false);
-    this.api.overview().subscribe({
+    this.api.overview(this.period()).subscribe({
       next: (stats) => {
         this.loading.set(false);
         this.stats.set(stats);

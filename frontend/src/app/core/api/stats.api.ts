@@ -4,12 +4,16 @@ import { Api } from '../../api/api';
 import { getStatsOverview, listRegisterReports, markReported } from '../../api/functions';
 import { RegisterReport, RegisterReportPage, StatsOverview } from './workflow.models';
 
+export const STATS_PERIODS = ['month', '3months', 'year'] as const;
+export type StatsPeriodName = (typeof STATS_PERIODS)[number];
+
 @Injectable({ providedIn: 'root' })
 export class StatsApi {
   private readonly api = inject(Api);
 
-  overview(): Observable<StatsOverview> {
-    return this.api.invoke(getStatsOverview);
+  /** The office's figures; decisions, grants and lead time over the period (this year when not given). */
+  overview(period?: StatsPeriodName): Observable<StatsOverview> {
+    return this.api.invoke(getStatsOverview, period ? { period } : {});
   }
 }
 
