@@ -332,74 +332,83 @@ function applyMutation(doc: any, m: Mutation): void {
 
 let refs = 0;
 
-describe('fuzzing', () => {
-  it(`intake: ${RUNS.intake} documents, no 5xx, nothing stored on a 4xx (seed ${SEED})`, async () => {
-    const totals = async () =>
-      (
-        await ctx.db.query(
-          `SELECT (SELECT count(*) FROM application)::int AS applications, (SELECT count(*) FROM audit_event)::int AS events,
-                  (SELECT count(*) FROM cost_line)::int AS lines, (SELECT count(*) FROM evaluation)::int AS evaluations`,
-        )
-      )[0];
-    const before = await totals();
-    let created = 0;
-    let createdLines = 0;
-    const statuses = new Map<number, number>();
-    await inStreams(intakeBody, RUNS.intake, async (body) => {
-      const externalRef = `P-FUZZ-${SEED}-${++refs}`;
-      let text: string;
-      if (body.kind === 'raw') text = body.text;
-      else if (body.kind === 'json') text = toJson(body.value);
-      else {
-        const doc = sampleApplication(externalRef);
-        for (const m of body.mutations) applyMutation(doc, m);
-        text = toJson(doc);
-      }
-      const started = performance.now();
-      const res = await inject('POST', '/api/applications', 'portal', text);
-      count(`intake ${body.kind} ${res.statusCode}`);
-      count(`intake ${body.kind} ms ${Math.min(1000, 10 ** Math.ceil(Math.log10(performance.now() - started)))}`);
-      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-      expectSane(res, `POST /api/applications ${text.slice(0, 300)}`);
-      const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM application WHERE external_ref = $1`, [externalRef]);
-      if (res.statusCode >= 400 && n !== 0) throw new Error(`${res.statusCode}, yet a case with ${externalRef} was stored`);
-      if (res.statusCode === 201) {
-        created++;
-        createdLines += (JSON.parse(res.body) as { costLines: unknown[] }).costLines.length;
-      }
-    });
-    // Nothing but the 201s left anything: a case with its lines, first evaluation and two audit events each.
-    expect(await totals()).toEqual({
-      applications: before.applications + created,
-      events: before.events + 2 * created,
-      lines: before.lines + createdLines,
-      evaluations: before.evaluations + created,
-    });
-    expect(statuses.get(201)).toBeGreaterThan(50);
-    expect(statuses.get(400)).toBeGreaterThan(RUNS.intake / 2);
-  });
+/** Thousands of requests each: on this two-core machine with other work running, one took over a minute. */
+const FUZZ_TIMEOUT_MS = 300_000;
 
-  it(`casework writes: ${RUNS.casework} requests on cases in review, no 5xx, nothing stored on a 4xx (seed ${SEED})`, async () => {
-    // One case per stream, taken by kari and in review, with a note of hers.
-    const cases = await Promise.all(
-      Array.from({ length: STREAMS }, async () => {
-        const app = await newApplication(ctx);
-        const kari = await as(ctx, 'kari');
-        await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' });
-        await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' });
-        const note = await kari.post(`/api/applications/${app.id}/notes`, { body: 'Ring søker', anchor: { type: 'application' } });
-        return {
-          id: app.id as string,
-          lineIds: app.costLines.map((l: { id: string }) => l.id) as string[],
-          noteId: note.body.id as string,
-        };
-      }),
-    );
-    const footprint = async (id: string) =>
-      JSON.stringify(
+describe('fuzzing', () => {
+  it(
+    `intake: ${RUNS.intake} documents, no 5xx, nothing stored on a 4xx (seed ${SEED})`,
+    async () => {
+      const totals = async () =>
         (
           await ctx.db.query(
-            `SELECT a.version, a.status, a.assignee_id, a.nok_per_eur_override, a.latest_evaluation_id,
+            `SELECT (SELECT count(*) FROM application)::int AS applications, (SELECT count(*) FROM audit_event)::int AS events,
+                  (SELECT count(*) FROM cost_line)::int AS lines, (SELECT count(*) FROM evaluation)::int AS evaluations`,
+          )
+        )[0];
+      const before = await totals();
+      let created = 0;
+      let createdLines = 0;
+      const statuses = new Map<number, number>();
+      await inStreams(intakeBody, RUNS.intake, async (body) => {
+        const externalRef = `P-FUZZ-${SEED}-${++refs}`;
+        let text: string;
+        if (body.kind === 'raw') text = body.text;
+        else if (body.kind === 'json') text = toJson(body.value);
+        else {
+          const doc = sampleApplication(externalRef);
+          for (const m of body.mutations) applyMutation(doc, m);
+          text = toJson(doc);
+        }
+        const started = performance.now();
+        const res = await inject('POST', '/api/applications', 'portal', text);
+        count(`intake ${body.kind} ${res.statusCode}`);
+        count(`intake ${body.kind} ms ${Math.min(1000, 10 ** Math.ceil(Math.log10(performance.now() - started)))}`);
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+        expectSane(res, `POST /api/applications ${text.slice(0, 300)}`);
+        const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM application WHERE external_ref = $1`, [externalRef]);
+        if (res.statusCode >= 400 && n !== 0) throw new Error(`${res.statusCode}, yet a case with ${externalRef} was stored`);
+        if (res.statusCode === 201) {
+          created++;
+          createdLines += (JSON.parse(res.body) as { costLines: unknown[] }).costLines.length;
+        }
+      });
+      // Nothing but the 201s left anything: a case with its lines, first evaluation and two audit events each.
+      expect(await totals()).toEqual({
+        applications: before.applications + created,
+        events: before.events + 2 * created,
+        lines: before.lines + createdLines,
+        evaluations: before.evaluations + created,
+      });
+      expect(statuses.get(201)).toBeGreaterThan(50);
+      expect(statuses.get(400)).toBeGreaterThan(RUNS.intake / 2);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    `casework writes: ${RUNS.casework} requests on cases in review, no 5xx, nothing stored on a 4xx (seed ${SEED})`,
+    async () => {
+      // One case per stream, taken by kari and in review, with a note of hers.
+      const cases = await Promise.all(
+        Array.from({ length: STREAMS }, async () => {
+          const app = await newApplication(ctx);
+          const kari = await as(ctx, 'kari');
+          await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' });
+          await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' });
+          const note = await kari.post(`/api/applications/${app.id}/notes`, { body: 'Ring søker', anchor: { type: 'application' } });
+          return {
+            id: app.id as string,
+            lineIds: app.costLines.map((l: { id: string }) => l.id) as string[],
+            noteId: note.body.id as string,
+          };
+        }),
+      );
+      const footprint = async (id: string) =>
+        JSON.stringify(
+          (
+            await ctx.db.query(
+              `SELECT a.version, a.status, a.assignee_id, a.nok_per_eur_override, a.latest_evaluation_id,
                     (SELECT count(*) FROM audit_event e WHERE e.application_id = a.id)::int AS events,
                     (SELECT count(*) FROM note n WHERE n.application_id = a.id)::int AS notes,
                     (SELECT count(*) FROM note_revision r JOIN note n ON n.id = r.note_id WHERE n.application_id = a.id)::int AS revisions,
@@ -410,319 +419,328 @@ describe('fuzzing', () => {
                     (SELECT count(*) FROM recommendation r WHERE r.application_id = a.id)::int AS recommendations,
                     (SELECT coalesce(sum(c.approved_amount_nok), -1)::text FROM cost_line c WHERE c.application_id = a.id) AS approved
                FROM application a WHERE a.id = $1`,
-            [id],
+              [id],
+            )
+          )[0],
+        );
+      const last = new Map<string, string>();
+      for (const c of cases) last.set(c.id, await footprint(c.id));
+
+      const version = fc.option(fc.oneof(fc.integer({ min: 1, max: 40 }), hostileNumber), { nil: undefined, freq: 3 });
+      const text = fc.oneof(fc.constantFrom('Vurdert etter retningslinjene.', 'ok'), hostileText, anyValue);
+      const ref = fc.oneof(fc.constantFrom('J-INNO-01', 'J-NEED-01', 'J-NOPE-99', 'INC-01'), hostileText);
+      const line = fc.oneof(fc.nat(4), fc.constant(-1));
+      const write = fc.oneof(
+        fc.record({
+          route: fc.constant('judgment' as const),
+          criterion: ref,
+          body: fc.record({ outcome: fc.oneof(fc.constantFrom('pass', 'fail'), anyValue), rationale: text, version }, { requiredKeys: [] }),
+        }),
+        fc.record({
+          route: fc.constant('assessment' as const),
+          line,
+          body: fc.record(
+            {
+              approvedAmountNok: fc.oneof(fc.integer({ min: 0, max: 1_100_000 }), fc.constant(null), hostileNumber, anyValue),
+              reason: text,
+              version,
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('note' as const),
+          body: fc.record(
+            {
+              body: text,
+              anchor: fc.oneof(
+                fc.record(
+                  { type: fc.oneof(fc.constantFrom('application', 'costLine', 'rule'), anyValue), ref: fc.oneof(ref, anyValue) },
+                  { requiredKeys: [] },
+                ),
+                anyValue,
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({ route: fc.constant('note-edit' as const), body: fc.record({ body: text, version }, { requiredKeys: [] }) }),
+        fc.record({ route: fc.constant('note-error' as const), body: fc.record({ reason: text, version }, { requiredKeys: [] }) }),
+        fc.record({
+          route: fc.constant('correction' as const),
+          body: fc.record(
+            {
+              path: fc.oneof(
+                fc.constantFrom(
+                  'applicant.name',
+                  'applicant.financials[0].annualWorkUnits',
+                  'applicant.financials[1].turnoverNok',
+                  'project.startDate',
+                  'project.description',
+                  'applicant.publicOwnershipPct',
+                  'otherPublicAid[0].amountNok',
+                  'applicant.financials[7].debtNok',
+                  'costLines[0].amountNok',
+                ),
+                hostileText,
+              ),
+              value: anyValue,
+              reason: text,
+              version,
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('exchange-rate' as const),
+          body: fc.record(
+            {
+              nokPerEur: fc.oneof(fc.constantFrom(11.5, 11.1234, null), hostileNumber, anyValue),
+              reason: text,
+              date: fc.oneof(dateText, anyValue),
+              version,
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('what-if' as const),
+          body: fc.record(
+            {
+              costLines: fc.oneof(
+                fc.array(
+                  fc.record({
+                    id: fc.oneof(fc.constant('LINE'), hostileText),
+                    approvedAmountNok: fc.oneof(hostileNumber, fc.constant(null)),
+                  }),
+                  { maxLength: 3 },
+                ),
+                anyValue,
+              ),
+              nokPerEur: fc.oneof(hostileNumber, anyValue),
+              facts: fc.oneof(
+                fc.array(
+                  fc.record({
+                    path: fc.oneof(
+                      fc.constantFrom('applicant.name', 'applicant.financials[0].annualWorkUnits', 'project.endDate'),
+                      hostileText,
+                    ),
+                    value: anyValue,
+                  }),
+                  { maxLength: 3 },
+                ),
+                anyValue,
+              ),
+              aidAmountNok: fc.oneof(hostileNumber, anyValue),
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('status' as const),
+          body: fc.record(
+            {
+              status: fc.oneof(fc.constantFrom('in_review', 'awaiting_applicant'), anyValue),
+              comment: text,
+              message: text,
+              replyBy: fc.oneof(dateText, anyValue),
+              version,
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('assign' as const),
+          body: fc.record({ assignee: fc.oneof(fc.constantFrom('kari', 'ola', 'nobody'), anyValue), version }, { requiredKeys: [] }),
+        }),
+        fc.record({
+          route: fc.constant('recommendation' as const),
+          body: fc.record(
+            {
+              outcome: fc.oneof(fc.constantFrom('grant', 'reject'), anyValue),
+              amountNok: fc.oneof(hostileNumber, anyValue),
+              justification: text,
+              conditions: fc.oneof(fc.array(fc.record({ code: hostileText, text }, { requiredKeys: [] }), { maxLength: 3 }), anyValue),
+              grounds: fc.oneof(fc.array(hostileText, { maxLength: 3 }), anyValue),
+              priorityReason: text,
+              reductionReason: text,
+              version,
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        fc.record({
+          route: fc.constant('raw' as const),
+          target: fc.constantFrom('judgment', 'note', 'correction', 'exchange-rate', 'status'),
+          text: rawBody,
+        }),
+      );
+      const ifMatch = fc.option(fc.constantFrom('"1"', 'W/"2"', '"99999999999999999999"', 'abc', '"-1"', '1e3', '"0x10"', '*', ''), {
+        nil: undefined,
+        freq: 4,
+      });
+
+      await inStreams(fc.record({ write, ifMatch }), RUNS.casework, async ({ write: w, ifMatch: tag }, stream) => {
+        const c = cases[stream];
+        const base = `/api/applications/${c.id}`;
+        const lineId = (i: number) => (i < 0 ? '00000000-0000-4000-8000-000000000000' : c.lineIds[i % c.lineIds.length]);
+        const routes: Record<string, [string, string]> = {
+          judgment: ['PUT', `${base}/judgments/${'criterion' in w ? encode(w.criterion) : 'J-INNO-01'}`],
+          assessment: ['PUT', `${base}/cost-lines/${lineId('line' in w ? w.line : 0)}/assessment`],
+          note: ['POST', `${base}/notes`],
+          'note-edit': ['PUT', `${base}/notes/${c.noteId}`],
+          'note-error': ['POST', `${base}/notes/${c.noteId}/entered-in-error`],
+          correction: ['POST', `${base}/corrections`],
+          'exchange-rate': ['PUT', `${base}/exchange-rate`],
+          'what-if': ['POST', `${base}/what-if`],
+          status: ['POST', `${base}/status`],
+          assign: ['POST', `${base}/assign`],
+          recommendation: ['POST', `${base}/recommendation`],
+        };
+        const [method, url] = routes[w.route === 'raw' ? w.target : w.route];
+        let payload = w.route === 'raw' ? w.text : toJson(w.body);
+        if (w.route === 'what-if') payload = payload.replace(/"LINE"/g, JSON.stringify(c.lineIds[0]));
+        const res = await inject(method, url, 'kari', payload, tag === undefined ? {} : { 'if-match': tag });
+        count(
+          `casework ${w.route} ${res.statusCode}${res.statusCode === 400 ? ` ${(JSON.parse(res.body) as { errors?: { path: string }[] }).errors?.[0]?.path ?? '-'}` : ''}`,
+        );
+        const request = `${method} ${url} ${payload.slice(0, 300)}`;
+        expectSane(res, request);
+        const now = await footprint(c.id);
+        if (res.statusCode >= 400 && now !== last.get(c.id))
+          throw new Error(`${res.statusCode}, yet the case changed: ${request}\n${last.get(c.id)}\n${now}`);
+        last.set(c.id, now);
+      });
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    `query parameters: ${RUNS.queries} queries of the queue and the other lists, no 5xx, nothing changed (seed ${SEED})`,
+    async () => {
+      const app = await newApplication(ctx);
+      const state = async () =>
+        (
+          await ctx.db.query(`SELECT count(*)::int AS n, sum(version)::int AS versions, max(updated_at)::text AS updated FROM application`)
+        )[0];
+      const before = await state();
+      const id = fc.oneof(fc.constant('01234567-0123-4123-8123-0123456789ab'), fc.uuid(), fc.string({ maxLength: 40 }));
+      const cursor = fc.oneof(
+        fc
+          .tuple(
+            fc.oneof(fc.constantFrom('receivedAt', '-receivedAt', 'slaDueAt', 'requestedAmount', 'applicantName', 'maxAid'), hostileText),
+            anyValue,
+            id,
           )
-        )[0],
+          .map((t) => Buffer.from(toJson(t)).toString('base64url')),
+        fc.string({ maxLength: 60 }),
+        anyValue.map((v) => Buffer.from(toJson(v)).toString('base64url')),
       );
-    const last = new Map<string, string>();
-    for (const c of cases) last.set(c.id, await footprint(c.id));
-
-    const version = fc.option(fc.oneof(fc.integer({ min: 1, max: 40 }), hostileNumber), { nil: undefined, freq: 3 });
-    const text = fc.oneof(fc.constantFrom('Vurdert etter retningslinjene.', 'ok'), hostileText, anyValue);
-    const ref = fc.oneof(fc.constantFrom('J-INNO-01', 'J-NEED-01', 'J-NOPE-99', 'INC-01'), hostileText);
-    const line = fc.oneof(fc.nat(4), fc.constant(-1));
-    const write = fc.oneof(
-      fc.record({
-        route: fc.constant('judgment' as const),
-        criterion: ref,
-        body: fc.record({ outcome: fc.oneof(fc.constantFrom('pass', 'fail'), anyValue), rationale: text, version }, { requiredKeys: [] }),
-      }),
-      fc.record({
-        route: fc.constant('assessment' as const),
-        line,
-        body: fc.record(
-          {
-            approvedAmountNok: fc.oneof(fc.integer({ min: 0, max: 1_100_000 }), fc.constant(null), hostileNumber, anyValue),
-            reason: text,
-            version,
-          },
-          { requiredKeys: [] },
+      const queueParam = fc.oneof(
+        fc.tuple(fc.constant('status'), fc.oneof(fc.constantFrom('received', 'in_review,recommended', 'decided,,withdrawn'), anyValue)),
+        fc.tuple(fc.constant('assignee'), fc.oneof(fc.constantFrom('me', 'unassigned', 'kari', 'nobody'), anyValue)),
+        fc.tuple(fc.constant('q'), fc.oneof(fc.constantFrom('Fjord', '9236', 'PIO-2026', '%', '_', '\\'), anyValue)),
+        fc.tuple(fc.constant('sizeClass'), fc.oneof(fc.constantFrom('small', 'micro,medium'), anyValue)),
+        fc.tuple(fc.constant('overdue'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)),
+        fc.tuple(fc.constant('rule'), fc.oneof(fc.constantFrom('INC-01:fail', 'SME-01:pass,INC-01:na'), anyValue)),
+        fc.tuple(fc.constant('flag'), fc.oneof(fc.constantFrom('fail', 'missing,refer'), anyValue)),
+        fc.tuple(
+          fc.constant('sort'),
+          fc.oneof(fc.constantFrom('receivedAt', '-maxAid', 'applicantName', '-requestedAmount', 'slaDueAt'), anyValue),
         ),
-      }),
-      fc.record({
-        route: fc.constant('note' as const),
-        body: fc.record(
-          {
-            body: text,
-            anchor: fc.oneof(
-              fc.record(
-                { type: fc.oneof(fc.constantFrom('application', 'costLine', 'rule'), anyValue), ref: fc.oneof(ref, anyValue) },
-                { requiredKeys: [] },
-              ),
-              anyValue,
-            ),
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({ route: fc.constant('note-edit' as const), body: fc.record({ body: text, version }, { requiredKeys: [] }) }),
-      fc.record({ route: fc.constant('note-error' as const), body: fc.record({ reason: text, version }, { requiredKeys: [] }) }),
-      fc.record({
-        route: fc.constant('correction' as const),
-        body: fc.record(
-          {
-            path: fc.oneof(
-              fc.constantFrom(
-                'applicant.name',
-                'applicant.financials[0].annualWorkUnits',
-                'applicant.financials[1].turnoverNok',
-                'project.startDate',
-                'project.description',
-                'applicant.publicOwnershipPct',
-                'otherPublicAid[0].amountNok',
-                'applicant.financials[7].debtNok',
-                'costLines[0].amountNok',
-              ),
-              hostileText,
-            ),
-            value: anyValue,
-            reason: text,
-            version,
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({
-        route: fc.constant('exchange-rate' as const),
-        body: fc.record(
-          {
-            nokPerEur: fc.oneof(fc.constantFrom(11.5, 11.1234, null), hostileNumber, anyValue),
-            reason: text,
-            date: fc.oneof(dateText, anyValue),
-            version,
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({
-        route: fc.constant('what-if' as const),
-        body: fc.record(
-          {
-            costLines: fc.oneof(
-              fc.array(
-                fc.record({
-                  id: fc.oneof(fc.constant('LINE'), hostileText),
-                  approvedAmountNok: fc.oneof(hostileNumber, fc.constant(null)),
-                }),
-                { maxLength: 3 },
-              ),
-              anyValue,
-            ),
-            nokPerEur: fc.oneof(hostileNumber, anyValue),
-            facts: fc.oneof(
-              fc.array(
-                fc.record({
-                  path: fc.oneof(
-                    fc.constantFrom('applicant.name', 'applicant.financials[0].annualWorkUnits', 'project.endDate'),
-                    hostileText,
-                  ),
-                  value: anyValue,
-                }),
-                { maxLength: 3 },
-              ),
-              anyValue,
-            ),
-            aidAmountNok: fc.oneof(hostileNumber, anyValue),
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({
-        route: fc.constant('status' as const),
-        body: fc.record(
-          {
-            status: fc.oneof(fc.constantFrom('in_review', 'awaiting_applicant'), anyValue),
-            comment: text,
-            message: text,
-            replyBy: fc.oneof(dateText, anyValue),
-            version,
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({
-        route: fc.constant('assign' as const),
-        body: fc.record({ assignee: fc.oneof(fc.constantFrom('kari', 'ola', 'nobody'), anyValue), version }, { requiredKeys: [] }),
-      }),
-      fc.record({
-        route: fc.constant('recommendation' as const),
-        body: fc.record(
-          {
-            outcome: fc.oneof(fc.constantFrom('grant', 'reject'), anyValue),
-            amountNok: fc.oneof(hostileNumber, anyValue),
-            justification: text,
-            conditions: fc.oneof(fc.array(fc.record({ code: hostileText, text }, { requiredKeys: [] }), { maxLength: 3 }), anyValue),
-            grounds: fc.oneof(fc.array(hostileText, { maxLength: 3 }), anyValue),
-            priorityReason: text,
-            reductionReason: text,
-            version,
-          },
-          { requiredKeys: [] },
-        ),
-      }),
-      fc.record({
-        route: fc.constant('raw' as const),
-        target: fc.constantFrom('judgment', 'note', 'correction', 'exchange-rate', 'status'),
-        text: rawBody,
-      }),
-    );
-    const ifMatch = fc.option(fc.constantFrom('"1"', 'W/"2"', '"99999999999999999999"', 'abc', '"-1"', '1e3', '"0x10"', '*', ''), {
-      nil: undefined,
-      freq: 4,
-    });
-
-    await inStreams(fc.record({ write, ifMatch }), RUNS.casework, async ({ write: w, ifMatch: tag }, stream) => {
-      const c = cases[stream];
-      const base = `/api/applications/${c.id}`;
-      const lineId = (i: number) => (i < 0 ? '00000000-0000-4000-8000-000000000000' : c.lineIds[i % c.lineIds.length]);
-      const routes: Record<string, [string, string]> = {
-        judgment: ['PUT', `${base}/judgments/${'criterion' in w ? encode(w.criterion) : 'J-INNO-01'}`],
-        assessment: ['PUT', `${base}/cost-lines/${lineId('line' in w ? w.line : 0)}/assessment`],
-        note: ['POST', `${base}/notes`],
-        'note-edit': ['PUT', `${base}/notes/${c.noteId}`],
-        'note-error': ['POST', `${base}/notes/${c.noteId}/entered-in-error`],
-        correction: ['POST', `${base}/corrections`],
-        'exchange-rate': ['PUT', `${base}/exchange-rate`],
-        'what-if': ['POST', `${base}/what-if`],
-        status: ['POST', `${base}/status`],
-        assign: ['POST', `${base}/assign`],
-        recommendation: ['POST', `${base}/recommendation`],
-      };
-      const [method, url] = routes[w.route === 'raw' ? w.target : w.route];
-      let payload = w.route === 'raw' ? w.text : toJson(w.body);
-      if (w.route === 'what-if') payload = payload.replace(/"LINE"/g, JSON.stringify(c.lineIds[0]));
-      const res = await inject(method, url, 'kari', payload, tag === undefined ? {} : { 'if-match': tag });
-      count(
-        `casework ${w.route} ${res.statusCode}${res.statusCode === 400 ? ` ${(JSON.parse(res.body) as { errors?: { path: string }[] }).errors?.[0]?.path ?? '-'}` : ''}`,
+        fc.tuple(fc.constant('limit'), fc.oneof(fc.constantFrom('1', '50', '200', '201', '0', '-1', '1e400', '0x10', '1.5'), anyValue)),
+        fc.tuple(fc.constant('cursor'), cursor),
+        fc.tuple(hostileText, anyValue),
       );
-      const request = `${method} ${url} ${payload.slice(0, 300)}`;
-      expectSane(res, request);
-      const now = await footprint(c.id);
-      if (res.statusCode >= 400 && now !== last.get(c.id))
-        throw new Error(`${res.statusCode}, yet the case changed: ${request}\n${last.get(c.id)}\n${now}`);
-      last.set(c.id, now);
-    });
-  });
-
-  it(`query parameters: ${RUNS.queries} queries of the queue and the other lists, no 5xx, nothing changed (seed ${SEED})`, async () => {
-    const app = await newApplication(ctx);
-    const state = async () =>
-      (
-        await ctx.db.query(`SELECT count(*)::int AS n, sum(version)::int AS versions, max(updated_at)::text AS updated FROM application`)
-      )[0];
-    const before = await state();
-    const id = fc.oneof(fc.constant('01234567-0123-4123-8123-0123456789ab'), fc.uuid(), fc.string({ maxLength: 40 }));
-    const cursor = fc.oneof(
-      fc
-        .tuple(
-          fc.oneof(fc.constantFrom('receivedAt', '-receivedAt', 'slaDueAt', 'requestedAmount', 'applicantName', 'maxAid'), hostileText),
-          anyValue,
-          id,
-        )
-        .map((t) => Buffer.from(toJson(t)).toString('base64url')),
-      fc.string({ maxLength: 60 }),
-      anyValue.map((v) => Buffer.from(toJson(v)).toString('base64url')),
-    );
-    const queueParam = fc.oneof(
-      fc.tuple(fc.constant('status'), fc.oneof(fc.constantFrom('received', 'in_review,recommended', 'decided,,withdrawn'), anyValue)),
-      fc.tuple(fc.constant('assignee'), fc.oneof(fc.constantFrom('me', 'unassigned', 'kari', 'nobody'), anyValue)),
-      fc.tuple(fc.constant('q'), fc.oneof(fc.constantFrom('Fjord', '9236', 'PIO-2026', '%', '_', '\\'), anyValue)),
-      fc.tuple(fc.constant('sizeClass'), fc.oneof(fc.constantFrom('small', 'micro,medium'), anyValue)),
-      fc.tuple(fc.constant('overdue'), fc.oneof(fc.constantFrom('true', 'false'), anyValue)),
-      fc.tuple(fc.constant('rule'), fc.oneof(fc.constantFrom('INC-01:fail', 'SME-01:pass,INC-01:na'), anyValue)),
-      fc.tuple(fc.constant('flag'), fc.oneof(fc.constantFrom('fail', 'missing,refer'), anyValue)),
-      fc.tuple(
-        fc.constant('sort'),
-        fc.oneof(fc.constantFrom('receivedAt', '-maxAid', 'applicantName', '-requestedAmount', 'slaDueAt'), anyValue),
-      ),
-      fc.tuple(fc.constant('limit'), fc.oneof(fc.constantFrom('1', '50', '200', '201', '0', '-1', '1e400', '0x10', '1.5'), anyValue)),
-      fc.tuple(fc.constant('cursor'), cursor),
-      fc.tuple(hostileText, anyValue),
-    );
-    const query = fc.oneof(
-      { weight: 6, arbitrary: fc.record({ list: fc.constant('queue' as const), params: fc.array(queueParam, { maxLength: 5 }) }) },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          list: fc.constant('notes' as const),
-          params: fc.array(
-            fc.tuple(
-              fc.oneof(fc.constantFrom('anchorType', 'anchorRef', 'author'), hostileText),
-              fc.oneof(fc.constantFrom('costLine', 'rule', 'application', 'INC-01', 'kari'), anyValue),
+      const query = fc.oneof(
+        { weight: 6, arbitrary: fc.record({ list: fc.constant('queue' as const), params: fc.array(queueParam, { maxLength: 5 }) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            list: fc.constant('notes' as const),
+            params: fc.array(
+              fc.tuple(
+                fc.oneof(fc.constantFrom('anchorType', 'anchorRef', 'author'), hostileText),
+                fc.oneof(fc.constantFrom('costLine', 'rule', 'application', 'INC-01', 'kari'), anyValue),
+              ),
+              { maxLength: 3 },
             ),
-            { maxLength: 3 },
-          ),
-        }),
-      },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          list: fc.constant('timeline' as const),
-          params: fc.array(
-            fc.tuple(fc.oneof(fc.constantFrom('kind', 'actor'), hostileText), fc.oneof(fc.constantFrom('status,note', 'kari'), anyValue)),
-            { maxLength: 3 },
-          ),
-        }),
-      },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          list: fc.constantFrom('register-reports' as const, 'letter' as const, 'users' as const, 'evaluation' as const),
-          params: fc.array(
-            fc.tuple(
-              fc.oneof(fc.constantFrom('status', 'lang', 'role'), hostileText),
-              fc.oneof(fc.constantFrom('due', 'all', 'nb', 'en', 'caseworker'), anyValue),
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            list: fc.constant('timeline' as const),
+            params: fc.array(
+              fc.tuple(fc.oneof(fc.constantFrom('kind', 'actor'), hostileText), fc.oneof(fc.constantFrom('status,note', 'kari'), anyValue)),
+              { maxLength: 3 },
             ),
-            { maxLength: 2 },
-          ),
-          id,
-        }),
-      },
-    );
-    // Headers the API reads, now and then hostile: a token, a request id, If-None-Match (the letter).
-    const headerText = fc.string({
-      unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)),
-      maxLength: 120,
-    });
-    const headers = fc.oneof(
-      { weight: 8, arbitrary: fc.constant({}) },
-      {
-        weight: 1,
-        arbitrary: fc.record({
-          authorization: fc.oneof(
-            headerText,
-            headerText.map((t) => `Bearer ${t}`),
-            fc.constant(`${auth.kari}x`),
-          ),
-        }),
-      },
-      {
-        weight: 2,
-        arbitrary: fc.record({ 'x-request-id': headerText, 'if-none-match': fc.oneof(headerText, fc.constant('*')) }, { requiredKeys: [] }),
-      },
-    );
-    await inStreams(fc.record({ q: query, headers }), RUNS.queries, async ({ q, headers: extra }) => {
-      const qs = q.params.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
-      const path = {
-        queue: '/api/applications',
-        notes: `/api/applications/${app.id}/notes`,
-        timeline: `/api/applications/${app.id}/timeline`,
-        'register-reports': '/api/register-reports',
-        letter: `/api/applications/${app.id}/decision/letter.pdf`,
-        users: '/api/users',
-        evaluation: `/api/applications/${app.id}/evaluations/${'id' in q ? encode(q.id) : 'latest'}`,
-      }[q.list];
-      const url = `${path}${qs ? `?${qs}` : ''}`;
-      const res = await inject(
-        'GET',
-        url,
-        q.list === 'register-reports' || q.list === 'users' ? 'leder' : 'kari',
-        undefined,
-        extra as Record<string, string>,
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            list: fc.constantFrom('register-reports' as const, 'letter' as const, 'users' as const, 'evaluation' as const),
+            params: fc.array(
+              fc.tuple(
+                fc.oneof(fc.constantFrom('status', 'lang', 'role'), hostileText),
+                fc.oneof(fc.constantFrom('due', 'all', 'nb', 'en', 'caseworker'), anyValue),
+              ),
+              { maxLength: 2 },
+            ),
+            id,
+          }),
+        },
       );
-      count(`query ${q.list} ${res.statusCode}`);
-      expectSane(res, `GET ${url} ${JSON.stringify(extra)}`);
-    });
-    expect(await state()).toEqual(before);
-  });
+      // Headers the API reads, now and then hostile: a token, a request id, If-None-Match (the letter).
+      const headerText = fc.string({
+        unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((c) => String.fromCharCode(c)),
+        maxLength: 120,
+      });
+      const headers = fc.oneof(
+        { weight: 8, arbitrary: fc.constant({}) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            authorization: fc.oneof(
+              headerText,
+              headerText.map((t) => `Bearer ${t}`),
+              fc.constant(`${auth.kari}x`),
+            ),
+          }),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.record(
+            { 'x-request-id': headerText, 'if-none-match': fc.oneof(headerText, fc.constant('*')) },
+            { requiredKeys: [] },
+          ),
+        },
+      );
+      await inStreams(fc.record({ q: query, headers }), RUNS.queries, async ({ q, headers: extra }) => {
+        const qs = q.params.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+        const path = {
+          queue: '/api/applications',
+          notes: `/api/applications/${app.id}/notes`,
+          timeline: `/api/applications/${app.id}/timeline`,
+          'register-reports': '/api/register-reports',
+          letter: `/api/applications/${app.id}/decision/letter.pdf`,
+          users: '/api/users',
+          evaluation: `/api/applications/${app.id}/evaluations/${'id' in q ? encode(q.id) : 'latest'}`,
+        }[q.list];
+        const url = `${path}${qs ? `?${qs}` : ''}`;
+        const res = await inject(
+          'GET',
+          url,
+          q.list === 'register-reports' || q.list === 'users' ? 'leder' : 'kari',
+          undefined,
+          extra as Record<string, string>,
+        );
+        count(`query ${q.list} ${res.statusCode}`);
+        expectSane(res, `GET ${url} ${JSON.stringify(extra)}`);
+      });
+      expect(await state()).toEqual(before);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
