@@ -77,7 +77,7 @@ describe('Dashboard', () => {
       Array.from(c.children).map((part) => visibleText(part)),
     );
     expect(cards).toEqual([
-      ['Innvilget i perioden', '14 500 000 kr', '12 saker'],
+      ['Innvilget i år', '14 500 000 kr', '12 saker'],
       ['Vedtak i perioden', '20', '12 innvilget, 8 avslått'],
       [
         'Saksbehandlingstid (median)',

@@ -78,7 +78,13 @@ export function weekLabel(
         @if (stats(); as s) {
           <div class="cards">
             <div class="card">
-              <h2 class="card-title">{{ t('dashboard.grantedInPeriod') }}</h2>
+              <h2 class="card-title">
+                {{
+                  period() === 'year'
+                    ? t('dashboard.grantedThisYear')
+                    : t('dashboard.grantedInPeriod')
+                }}
+              </h2>
               <p class="big">{{ s.grantedInPeriod.amountNok | nok }}</p>
               <p class="muted">
                 {{
