@@ -639,8 +639,13 @@ describe('a case from the queue to a decision', () => {
     await page.waitForURL(new RegExp(`/cases/${target.id}`));
     await visible(page.getByRole('tab', { name: nb('case.tabs.decision'), selected: true }));
     const panel = await openTab(page, 'timeline');
-    const events = (await app.api('leder', 'GET', `/api/applications/${target.id}/timeline`)).body as { kind: string }[];
-    await visible(panel.getByRole('status').filter({ hasText: nb('timeline.showing', { shown: events.length, total: events.length }) }));
+    const events = (await app.api('leder', 'GET', `/api/applications/${target.id}/timeline`)).body as {
+      kind: string;
+      data?: { reason?: string };
+    }[];
+    // Each change's automatic rulebook re-run is folded into the change's row.
+    const rows = events.filter((e) => !(e.kind === 'evaluation' && e.data?.reason === 'change')).length;
+    await visible(panel.getByRole('status').filter({ hasText: nb('timeline.showing', { shown: rows, total: rows }) }));
     const kinds = await panel.locator('ol.timeline > li .head strong').allTextContents();
     const count = (kind: string) => kinds.filter((k) => k.trim() === nb(`timeline.kinds.${kind}`)).length;
     expect(count('judgment')).toBe(8);
@@ -648,11 +653,11 @@ describe('a case from the queue to a decision', () => {
     expect(count('note')).toBe(1);
     expect(count('recommendation')).toBe(1);
     expect(count('decision')).toBe(1);
-    // In order: the judgments, then the assessment, the recommendation, the decision.
+    // Newest first: the decision, the recommendation, the assessment, then the judgments.
     const first = (kind: string) => kinds.findIndex((k) => k.trim() === nb(`timeline.kinds.${kind}`));
-    expect(first('judgment')).toBeLessThan(first('assessment'));
-    expect(first('assessment')).toBeLessThan(first('recommendation'));
-    expect(first('recommendation')).toBeLessThan(first('decision'));
+    expect(first('decision')).toBeLessThan(first('recommendation'));
+    expect(first('recommendation')).toBeLessThan(first('assessment'));
+    expect(first('assessment')).toBeLessThan(first('judgment'));
     // Judgments in words: "J-INNO-01: Oppfylt".
     await visible(panel.getByText(`J-INNO-01: ${nb('outcome.pass')}`, { exact: true }));
     await visible(
