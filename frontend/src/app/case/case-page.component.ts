@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   computed,
   effect,
@@ -21,6 +22,7 @@ import {
   AssignDialogData,
   AssignDialogResult,
 } from '../shared/assign-dialog.component';
+import { KeyboardShortcuts } from '../core/shortcuts/keyboard-shortcuts.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
@@ -117,6 +119,19 @@ export class CasePageComponent {
     effect(() => {
       if (this.store.noteRequest()) untracked(() => this.goTo('notes'));
     });
+
+    // Keyboard shortcuts (`?` lists them): [ and ] the tabs, n a new note, r the recommendation.
+    const step = (by: number) =>
+      this.selectTab(Math.min(CASE_TABS.length - 1, Math.max(0, this.tabIndex() + by)));
+    inject(KeyboardShortcuts).register(
+      {
+        previousTab: () => step(-1),
+        nextTab: () => step(1),
+        newNote: () => this.store.requestNote({ type: 'application', ref: null }),
+        recommendation: () => this.goTo('decision'),
+      },
+      inject(DestroyRef),
+    );
   }
 
   /** A recommended case whose earlier recommendation was returned: it comes back to the approver. */

@@ -39,6 +39,7 @@ import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
+import { QueueExportMenuComponent } from './queue-export-menu.component';
 import { readQueueParams, writeQueueParams } from './queue-url';
 import {
   QueueStore,
@@ -68,6 +69,7 @@ import {
     LocalDatePipe,
     StatusBadgeComponent,
     SlaBadgeComponent,
+    QueueExportMenuComponent,
   ],
   providers: [QueueStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -90,6 +92,8 @@ export class QueuePageComponent {
   /** The row that takes part in the tab order (roving tabindex). */
   protected readonly activeRow = signal(0);
 
+  /** The view's filters and sort, for the export. */
+  protected readonly viewQuery = () => this.store.viewQuery();
   protected readonly trackById = (_: number, item: QueueItem) => item.id;
   protected readonly canBulkAssign = computed(() => this.auth.isManager());
   protected readonly canTake = computed(() => this.auth.isCaseworker());

@@ -5,6 +5,8 @@ import {
   assignCase,
   bulkAssignCases,
   changeCaseStatus,
+  exportQueue$Csv,
+  exportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet,
   getCase,
   listQueue,
   queueCounts,
@@ -33,6 +35,30 @@ export class ApplicationsApi {
       limit: query.limit || undefined,
       cursor: query.cursor || undefined,
     });
+  }
+
+  /**
+   * Every case of a view as a CSV or Excel file (the filters and sort of `query`; paging left
+   * out): a blob, fetched with the session's token like every other call.
+   */
+  export(query: QueueQuery, format: 'csv' | 'xlsx', lang: 'nb' | 'en'): Observable<Blob> {
+    const params = {
+      format,
+      lang,
+      queue: query.queue,
+      returned: query.returned || undefined,
+      status: query.status?.length ? [...query.status] : undefined,
+      assignee: query.assignee || undefined,
+      q: query.q || undefined,
+      sizeClass: query.sizeClass ? [query.sizeClass] : undefined,
+      overdue: query.overdue || undefined,
+      replyOverdue: query.replyOverdue || undefined,
+      flag: query.flag ? [query.flag] : undefined,
+      sort: query.sort || undefined,
+    };
+    return format === 'csv'
+      ? this.api.invoke(exportQueue$Csv, params)
+      : this.api.invoke(exportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet, params);
   }
 
   /** How many cases each of the caller's queues holds (only the queues their roles may open). */

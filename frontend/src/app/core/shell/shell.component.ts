@@ -2,6 +2,7 @@ import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   ElementRef,
   computed,
   inject,
@@ -22,6 +23,7 @@ import { QueueCounts, Role } from '../api/models';
 import { AuthStore } from '../auth/auth.store';
 import { LanguageSwitchComponent } from '../i18n/language-switch.component';
 import { Language, LanguageService } from '../i18n/language.service';
+import { KeyboardShortcuts } from '../shortcuts/keyboard-shortcuts.service';
 import { COUNTS_REFRESH_MS, QueueCountsStore } from './queue-counts.store';
 
 interface NavItem {
@@ -151,6 +153,8 @@ export class ShellComponent {
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.queueCounts.refresh());
     this.queueCounts.refresh();
+    // The keyboard shortcuts (`?` lists them), while the console is signed in.
+    inject(KeyboardShortcuts).start(inject(DestroyRef));
   }
 
   protected skipToMain(event: Event): void {
