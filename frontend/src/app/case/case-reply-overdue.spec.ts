@@ -35,7 +35,6 @@ async function header(lang: 'nb' | 'en', view: CaseView): Promise<string> {
 const waiting = (overdueAt: string | null) =>
   caseDetail({
     status: 'awaiting_applicant',
-    assignee: 'kari',
     informationRequest: {
       id: 'ir-1',
       message: 'Send oppdatert budsjett',
@@ -43,7 +42,7 @@ const waiting = (overdueAt: string | null) =>
       replyBy: '2026-03-16',
       overdueAt,
     },
-  } as Partial<CaseView>);
+  });
 
 describe('Case header: Svarfrist passert', () => {
   afterEach(() => sessionStorage.clear());
