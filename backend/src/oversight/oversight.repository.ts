@@ -187,8 +187,11 @@ const PERIOD_SQL = `
               GROUP BY 1, 2) l) AS lead,
     (SELECT coalesce(json_agg(json_build_object('day', day, 'n', n)), '[]')
        FROM (SELECT to_char(r.recommended_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS day, count(*)::int AS n
-               FROM recommendation r JOIN application a ON a.id = r.application_id
-              WHERE r.returned_at IS NULL AND a.status = 'recommended'
+               FROM application a
+               CROSS JOIN LATERAL (SELECT r.recommended_at FROM recommendation r
+                                    WHERE r.application_id = a.id AND r.returned_at IS NULL
+                                    ORDER BY r.recommended_at DESC LIMIT 1) r
+              WHERE a.status = 'recommended'
               GROUP BY 1) b) AS backlog`;
 
 /** $1 today (Oslo), $2 the open statuses, $3 those where the SLA clock runs, $4 this year. */
