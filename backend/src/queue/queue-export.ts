@@ -93,15 +93,11 @@ export function csvField(value: string): string {
   return /[";\r\n,]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** "2026-12-03 14:05" in Norwegian time: what the console shows for an instant. */
+const OSLO_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "2026-12-03 14:05" in Norwegian time: what the console shows for an instant (one formatter for all rows). */
 function osloDateTime(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Oslo',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-  return `${toOsloDate(instant)} ${parts}`;
+  return `${toOsloDate(instant)} ${OSLO_TIME.format(instant)}`;
 }
 
 function csvLine(values: (string | null)[]): string {
