@@ -522,7 +522,9 @@ describe('Decision tab', () => {
 describe('Timeline tab', () => {
   afterEach(() => sessionStorage.clear());
 
-  it('lists the events oldest first, in words, and filters them by kind', async () => {
+  afterEach(() => localStorage.clear());
+
+  it('lists the events newest first, in words, with the re-run folded in, and filters them by kind', async () => {
     const { el, http, settle } = await open(KARI, '/cases/id-1?tab=timeline');
     http.expectOne('/api/applications/id-1').flush(myCase());
     await settle();
@@ -543,6 +545,14 @@ describe('Timeline tab', () => {
         summary: { nb: 'Status: received → in_review', en: 'x' },
         data: { before: { status: 'received' }, after: { status: 'in_review' } },
       },
+      {
+        id: 3,
+        occurredAt: '2026-03-03T08:00:00Z',
+        actor: 'kari',
+        kind: 'evaluation',
+        summary: { nb: 'Regelsjekk kjørt etter en endring', en: 'x' },
+        data: { reason: 'change', after: { maxAidNok: 1250000, flags: { fail: 0 } } },
+      },
     ]);
     await settle();
 
@@ -550,7 +560,10 @@ describe('Timeline tab', () => {
       Array.from(el.querySelectorAll('ol.timeline > li')).map((li) =>
         visibleText(li.querySelector('.summary')),
       );
-    expect(items()).toEqual(['Søknad mottatt', 'Status: Mottatt → Under behandling']);
+    expect(items()).toEqual(['Status: Mottatt → Under behandling', 'Søknad mottatt']);
+    expect(visibleText(el.querySelector('ol.timeline > li .rerun'))).toBe(
+      'Regelsjekk kjørt på nytt: Maksimal støtte: 1 250 000 kr',
+    );
 
     el.querySelector<HTMLElement>('mat-select')!.click();
     await settle();
