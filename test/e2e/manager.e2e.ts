@@ -66,4 +66,25 @@ describe('a manager', () => {
     await expectAccessible(page, 'all cases, after the assignment');
     await screenshot(page, 'queue-all-manager');
   });
+
+  e2e.test('follows a bar of the dashboard to the queue it counts', async () => {
+    const { page } = e2e;
+    await page
+      .getByRole('navigation', { name: nb('shell.navLabel') })
+      .getByRole('link', { name: nb('nav.dashboard'), exact: true })
+      .click();
+    await page.waitForURL(/\/dashboard/);
+    const byStatus = await visible(page.getByRole('figure', { name: nb('dashboard.byStatus') }));
+    const bar = byStatus.getByRole('link', { name: new RegExp(`^${nb('status.received')} \\d+$`) });
+    await visible(bar);
+    await expectAccessible(page, 'the dashboard, bars as links');
+    await screenshot(page, 'dashboard-bars');
+    const count = Number(((await bar.textContent()) ?? '').replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    await bar.click();
+    await page.waitForURL(/\/queue\/all\?status=received$/);
+    const { rows } = queueTable(page);
+    await eventually(async () => expect(await rows.count()).toBe(count));
+    await expectAccessible(page, 'the queue of received cases, from the dashboard');
+  });
 });
