@@ -137,8 +137,10 @@ const BUILT = resolve(__dirname, '../../frontend/dist/tilsagn-console/browser');
       expect(existsSync(join(BUILT, `${file}.gz`))).toBe(true);
     }
     const brotliBytes = initial.reduce((sum, f) => sum + readFileSync(join(BUILT, `${f}.br`)).length, 0);
-    // 161 kB compressed (699 kB raw) before the shell went lazy; about 100 kB after.
-    expect(brotliBytes).toBeLessThan(130_000);
+    // 161 kB compressed (699 kB raw) before the shell went lazy; about 100 kB after; 133 kB with
+    // the sessions shared between tabs, the problem texts, the shortcuts and FormatJS's ICU
+    // formatter (about 7 kB) that every page's texts go through.
+    expect(brotliBytes).toBeLessThan(140_000);
     const lazy = readdirSync(BUILT).filter((f) => /^chunk-.*\.js$/.test(f) && !initial.includes(f));
     expect(lazy.length).toBeGreaterThan(5);
   });
