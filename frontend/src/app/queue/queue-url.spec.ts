@@ -21,6 +21,17 @@ describe('queue URL', () => {
     expect(read.filters).toEqual({ replyOverdue: true });
   });
 
+  it("keeps a caseworker's filter (the dashboard's workload links) and refuses what is no username", () => {
+    expect(
+      writeQueueParams({ ...DEFAULT_FILTERS, assignee: 'kari' }, DEFAULT_SORT)['assignee'],
+    ).toBe('kari');
+    expect(writeQueueParams(DEFAULT_FILTERS, DEFAULT_SORT)['assignee']).toBeNull();
+    expect(readQueueParams(convertToParamMap({ assignee: 'kari' })).filters.assignee).toBe('kari');
+    expect(
+      readQueueParams(convertToParamMap({ assignee: 'Kari Nordmann' })).filters.assignee,
+    ).toBeUndefined();
+  });
+
   it('ignores a rule outcome it does not know', () => {
     expect(readQueueParams(convertToParamMap({ flag: 'bogus' })).filters.flag).toBeUndefined();
   });
