@@ -271,7 +271,7 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/stats/overview', ['manager'], null],
     ['GET', '/api/applications/:id/access-log', ['manager'], null],
     ['GET', '/api/access-log', ['manager'], null],
-    ['GET', '/api/admin/jobs', ['manager'], null],
+    ['GET', '/api/admin/jobs', ['manager', 'admin'], null],
     ['GET', '/api/portal/outbox', ['intake'], null],
     ['GET', '/api/queues/counts', READERS, null],
     ['POST', '/api/auth/refresh', ALL, null],

@@ -128,7 +128,7 @@ describe('the preliminary reply (forvaltningsloven § 11 a)', () => {
 });
 
 describe('the admin view', () => {
-  it('lists each job with its counts for a manager, and is refused to a caseworker', async () => {
+  it('lists each job with its counts for a manager and an administrator, and is refused to a caseworker', async () => {
     const leder = await as(ctx, 'leder');
     const res = await leder.get('/api/admin/jobs');
     expect(res.status).toBe(200);
@@ -147,6 +147,7 @@ describe('the admin view', () => {
       });
     }
     expect(res.body.failures).toEqual([]);
+    expect((await (await as(ctx, 'admin')).get('/api/admin/jobs')).body).toEqual(res.body);
     expect((await (await as(ctx, 'kari')).get('/api/admin/jobs')).status).toBe(403);
   });
 });

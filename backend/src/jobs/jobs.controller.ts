@@ -17,7 +17,8 @@ export class JobsController {
   ) {}
 
   @Get()
-  @Roles('manager')
+  // The office's managers, and the administrators who run the installation.
+  @Roles('manager', 'admin')
   @ApiOperation({
     operationId: 'listJobs',
     summary: 'The background jobs: each with its waiting, running, retrying and failed jobs, and the latest failures with their errors',
