@@ -32,6 +32,8 @@ export function queueItem(n: number, overrides: Partial<QueueItem> = {}): QueueI
     returned: false,
     replyBy: null,
     recommendedAt: null,
+    decisionOutcome: null,
+    maxAidNok: null,
     ...overrides,
   };
 }
@@ -43,6 +45,14 @@ export function caseDetail(overrides: Partial<CaseView> = {}): CaseView {
     externalRef: 'P-2026-004211',
     status: 'received',
     assignee: null,
+    corrections: [],
+    judgments: [],
+    decision: null,
+    evaluation: null,
+    exchangeRate: null,
+    sizeClass: null,
+    createdAt: '2026-03-02T10:15:00Z',
+    updatedAt: '2026-03-02T10:15:00Z',
     // What the server offers a caseworker on an unassigned case.
     allowedActions: ['take', 'note'],
     version: 3,
@@ -58,8 +68,20 @@ export function caseDetail(overrides: Partial<CaseView> = {}): CaseView {
       county: 'Vestland',
       publicOwnershipPct: 0,
       financials: [
-        { year: 2024, annualWorkUnits: 39, turnoverNok: 91_000_000, balanceSheetNok: 58_000_000 },
-        { year: 2025, annualWorkUnits: 42, turnoverNok: 98_000_000, balanceSheetNok: 61_000_000 },
+        {
+          index: 0,
+          year: 2024,
+          annualWorkUnits: 39,
+          turnoverNok: 91_000_000,
+          balanceSheetNok: 58_000_000,
+        },
+        {
+          index: 1,
+          year: 2025,
+          annualWorkUnits: 42,
+          turnoverNok: 98_000_000,
+          balanceSheetNok: 61_000_000,
+        },
       ],
       relatedEnterprises: [
         { name: 'Fjord Holding AS', orgNumber: '974760673', relation: 'partner', sharePct: 30 },
@@ -90,6 +112,7 @@ export function caseDetail(overrides: Partial<CaseView> = {}): CaseView {
         hours: 1200,
         hourlyRateNok: 850,
         amountNok: 1_020_000,
+        assessment: null,
       },
       {
         id: 'cl-2',
@@ -98,6 +121,7 @@ export function caseDetail(overrides: Partial<CaseView> = {}): CaseView {
         description: 'Prosessanalyse',
         supplierName: 'Prosessråd AS',
         supplierRelation: 'independent',
+        assessment: null,
         amountNok: 600_000,
       },
     ],
@@ -139,6 +163,8 @@ export function totals(overrides: Partial<EvaluationTotals> = {}): EvaluationTot
 export function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
   return {
     id: 'ev-1',
+    applicationId: 'id-1',
+    evaluationDate: '2026-03-02',
     grantBlockers: [],
     evaluatedAt: '2026-03-02T10:16:00Z',
     evaluatedBy: 'system',

@@ -4,8 +4,8 @@ import { factInfo, financialYearOf, latestCorrections } from './corrections';
 
 function correction(
   path: string,
-  submittedValue: unknown,
-  correctedValue: unknown,
+  submittedValue: FactCorrection['submittedValue'],
+  correctedValue: FactCorrection['correctedValue'],
   at = '2026-03-05T10:00:00Z',
 ): FactCorrection {
   return {
@@ -14,6 +14,7 @@ function correction(
     correctedValue,
     reason: 'Sjekket',
     correctedBy: 'kari',
+    correctedByName: 'Kari Nordmann',
     correctedAt: at,
   };
 }
@@ -38,7 +39,11 @@ describe('Corrected facts', () => {
     expect(
       financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), years),
     ).toBe(2024);
-    const unindexed = years.map(({ year, annualWorkUnits }) => ({ year, annualWorkUnits }));
+    // Years without the index the case view gives (as a document read elsewhere would have them).
+    const unindexed = years.map(({ year, annualWorkUnits }) => ({
+      year,
+      annualWorkUnits,
+    })) as unknown as typeof years;
     expect(
       financialYearOf(correction('applicant.financials[0].annualWorkUnits', 10, 12), unindexed),
     ).toBeNull();

@@ -16,10 +16,13 @@ function note(overrides: Partial<Note>): Note {
     id: `n-${seq}`,
     anchor: { type: 'application', ref: 'id-1' },
     body: `Notat ${seq}`,
-    author: { username: 'kari', displayName: 'Kari Nordmann' },
+    author: 'kari',
+    authorName: 'Kari Nordmann',
     createdAt: `2026-03-0${seq % 9}T10:00:00Z`,
     version: 1,
     enteredInError: false,
+    editedAt: null,
+    errorReason: null,
     ...overrides,
   };
 }

@@ -11,11 +11,19 @@ function report(n: number, overrides: Partial<RegisterReport> = {}): RegisterRep
     decisionId: `d-${n}`,
     applicationId: `id-${n}`,
     reference: `PIO-2026-00000${n}`,
-    applicant: { name: `Søker ${n} AS`, orgNumber: '923609016' },
+    applicant: { name: `Søker ${n} AS`, orgNumber: '923609016', county: null, naceCode: null },
     amountNok: 1_633_000,
     amountEur: 142_000,
     decidedAt: '2026-03-12T10:00:00Z',
     dueOn: '2099-09-12',
+    aidInstrument: 'grant',
+    legalBasis: 'GBER art. 29',
+    decisionDate: '2026-03-12',
+    // As the server says it: past the due date and not reported.
+    overdue: (overrides.dueOn ?? '2099-09-12') < new Date().toISOString().slice(0, 10),
+    reportedAt: null,
+    reportedBy: null,
+    registerReference: null,
     ...overrides,
   };
 }

@@ -17,7 +17,9 @@ describe('WorkflowApi.conditions', () => {
     const seen: StandardCondition[][] = [];
     api.conditions().subscribe((c) => seen.push(c));
     api.conditions().subscribe((c) => seen.push(c));
-    const list: StandardCondition[] = [{ code: 'REPORT', text: { nb: 'Rapport', en: 'Report' } }];
+    const list: StandardCondition[] = [
+      { code: 'REPORT', text: { nb: 'Rapport', en: 'Report' }, mandatory: false },
+    ];
     http.expectOne('/api/conditions').flush(list);
     api.conditions().subscribe((c) => seen.push(c));
     http.verify();
