@@ -45,7 +45,7 @@ describe('clamd INSTREAM', () => {
   });
 
   it('sends the command, each chunk with its 4-byte length and a zero length at the end, and passes the bytes on unchanged', async () => {
-    let sent = Buffer.alloc(0);
+    let sent: Buffer = Buffer.alloc(0);
     ({ server } = await clamd((socket, received) =>
       socket.on('data', () => {
         if (received().subarray(-4).equals(Buffer.alloc(4)) && received().length > 14) {
