@@ -57,6 +57,9 @@ export interface PeriodRows {
   backlog: { day: string; n: number }[];
 }
 
+/** The register reports with the status in $1 (due, reported or all), as the list and its count both read them. */
+const REPORTS_WITH_STATUS = `($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))`;
+
 /** The reads managers and auditors make: timelines, register reports, the office's numbers, the audit chain. */
 @Injectable()
 export class OversightRepository {
@@ -88,7 +91,7 @@ export class OversightRepository {
       `WITH page AS (
          SELECT rr.decision_id, rr.due_on, rr.reported_at, rr.register_reference, rr.reported_by
            FROM register_report rr
-          WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))
+          WHERE ${REPORTS_WITH_STATUS}
             AND ($2::uuid IS NULL OR rr.decision_id = $2)
             AND ($3::date IS NULL OR (rr.due_on, rr.decision_id) > ($3::date, $4::uuid))
           ORDER BY rr.due_on, rr.decision_id
@@ -111,7 +114,7 @@ export class OversightRepository {
     const row = await queryOne<{ n: number }>(
       this.dataSource,
       `SELECT count(*)::int AS n FROM register_report rr
-        WHERE ($1 = 'all' OR ($1 = 'due' AND rr.reported_at IS NULL) OR ($1 = 'reported' AND rr.reported_at IS NOT NULL))`,
+        WHERE ${REPORTS_WITH_STATUS}`,
       [status],
     );
     return row?.n ?? 0;

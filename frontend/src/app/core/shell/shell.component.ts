@@ -139,7 +139,8 @@ export class ShellComponent {
 
   constructor() {
     // On small screens the navigation is an overlay; close it once the user has chosen.
-    // Every navigation, and every minute, the queues' counts are fetched again.
+    // Every navigation (the first one too: the shell is made during it), and every minute, the
+    // queues' counts are fetched again.
     this.router.events
       .pipe(
         filter((e) => e instanceof NavigationEnd),
@@ -152,7 +153,6 @@ export class ShellComponent {
     interval(COUNTS_REFRESH_MS)
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.queueCounts.refresh());
-    this.queueCounts.refresh();
     // The keyboard shortcuts (`?` lists them), while the console is signed in.
     inject(KeyboardShortcuts).start(inject(DestroyRef));
   }
