@@ -16,7 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { Observable } from 'rxjs';
-import { Document, DocumentKind } from '../../api/models';
+import { Document, DocumentKind, DocumentScan } from '../../api/models';
 import { DOCUMENT_KIND } from '../../api/models/document-kind-array';
 import { DocumentsApi } from '../../core/api/documents.api';
 import { WorkflowApi } from '../../core/api/workflow.api';
@@ -172,6 +172,11 @@ export class CaseDocumentsComponent {
 
   protected size(bytes: number): string {
     return formatFileSize(bytes, this.languages.language());
+  }
+
+  /** The scanner's verdict as an icon beside its words (never the colour alone). */
+  protected scanIcon(scan: DocumentScan): string {
+    return scan === 'clean' ? 'verified_user' : 'remove_moderator';
   }
 
   protected kindLabel(row: Row): string {
