@@ -456,7 +456,7 @@ describe('Decision tab', () => {
     });
     await settle();
 
-    const changes = el.querySelector('section[aria-labelledby="changes-title"]')!;
+    const changes = el.querySelector('section[aria-labelledby="part-changes"]')!;
     expect(visibleText(changes)).toContain('Feil resultat');
     expect(visibleText(changes)).toContain('Sjekk INT-01.');
     const row = Array.from(changes.querySelectorAll('tbody td')).map((td) => visibleText(td));

@@ -3,11 +3,11 @@ import {
   Component,
   computed,
   effect,
+  forwardRef,
   inject,
   signal,
   untracked,
 } from '@angular/core';
-import { NgTemplateOutlet } from '@angular/common';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatIconModule } from '@angular/material/icon';
@@ -39,6 +39,11 @@ import { LetterPreviewComponent } from './letter-preview.component';
 import { PartialGrantComponent } from './partial-grant.component';
 import { RecommendationFormComponent } from './recommendation-form.component';
 import { conditionDatesIfDecidedOn } from './control.logic';
+import {
+  CONTROL_MARKS,
+  ControlMarks,
+  ControlPartHeadingComponent,
+} from './control-part-heading.component';
 import { isDeviation, sortRules } from './what-is-left.logic';
 
 /** The parts of the approver's control, each marked as seen. */
@@ -65,7 +70,6 @@ type ShownCondition = { code?: string; text?: StoredCondition['text'] };
 @Component({
   selector: 'app-case-decision',
   imports: [
-    NgTemplateOutlet,
     MatButtonModule,
     MatCheckboxModule,
     OutcomeChipComponent,
@@ -78,12 +82,14 @@ type ShownCondition = { code?: string; text?: StoredCondition['text'] };
     DecisionFormComponent,
     LetterPreviewComponent,
     PartialGrantComponent,
+    ControlPartHeadingComponent,
   ],
+  providers: [{ provide: CONTROL_MARKS, useExisting: forwardRef(() => CaseDecisionComponent) }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './case-decision.component.html',
   styleUrl: './case-decision.component.scss',
 })
-export class CaseDecisionComponent {
+export class CaseDecisionComponent implements ControlMarks {
   protected readonly store = inject(CaseStore);
   private readonly api = inject(WorkflowApi);
   private readonly notifier = inject(ErrorNotifier);
@@ -99,11 +105,11 @@ export class CaseDecisionComponent {
     return [...(this.store.recommendations() ?? [])].reverse().find((r) => !r.returned) ?? null;
   });
   /** The approver's control: shown to whoever may decide the recommendation. */
-  protected readonly approving = computed(
+  readonly approving = computed(
     () => this.status() === 'recommended' && this.store.actions().has('decide'),
   );
   /** The parts of the control marked as seen. */
-  protected readonly seen = signal<ReadonlySet<ControlPart>>(new Set());
+  readonly seen = signal<ReadonlySet<ControlPart>>(new Set());
   /** The parts of the control on screen for this recommendation, in order. */
   protected readonly parts = computed<ControlPart[]>(() => {
     const r = this.recommendation();
@@ -295,7 +301,7 @@ export class CaseDecisionComponent {
     });
   }
 
-  protected markSeen(part: ControlPart, on: boolean): void {
+  markSeen(part: ControlPart, on: boolean): void {
     const next = new Set(this.seen());
     if (on) next.add(part);
     else next.delete(part);
