@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import { canonicalJson } from '../rulebook/canonical';
-import { letterFonts, type LetterFont } from './decision-letter.fonts';
-import { letterDate, letterNok, letterOrgNumber, typeset } from './decision-letter.format';
+import type { LetterFont } from './decision-letter.fonts';
+import { letterDate, letterNok, letterOrgNumber } from './decision-letter.format';
 import type { DecisionLetterInput, LetterLang, RefusedCost } from './decision-letter.types';
 import { validateLetterInput } from './decision-letter.validate';
 import { costReason, wordConditions, wordGrounds, type WordedItem } from './decision-letter.wording';
+import { BODY, collect, COLOR, LABEL, LINE_GAP, MARGINS, newPdf, PdfWriter, SIZE, type Cell, type Row, type Style } from './pdf-writer';
 import { TEXTS, type LetterTexts } from './texts';
 
 export { DecisionLetterInputError } from './decision-letter.validate';
@@ -26,33 +26,13 @@ export const DECISION_LETTER_LAYOUT_VERSION = 2;
 export async function renderDecisionLetter(input: DecisionLetterInput, lang: LetterLang): Promise<Buffer> {
   validateLetterInput(input, lang);
   const t = TEXTS[lang];
-  const fonts = letterFonts();
   const decided = new Date(`${input.decisionDate}T00:00:00Z`);
   const title = `${input.draft ? `${t.draft.watermark} – ` : ''}${t.title[input.outcome]} – ${input.reference}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGINS,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: t.lang,
-    displayTitle: true,
-    bufferPages: true,
-    // The default font would otherwise be the standard Helvetica, written into the file unembedded.
-    font: fonts.regular as unknown as string, // pdfkit 0.20 takes a parsed fontkit font; @types/pdfkit 0.17 does not know it
-    info: {
-      Title: metadataText(title),
-      Author: metadataText(input.agency.name),
-      Creator: 'Tilsagn',
-      Producer: 'PDFKit',
-      CreationDate: decided,
-      ModDate: decided,
-    },
-  });
+  const doc = newPdf({ title, author: input.agency.name, lang: t.lang, date: decided });
   // pdfkit derives the trailer /ID from the info dictionary alone, the same for every letter of a
   // day; derive it from the whole input instead. The field is internal to pdfkit (0.20), which has
   // no option for it; the determinism test guards it.
   (doc as unknown as { _id: Uint8Array })._id = documentId(input, lang);
-  for (const [name, font] of Object.entries(fonts)) doc.registerFont(name, font as unknown as PDFKit.Mixins.PDFFontSource);
 
   const bytes = collect(doc);
   new LetterWriter(doc, input, t, lang).write();
@@ -60,74 +40,21 @@ export async function renderDecisionLetter(input: DecisionLetterInput, lang: Let
   return bytes;
 }
 
-// A4 is 595.28 x 841.89 pt; 62 pt is 22 mm.
-const MARGINS = { top: 50, bottom: 74, left: 62, right: 62 };
-const FOOTER_RULE_Y = 841.89 - 56;
 const DRAFT_MARK_Y = 24;
-
-const COLOR = { text: '#1b1f24', muted: '#5b6470', accent: '#12355b', rule: '#c5cdd6', band: '#f2f5f8', draft: '#b3261e' };
-const SIZE = { small: 8, meta: 9, body: 10, h3: 10.5, h2: 12, h1: 18, agency: 15, watermark: 120 };
-const LINE_GAP = 2.5;
 const SIGNATURE_SPACE_ABOVE = 10;
-const LIST_INDENT = 20;
 const AMOUNT_COLUMN = 92;
 
-type Struct = PDFKit.PDFStructureElement;
-type TaggedElement = { dictionary: { data: Record<string, unknown> } };
-type TextOptions = PDFKit.Mixins.TextOptions;
-
-interface Style {
-  font: LetterFont;
-  size: number;
-  color: string;
-}
-
-const BODY: Style = { font: 'regular', size: SIZE.body, color: COLOR.text };
-const LABEL: Style = { font: 'regular', size: SIZE.meta, color: COLOR.muted };
-const TITLE: Style = { font: 'semiBold', size: SIZE.body, color: COLOR.text };
-
-interface Cell extends Partial<Style> {
-  text: string;
-  /** A header cell, for the row or for the column. */
-  header?: 'Row' | 'Column';
-  align?: 'left' | 'right';
-  /** Moves the text down, to line a smaller label up with a larger value. */
-  dy?: number;
-  /** The number of columns the cell spans (1 when absent). */
-  span?: number;
-}
-
-interface Row {
-  cells: Cell[];
-  padY: number;
-  /** Drawn behind the row, as decoration: a background band, rules. */
-  decorate?: (top: number, bottom: number) => void;
-  /** Kept on one page with the row after it (a cost line and its reason). */
-  keepWithNext?: boolean;
-}
-
-interface TableOptions {
-  padX?: number;
-  keepTogether?: boolean;
-  marginY?: number;
-}
-
-class LetterWriter {
-  private readonly root: Struct;
-  private readonly left = MARGINS.left;
-  private readonly width: number;
+class LetterWriter extends PdfWriter {
   private readonly granted: boolean;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    doc: PDFKit.PDFDocument,
     private readonly input: DecisionLetterInput,
     private readonly t: LetterTexts,
     private readonly lang: LetterLang,
   ) {
-    this.width = doc.page.width - MARGINS.left - MARGINS.right;
+    super(doc);
     this.granted = input.outcome !== 'rejected';
-    this.root = doc.struct('Document');
-    doc.addStructure(this.root);
   }
 
   /** In the order of RULEBOOK 6: the decision, its reasons and grounds, the legal basis, the conditions, the appeal. */
@@ -487,34 +414,14 @@ class LetterWriter {
     this.line(this.closingLine(), { ...LABEL, font: 'italic' }, this.left, doc.y, this.width);
   }
 
-  /**
-   * On every page, as pagination artifacts (not read as text by screen readers): "Side 1 av 2" and
-   * the reference at the foot; in a draft, the draft mark at the head and a light diagonal one
-   * across the page, drawn over the text, since the text was laid out before the page count was known.
-   */
+  /** The reference at the foot of every page; in a draft, the draft mark at the head and a light diagonal one across the page. */
   private pageMarks(): void {
-    const { doc, input, t } = this;
-    const { start, count } = doc.bufferedPageRange();
-    for (let i = 0; i < count; i++) {
-      doc.switchToPage(start + i);
-      const bottom = doc.page.margins.bottom;
-      doc.page.margins.bottom = 0;
-      doc.markContent('Artifact', { type: 'Pagination' });
-      doc
-        .moveTo(this.left, FOOTER_RULE_Y)
-        .lineTo(this.left + this.width, FOOTER_RULE_Y)
-        .lineWidth(0.5)
-        .stroke(COLOR.rule);
-      this.style({ font: 'regular', size: SIZE.small, color: COLOR.muted });
-      const y = FOOTER_RULE_Y + 7;
-      const half = this.width / 2;
-      const sender = `${input.agency.name}  ·  ${t.ourReference} ${input.reference}`;
-      this.text(sender, this.left, y, { width: half + 80, lineBreak: false });
-      this.text(t.page(i + 1, count), this.left + half, y, { width: half, align: 'right', lineBreak: false });
-      if (input.draft) this.draftMarks();
-      doc.endMarkedContent();
-      doc.page.margins.bottom = bottom;
-    }
+    const { input, t } = this;
+    this.footers(
+      `${input.agency.name}  ·  ${t.ourReference} ${input.reference}`,
+      t.page,
+      input.draft ? () => this.draftMarks() : undefined,
+    );
   }
 
   private draftMarks(): void {
@@ -528,278 +435,6 @@ class LetterWriter {
     doc.text(t.draft.watermark, 0, height / 2 - SIZE.watermark * 0.7, { width, align: 'center', lineBreak: false });
     doc.restore();
   }
-
-  /**
-   * A list tagged as one (L, LI, Lbl, LBody): each item's title on its own line when it has one,
-   * its sentence, and the caseworker's note after it.
-   */
-  private list(items: readonly WordedItem[], label: (i: number) => string): void {
-    const { doc } = this;
-    const list = doc.struct('L');
-    this.root.add(list);
-    const x = this.left + LIST_INDENT;
-    const width = this.width - LIST_INDENT;
-    items.forEach((item, i) => {
-      this.style(BODY);
-      this.ensureSpace((item.title ? 3 : 2) * doc.currentLineHeight(true));
-      const li = doc.struct('LI');
-      list.add(li);
-      const y = doc.y;
-      li.add(
-        doc.struct('Lbl', {}, () => {
-          this.style({ font: 'semiBold', size: SIZE.body, color: COLOR.accent });
-          this.text(label(i), this.left, y, { width: LIST_INDENT });
-        }),
-      );
-      const body = doc.struct('LBody');
-      li.add(body);
-      doc.y = y;
-      if (item.title) this.addTo(body, 'P', () => this.text(item.title, x, doc.y, { width, lineGap: LINE_GAP }), TITLE);
-      this.addTo(body, 'P', () => this.text(item.text, x, doc.y, { width, lineGap: LINE_GAP }), BODY);
-      if (item.note) this.note(item.note, x, width, body);
-      body.end();
-      li.end();
-      doc.x = this.left;
-      doc.y += 6;
-    });
-    list.end();
-  }
-
-  /** The caseworker's own words after a fixed sentence: "Vår vurdering: …", as written. */
-  private note(note: NonNullable<WordedItem['note']>, x: number, width: number, parent: Struct = this.root): void {
-    const { doc } = this;
-    doc.y += 2;
-    this.addTo(parent, 'P', () => {
-      this.style(TITLE);
-      this.text(`${note.label} `, x, doc.y, { width, lineGap: LINE_GAP, continued: true });
-      this.style(BODY);
-      this.text(note.text.trim());
-    });
-    doc.y += 4;
-  }
-
-  private columnHeads(texts: string[]): Row {
-    const head: Cell = { font: 'semiBold', size: SIZE.meta, color: COLOR.muted, header: 'Column', text: '' };
-    return {
-      padY: 4,
-      keepWithNext: true,
-      decorate: this.ruleBelow(1, COLOR.accent),
-      cells: texts.map((text, i) => ({ ...head, text, align: i === 0 ? 'left' : 'right' })),
-    };
-  }
-
-  private ruleBelow(width: number, color: string): (top: number, bottom: number) => void {
-    return (_, bottom) =>
-      this.doc
-        .moveTo(this.left, bottom)
-        .lineTo(this.left + this.width, bottom)
-        .lineWidth(width)
-        .stroke(color);
-  }
-
-  /**
-   * A table tagged as one (Table, TR, TH with its scope, TD with its span), so that a screen reader
-   * pairs each value with its label; backgrounds and rules are decoration. A row never breaks over
-   * a page unless it is taller than a page (a pasted text of thousands of characters): then its
-   * tallest cell runs on over the pages as a paragraph does.
-   */
-  private table(x: number, widths: number[], rows: Row[], options: TableOptions = {}): void {
-    const { doc } = this;
-    const padX = options.padX ?? 0;
-    const marginY = options.marginY ?? 0;
-    const boxes = rows.map((row) => cellBoxes(x, widths, row.cells));
-    const textOptions = (c: Cell, width: number): TextOptions => ({
-      width: width - 2 * padX,
-      lineGap: cellStyle(c).size >= SIZE.body ? LINE_GAP : 0,
-      align: c.align ?? 'left',
-    });
-    const cellHeights = rows.map((row, r) =>
-      row.cells.map((c, i) => {
-        this.style(cellStyle(c));
-        return (c.dy ?? 0) + this.measure(c.text, textOptions(c, boxes[r][i].width));
-      }),
-    );
-    const heights = rows.map((row, r) => 2 * row.padY + Math.max(...cellHeights[r]));
-    const room = this.pageHeight() - 2 * marginY;
-    const total = heights.reduce((a, h) => a + h, 2 * marginY);
-    this.ensureSpace(options.keepTogether && total <= this.pageHeight() / 2 ? total : Math.min(heights[0], room) + 2 * marginY);
-
-    const table = doc.struct('Table');
-    this.root.add(table);
-    let y = doc.y + marginY;
-    rows.forEach((row, r) => {
-      const withNext = keptWith(rows, r).reduce((h, k) => h + heights[k], 0);
-      const needed = withNext <= room ? withNext : Math.min(heights[r], room);
-      if (y + needed + marginY > this.pageBottom()) {
-        doc.addPage();
-        y = doc.y + marginY;
-      }
-      const tall = heights[r] > room;
-      const top = y;
-      if (row.decorate && !tall) this.artifact(() => row.decorate?.(top, top + heights[r]));
-      const tr = doc.struct('TR');
-      table.add(tr);
-      const cells = row.cells.map((c) => {
-        const cell = doc.struct(c.header ? 'TH' : 'TD');
-        // The header's scope and a cell's span are table attributes; @types/pdfkit does not declare the dictionary.
-        const attributes: Record<string, unknown> = { O: 'Table' };
-        if (c.header) attributes.Scope = c.header;
-        if ((c.span ?? 1) > 1) attributes.ColSpan = c.span;
-        if (Object.keys(attributes).length > 1) (cell as unknown as TaggedElement).dictionary.data.A = attributes;
-        tr.add(cell);
-        return cell;
-      });
-      const draw = (i: number) => {
-        const c = row.cells[i];
-        const box = boxes[r][i];
-        cells[i].add(() => {
-          this.style(cellStyle(c));
-          this.text(c.text, box.x + padX, top + row.padY + (c.dy ?? 0), textOptions(c, box.width));
-        });
-        cells[i].end();
-      };
-      if (tall) {
-        // The tallest cell last: it alone moves on to later pages, after the others are placed beside its start.
-        const longest = cellHeights[r].indexOf(Math.max(...cellHeights[r]));
-        row.cells.forEach((_, i) => i !== longest && draw(i));
-        draw(longest);
-        y = doc.y + row.padY;
-      } else {
-        row.cells.forEach((_, i) => draw(i));
-        y = top + heights[r];
-      }
-      tr.end();
-    });
-    table.end();
-    doc.x = this.left;
-    doc.y = y + marginY;
-  }
-
-  private heading(text: string, keepWithNext = 40): void {
-    this.headingOf('H2', text, { font: 'bold', size: SIZE.h2, color: COLOR.accent }, 14, keepWithNext);
-  }
-
-  private subheading(text: string, keepWithNext = 40): void {
-    this.headingOf('H3', text, { font: 'bold', size: SIZE.h3, color: COLOR.accent }, 8, keepWithNext);
-  }
-
-  private headingOf(type: 'H2' | 'H3', text: string, style: Style, above: number, keepWithNext: number): void {
-    const { doc } = this;
-    doc.y += above;
-    this.style(style);
-    this.ensureSpace(this.measure(text, { width: this.width }) + keepWithNext);
-    this.add(type, () => {
-      this.style(style);
-      this.text(text, this.left, doc.y, { width: this.width });
-    });
-    doc.y += 4;
-  }
-
-  /** A heading and its paragraphs, kept on one page when they take at most a third of one. */
-  private section(heading: string, paragraphs: string[]): void {
-    const { doc } = this;
-    this.style(BODY);
-    const height = paragraphs.reduce((h, p) => h + this.measure(p, { width: this.width, lineGap: LINE_GAP }) + 6, 0);
-    this.heading(heading, height <= this.pageHeight() / 3 ? height : 3 * doc.currentLineHeight(true));
-    for (const p of paragraphs) this.paragraph(p);
-  }
-
-  private paragraph(text: string, after = 6, style: Style = BODY): void {
-    const { doc } = this;
-    this.add('P', () => {
-      this.style(style);
-      this.text(text, this.left, doc.y, { width: this.width, lineGap: LINE_GAP });
-    });
-    doc.y += after;
-  }
-
-  /** One paragraph at a given place: a line of the letterhead, the address or the signatures. */
-  private line(text: string, style: Style, x: number, y: number, width: number): void {
-    this.add('P', () => {
-      this.style(style);
-      this.text(text, x, y, { width, lineGap: style.size >= SIZE.body ? LINE_GAP : 0 });
-    });
-    this.doc.x = this.left;
-  }
-
-  /** Every text is drawn and measured typeset: figures kept on one line, overlong words given places to break. */
-  private text(text: string, x?: number, y?: number, options?: TextOptions): void {
-    this.doc.text(typeset(text), x, y, options);
-  }
-
-  private measure(text: string, options: TextOptions): number {
-    return this.doc.heightOfString(typeset(text), options);
-  }
-
-  private add(type: string, draw: () => void): void {
-    this.root.add(this.doc.struct(type, {}, draw));
-  }
-
-  private addTo(parent: Struct, type: string, draw: () => void, style?: Style): void {
-    parent.add(
-      this.doc.struct(type, {}, () => {
-        if (style) this.style(style);
-        draw();
-      }),
-    );
-  }
-
-  /** Decoration, marked so that assistive technology skips it. */
-  private artifact(draw: () => void): void {
-    this.doc.save();
-    this.doc.markContent('Artifact', { type: 'Layout' });
-    draw();
-    this.doc.endMarkedContent();
-    this.doc.restore();
-  }
-
-  private pageCount(): number {
-    return this.doc.bufferedPageRange().count;
-  }
-
-  private pageBottom(): number {
-    return this.doc.page.height - MARGINS.bottom;
-  }
-
-  private pageHeight(): number {
-    return this.doc.page.height - MARGINS.top - MARGINS.bottom;
-  }
-
-  private ensureSpace(height: number): void {
-    if (this.doc.y + height > this.pageBottom()) {
-      this.doc.addPage();
-      this.doc.x = this.left;
-    }
-  }
-
-  private style(s: Style): void {
-    this.doc.font(s.font).fontSize(s.size).fillColor(s.color);
-  }
-}
-
-/** Row r and the rows kept on its page with it: each following row as long as the one before keeps with next. */
-function keptWith(rows: Row[], r: number): number[] {
-  const kept = [r];
-  for (let k = r; rows[k].keepWithNext && k + 1 < rows.length; k++) kept.push(k + 1);
-  return kept;
-}
-
-function cellStyle(c: Cell): Style {
-  return { font: c.font ?? BODY.font, size: c.size ?? BODY.size, color: c.color ?? BODY.color };
-}
-
-/** Where each cell of a row starts and how wide it is, its span included. */
-function cellBoxes(x: number, widths: number[], cells: Cell[]): { x: number; width: number }[] {
-  let column = 0;
-  let cx = x;
-  return cells.map((c) => {
-    const span = c.span ?? 1;
-    const width = widths.slice(column, column + span).reduce((a, w) => a + w, 0);
-    const box = { x: cx, width };
-    column += span;
-    cx += width;
-    return box;
-  });
 }
 
 /** The trailer /ID: 16 bytes of the SHA-256 of the layout version, the language and the input. */
@@ -808,18 +443,4 @@ function documentId(input: DecisionLetterInput, lang: LetterLang): Uint8Array {
     .update(canonicalJson({ layout: DECISION_LETTER_LAYOUT_VERSION, lang, input }))
     .digest();
   return new Uint8Array(digest.subarray(0, 16));
-}
-
-/** pdfkit copies the info strings into the XMP metadata without XML escaping. */
-function metadataText(s: string): string {
-  return s.replace(/[<>&]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }
