@@ -272,6 +272,7 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/applications/:id/access-log', ['manager'], null],
     ['GET', '/api/access-log', ['manager'], null],
     ['GET', '/api/admin/jobs', ['manager', 'admin'], null],
+    ['POST', '/api/admin/jobs/:jobId/retry', ['admin'], null],
     ['GET', '/api/portal/outbox', ['intake'], null],
     ['GET', '/api/queues/counts', READERS, null],
     ['POST', '/api/auth/refresh', ALL, null],
@@ -296,7 +297,8 @@ describe('every endpoint checks its role', () => {
       .replace(':noteId', noteId)
       .replace(':decisionId', '00000000-0000-4000-8000-000000000000')
       .replace(':documentId', '00000000-0000-4000-8000-000000000000')
-      .replace(':requestId', '00000000-0000-4000-8000-000000000000');
+      .replace(':requestId', '00000000-0000-4000-8000-000000000000')
+      .replace(':jobId', '1');
     const call = (token?: string) => {
       const req =
         method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});

@@ -150,6 +150,65 @@ describe('the admin view', () => {
     expect((await (await as(ctx, 'admin')).get('/api/admin/jobs')).body).toEqual(res.body);
     expect((await (await as(ctx, 'kari')).get('/api/admin/jobs')).status).toBe(403);
   });
+
+  it('lets an administrator run a failed job again now, with every attempt ahead of it, recorded in the access log', async () => {
+    // A run of late-reply that failed for good: graphile-worker's own permanently_fail_jobs marks it.
+    const [{ id }] = await ctx.db.query(`SELECT (graphile_worker.add_job('late-reply', '{}'::json, max_attempts := 3)).id::text AS id`);
+    await ctx.db.query(`SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'connect ECONNREFUSED 10.0.0.5:443')`, [id]);
+    const admin = await as(ctx, 'admin');
+    const before = (await admin.get('/api/admin/jobs')).body;
+    expect(before.queues.find((q: any) => q.name === 'late-reply').failed).toBe(1);
+    expect(before.failures).toEqual([
+      expect.objectContaining({
+        subject: 'job',
+        id,
+        name: 'late-reply',
+        attempts: 3,
+        maxAttempts: 3,
+        lastError: 'connect ECONNREFUSED 10.0.0.5:443',
+        nextAttemptAt: null,
+      }),
+    ]);
+
+    // A manager sees the jobs but may not change the queue; nor may a caseworker.
+    expect((await (await as(ctx, 'leder')).post(`/api/admin/jobs/${id}/retry`)).status).toBe(403);
+    expect((await (await as(ctx, 'kari')).post(`/api/admin/jobs/${id}/retry`)).status).toBe(403);
+
+    const res = await admin.post(`/api/admin/jobs/${id}/retry`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id, name: 'late-reply', attempts: 0, maxAttempts: 3, runAt: expect.any(String) });
+    expect(Math.abs(Date.parse(res.body.runAt) - Date.now())).toBeLessThan(60_000);
+    const after = (await admin.get('/api/admin/jobs')).body;
+    const queue = after.queues.find((q: any) => q.name === 'late-reply');
+    expect(queue.failed).toBe(0);
+    // It keeps its last error until it runs, and says when it runs: now.
+    expect(after.failures).toEqual([expect.objectContaining({ id, attempts: 0, nextAttemptAt: res.body.runAt })]);
+
+    const log = await (await as(ctx, 'leder')).get('/api/access-log?kind=job-retried');
+    expect(log.status).toBe(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'job-retried',
+        username: 'admin',
+        subject: `late-reply #${id}`,
+        route: 'POST /api/admin/jobs/:jobId/retry',
+      }),
+    ]);
+
+    // Running now (locked by a runner): left alone. Gone: 404. Not an id: 400 naming it.
+    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'another-process' WHERE id = $1::bigint`, [
+      id,
+    ]);
+    const running = await admin.post(`/api/admin/jobs/${id}/retry`);
+    expect({ status: running.status, type: running.body.type }).toEqual({ status: 409, type: 'urn:tilsagn:problem:job-running' });
+    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL WHERE id = $1::bigint`, [id]);
+    await ctx.db.query(`SELECT graphile_worker.complete_jobs(ARRAY[$1::bigint])`, [id]);
+    const gone = await admin.post(`/api/admin/jobs/${id}/retry`);
+    expect({ status: gone.status, type: gone.body.type }).toEqual({ status: 404, type: 'urn:tilsagn:problem:job-not-found' });
+    const bad = await admin.post('/api/admin/jobs/abc/retry');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ path: '$.jobId', message: expect.any(String) }]);
+  });
 });
 
 describe('the sweeps at scale', () => {

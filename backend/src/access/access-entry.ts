@@ -1,6 +1,9 @@
 import type { ReadReason } from './read-reasons';
 
-/** What the access log records (migrations/1764500000000-AccessLog.ts); role and user changes are written by triggers. */
+/**
+ * What the access log records (migrations/1764500000000-AccessLog.ts); role and user changes are written by triggers,
+ * an administrator's retry of a job (job-retried) with the retry itself.
+ */
 export const ACCESS_KINDS = [
   'read',
   'login',
@@ -12,6 +15,7 @@ export const ACCESS_KINDS = [
   'user-created',
   'user-activated',
   'user-deactivated',
+  'job-retried',
 ] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 

@@ -1,8 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
-import { ApiAuthenticatedProblems } from '../common/openapi';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { ApiAuthenticatedProblems, ApiProblems } from '../common/openapi';
+import { JobIdParams, JobRetryResponse } from './dto/job-retry.dto';
 import { JobsOverviewResponse } from './dto/jobs-overview.response';
+import { jobProblem } from './jobs.errors';
 import { JobsRepository } from './jobs.repository';
 import { JobsService } from './jobs.service';
 
@@ -51,5 +55,34 @@ export class JobsController {
         ),
       ],
     };
+  }
+
+  @Post(':jobId/retry')
+  @HttpCode(200)
+  // Only those who run the installation: a retry changes what the queue does.
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'retryJob',
+    summary:
+      'Runs a job again now with all its attempts ahead of it (a failed one, or one waiting out its backoff); recorded in the access log (job-retried)',
+  })
+  @ApiOkResponse({ type: JobRetryResponse })
+  @ApiProblems(
+    400,
+    [403, 'Not an administrator'],
+    [404, 'No such job in the queue: it finished meanwhile, or the id is wrong (job-not-found)'],
+    [409, 'The job is running now (job-running)'],
+  )
+  async retry(@Param() params: JobIdParams, @CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<JobRetryResponse> {
+    const outcome = await this.repository.retry(params.jobId, {
+      username: actor.username,
+      route: `POST ${request.routeOptions?.url ?? '/api/admin/jobs/:jobId/retry'}`.slice(0, 300),
+      requestId: String(request.id).slice(0, 100),
+      clientAddress: request.ip?.slice(0, 100) ?? null,
+    });
+    if (outcome === 'missing') throw jobProblem('job-not-found', `There is no job ${params.jobId} in the queue; it may have finished`);
+    if (outcome === 'running')
+      throw jobProblem('job-running', `Job ${params.jobId} is running now; try again when it has failed or finished`);
+    return outcome;
   }
 }

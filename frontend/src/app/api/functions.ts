@@ -125,3 +125,5 @@ export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/po
 export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
 export type { ListJobs$Params as ListJobs$Params } from './fn/admin/list-jobs';
 export { listJobs as listJobs } from './fn/admin/list-jobs';
+export type { RetryJob$Params as RetryJob$Params } from './fn/admin/retry-job';
+export { retryJob as retryJob } from './fn/admin/retry-job';
