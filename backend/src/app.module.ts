@@ -19,6 +19,7 @@ import { IntakeModule } from './intake/intake.module';
 import { OversightModule } from './oversight/oversight.module';
 import { PortalModule } from './portal/portal.module';
 import { QueueModule } from './queue/queue.module';
+import { SavedFiltersModule } from './saved-filters/saved-filters.module';
 
 /** The configuration, for every module (global so features need not import it). */
 @Module({})
@@ -53,6 +54,7 @@ export class AppModule {
         DialogueModule,
         OversightModule,
         PortalModule,
+        SavedFiltersModule,
       ],
       controllers: [HealthController, PublicConfigController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -272,9 +272,12 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/applications/:id/access-log', ['manager'], null],
     ['GET', '/api/access-log', ['manager'], null],
     ['GET', '/api/admin/jobs', ['manager', 'admin'], null],
-    ['POST', '/api/admin/jobs/:jobId/retry', ['admin'], null],
     ['GET', '/api/portal/outbox', ['intake'], null],
     ['GET', '/api/queues/counts', READERS, null],
+    ['GET', '/api/saved-filters', READERS, null],
+    ['POST', '/api/saved-filters', READERS, { name: 'Mine', query: {} }],
+    ['PUT', '/api/saved-filters/:id', READERS, { version: 1, name: 'Andre' }],
+    ['DELETE', '/api/saved-filters/:id', READERS, null],
     ['POST', '/api/auth/refresh', ALL, null],
     ['POST', '/api/auth/logout', ALL, null],
     ['GET', '/api/auth/me', ALL, null],
@@ -297,11 +300,16 @@ describe('every endpoint checks its role', () => {
       .replace(':noteId', noteId)
       .replace(':decisionId', '00000000-0000-4000-8000-000000000000')
       .replace(':documentId', '00000000-0000-4000-8000-000000000000')
-      .replace(':requestId', '00000000-0000-4000-8000-000000000000')
-      .replace(':jobId', '1');
+      .replace(':requestId', '00000000-0000-4000-8000-000000000000');
     const call = (token?: string) => {
       const req =
-        method === 'GET' ? ctx.http.get(url) : method === 'PUT' ? ctx.http.put(url).send(body ?? {}) : ctx.http.post(url).send(body ?? {});
+        method === 'GET'
+          ? ctx.http.get(url)
+          : method === 'DELETE'
+            ? ctx.http.delete(url)
+            : method === 'PUT'
+              ? ctx.http.put(url).send(body ?? {})
+              : ctx.http.post(url).send(body ?? {});
       return token ? req.set('authorization', `Bearer ${token}`) : req;
     };
     const anonymous = await call();

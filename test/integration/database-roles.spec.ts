@@ -59,6 +59,8 @@ const TABLE_GRANTS: Record<string, string[]> = {
   // last error, the next try) is updated. Their order (seq) is given at commit by a trigger that
   // runs as the owner.
   portal_outbox: ['SELECT', 'INSERT', 'UPDATE'],
+  // A caseworker's saved queue views: hers to make, rename and delete.
+  saved_filter: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // The migrations' own bookkeeping: the API never reads it.
   schema_migration: [],
 };

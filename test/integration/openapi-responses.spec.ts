@@ -145,6 +145,7 @@ async function as(username: string | null) {
     get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
     post: (url: string, body?: object) => call('POST', url, body),
     put: (url: string, body: object) => call('PUT', url, body),
+    delete: (url: string) => call('DELETE', url),
   };
 }
 
@@ -301,6 +302,21 @@ describe('the answers of the API', () => {
     expectStatus(await kari.get('/api/applications?queue=returned-to-me&returned=true'), 200);
     expectStatus(await kari.get('/api/applications?queue=everything'), 400);
     expectStatus(await kari.get('/api/queues/counts'), 200);
+
+    // Saved queue views: kari's own; to ingrid hers are not found.
+    const saved = expectStatus(
+      await kari.post('/api/saved-filters', { name: 'Mine store', query: { status: 'received', sort: '-requestedAmount' } }),
+      201,
+    ).body;
+    expectStatus(await kari.post('/api/saved-filters', { name: 'mine STORE', query: {} }), 409);
+    expectStatus(await kari.post('/api/saved-filters', { name: 'Feil', query: { queue: 'to-approve' } }), 400);
+    expectStatus(await kari.get('/api/saved-filters'), 200);
+    expectStatus(await kari.put(`/api/saved-filters/${saved.id}`, { version: 1, name: 'Store saker', isStartPage: true }), 200);
+    expectStatus(await kari.put(`/api/saved-filters/${saved.id}`, { version: 1, name: 'Gammel' }), 409);
+    expectStatus(await ingrid.put(`/api/saved-filters/${saved.id}`, { version: 2, name: 'Ingrids' }), 404);
+    expectStatus(await kari.delete(`/api/saved-filters/${saved.id}?version=1`), 409);
+    expectStatus(await kari.delete(`/api/saved-filters/${saved.id}?version=2`), 204);
+    expectStatus(await kari.delete(`/api/saved-filters/${saved.id}`), 404);
     expectStatus(await kari.get(`${base}/letter-preview.pdf?lang=en`), 200);
     expectStatus(
       await kari.post(`${base}/letter-preview.pdf?lang=nb`, {
@@ -339,21 +355,6 @@ describe('the answers of the API', () => {
     // The jobs and the portal's outbox.
     expectStatus(await leder.get('/api/admin/jobs'), 200);
     expectStatus(await kari.get('/api/admin/jobs'), 403);
-    const admin = await as('admin');
-    const [{ id: jobId }] = await ctx.db.query(
-      `SELECT (graphile_worker.add_job('late-reply', '{}'::json, max_attempts := 2)).id::text AS id`,
-    );
-    await ctx.db.query(`SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'refused')`, [jobId]);
-    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 200);
-    expectStatus(await leder.post(`/api/admin/jobs/${jobId}/retry`), 403);
-    expectStatus(await admin.post('/api/admin/jobs/x/retry'), 400);
-    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'elsewhere' WHERE id = $1::bigint`, [
-      jobId,
-    ]);
-    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 409);
-    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL WHERE id = $1::bigint`, [jobId]);
-    await ctx.db.query(`SELECT graphile_worker.complete_jobs(ARRAY[$1::bigint])`, [jobId]);
-    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 404);
     const outbox = expectStatus(await portal.get('/api/portal/outbox?limit=2'), 200).body;
     expectStatus(await portal.get(`/api/portal/outbox?after=${outbox.nextAfter}`), 200);
     expectStatus(await portal.get(`/api/portal/outbox?after=${randomUUID()}`), 400);

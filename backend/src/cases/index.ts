@@ -36,3 +36,5 @@ export { isReceivedAt, validateIntake } from './document/intake.validator';
 export { INTAKE_SCHEMA } from './document/intake.schema';
 export { isValidOrgNumber, withCheckDigit } from './document/org-number';
 export * from './dto/case-view.response';
+export { parseQueueQuery, QUEUE_NAMES, QUEUE_QUERY_PARAMETERS, QUEUE_ROLES, QUEUE_SORTS } from './queue-query';
+export type { QueueName, QueueQueryDto, QueueQueryName, QueueSort } from './queue-query';

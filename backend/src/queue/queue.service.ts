@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { hasRole } from '../auth/actor';
-import { CasesRepository, CasesService, CaseStatus, CaseView, RuleFlags, slaDaysLeft } from '../cases';
+import { CasesRepository, CasesService, CaseStatus, CaseView, QUEUE_ROLES, RuleFlags, slaDaysLeft } from '../cases';
 import { encodeCursor } from '../common/cursor';
 import { Problem } from '../common/problem';
 import { toOsloDate } from '../sla/business-days';
-import type { Role } from '../auth/roles';
 import { QUEUE_NAMES, QueueName, QueueQueryDto } from './dto/queue-query.dto';
 import { queueProblem } from './queue.errors';
 import { QueueRepository, QueueRow, sortValue } from './queue.repository';
-
-/** Who may open each named queue. */
-export const QUEUE_ROLES: Record<QueueName, readonly Role[]> = {
-  mine: ['caseworker'],
-  unassigned: ['caseworker', 'manager'],
-  'to-approve': ['approver'],
-  'awaiting-applicant': ['caseworker', 'manager'],
-  'returned-to-me': ['caseworker'],
-};
 
 /** The names of the counts in GET /api/queues/counts. */
 const COUNT_NAMES: Record<QueueName, keyof QueueCounts> = {

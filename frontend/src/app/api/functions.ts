@@ -123,7 +123,13 @@ export type { VerifyAuditLog$Params as VerifyAuditLog$Params } from './fn/oversi
 export { verifyAuditLog as verifyAuditLog } from './fn/oversight/verify-audit-log';
 export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/portal/read-portal-outbox';
 export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
+export type { ListSavedFilters$Params as ListSavedFilters$Params } from './fn/saved-filters/list-saved-filters';
+export { listSavedFilters as listSavedFilters } from './fn/saved-filters/list-saved-filters';
+export type { CreateSavedFilter$Params as CreateSavedFilter$Params } from './fn/saved-filters/create-saved-filter';
+export { createSavedFilter as createSavedFilter } from './fn/saved-filters/create-saved-filter';
+export type { UpdateSavedFilter$Params as UpdateSavedFilter$Params } from './fn/saved-filters/update-saved-filter';
+export { updateSavedFilter as updateSavedFilter } from './fn/saved-filters/update-saved-filter';
+export type { DeleteSavedFilter$Params as DeleteSavedFilter$Params } from './fn/saved-filters/delete-saved-filter';
+export { deleteSavedFilter as deleteSavedFilter } from './fn/saved-filters/delete-saved-filter';
 export type { ListJobs$Params as ListJobs$Params } from './fn/admin/list-jobs';
 export { listJobs as listJobs } from './fn/admin/list-jobs';
-export type { RetryJob$Params as RetryJob$Params } from './fn/admin/retry-job';
-export { retryJob as retryJob } from './fn/admin/retry-job';

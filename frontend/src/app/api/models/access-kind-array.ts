@@ -16,6 +16,5 @@ export const ACCESS_KIND: AccessKind[] = [
   'role-revoked',
   'user-created',
   'user-activated',
-  'user-deactivated',
-  'job-retried'
+  'user-deactivated'
 ];
