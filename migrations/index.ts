@@ -21,6 +21,7 @@ import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnc
 import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterReportPaging';
 import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
 import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
+import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   RegisterReportPaging1764540000000,
   DocumentScan1764560000000,
   SavedFilters1764580000000,
+  AccessLogJobRetried1764595000000,
 ];

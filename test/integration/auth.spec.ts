@@ -272,6 +272,7 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/applications/:id/access-log', ['manager'], null],
     ['GET', '/api/access-log', ['manager'], null],
     ['GET', '/api/admin/jobs', ['manager', 'admin'], null],
+    ['POST', '/api/admin/jobs/:jobId/retry', ['admin'], null],
     ['GET', '/api/portal/outbox', ['intake'], null],
     ['GET', '/api/queues/counts', READERS, null],
     ['GET', '/api/saved-filters', READERS, null],
@@ -300,7 +301,8 @@ describe('every endpoint checks its role', () => {
       .replace(':noteId', noteId)
       .replace(':decisionId', '00000000-0000-4000-8000-000000000000')
       .replace(':documentId', '00000000-0000-4000-8000-000000000000')
-      .replace(':requestId', '00000000-0000-4000-8000-000000000000');
+      .replace(':requestId', '00000000-0000-4000-8000-000000000000')
+      .replace(':jobId', '1');
     const call = (token?: string) => {
       const req =
         method === 'GET'

@@ -355,6 +355,21 @@ describe('the answers of the API', () => {
     // The jobs and the portal's outbox.
     expectStatus(await leder.get('/api/admin/jobs'), 200);
     expectStatus(await kari.get('/api/admin/jobs'), 403);
+    const admin = await as('admin');
+    const [{ id: jobId }] = await ctx.db.query(
+      `SELECT (graphile_worker.add_job('late-reply', '{}'::json, max_attempts := 2)).id::text AS id`,
+    );
+    await ctx.db.query(`SELECT graphile_worker.permanently_fail_jobs(ARRAY[$1::bigint], 'refused')`, [jobId]);
+    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 200);
+    expectStatus(await leder.post(`/api/admin/jobs/${jobId}/retry`), 403);
+    expectStatus(await admin.post('/api/admin/jobs/x/retry'), 400);
+    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'elsewhere' WHERE id = $1::bigint`, [
+      jobId,
+    ]);
+    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 409);
+    await ctx.db.query(`UPDATE graphile_worker._private_jobs SET locked_at = NULL, locked_by = NULL WHERE id = $1::bigint`, [jobId]);
+    await ctx.db.query(`SELECT graphile_worker.complete_jobs(ARRAY[$1::bigint])`, [jobId]);
+    expectStatus(await admin.post(`/api/admin/jobs/${jobId}/retry`), 404);
     const outbox = expectStatus(await portal.get('/api/portal/outbox?limit=2'), 200).body;
     expectStatus(await portal.get(`/api/portal/outbox?after=${outbox.nextAfter}`), 200);
     expectStatus(await portal.get(`/api/portal/outbox?after=${randomUUID()}`), 400);

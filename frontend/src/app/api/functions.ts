@@ -133,3 +133,5 @@ export type { DeleteSavedFilter$Params as DeleteSavedFilter$Params } from './fn/
 export { deleteSavedFilter as deleteSavedFilter } from './fn/saved-filters/delete-saved-filter';
 export type { ListJobs$Params as ListJobs$Params } from './fn/admin/list-jobs';
 export { listJobs as listJobs } from './fn/admin/list-jobs';
+export type { RetryJob$Params as RetryJob$Params } from './fn/admin/retry-job';
+export { retryJob as retryJob } from './fn/admin/retry-job';

@@ -85,6 +85,7 @@ export type { IntakeView } from './models/intake-view';
 export type { JobBacklogResponse } from './models/job-backlog-response';
 export type { JobFailureResponse } from './models/job-failure-response';
 export type { JobQueueResponse } from './models/job-queue-response';
+export type { JobRetryResponse } from './models/job-retry-response';
 export type { JobsOverviewResponse } from './models/jobs-overview-response';
 export type { JudgmentDto } from './models/judgment-dto';
 export type { JudgmentOutcome } from './models/judgment-outcome';

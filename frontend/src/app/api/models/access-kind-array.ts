@@ -16,5 +16,6 @@ export const ACCESS_KIND: AccessKind[] = [
   'role-revoked',
   'user-created',
   'user-activated',
-  'user-deactivated'
+  'user-deactivated',
+  'job-retried'
 ];

@@ -27,7 +27,7 @@ export interface ListAccessLog$Params {
   username?: string;
 
 /**
- * Only these kinds, comma-separated, of: read, login, login-failed, logout, refused, role-granted, role-revoked, user-created, user-activated, user-deactivated. Without it, every kind but `read` (the reads of a case are listed per case; ask for `read` with a time range for a person's reads)
+ * Only these kinds, comma-separated, of: read, login, login-failed, logout, refused, role-granted, role-revoked, user-created, user-activated, user-deactivated, job-retried. Without it, every kind but `read` (the reads of a case are listed per case; ask for `read` with a time range for a person's reads)
  */
   kind?: Array<string>;
 
