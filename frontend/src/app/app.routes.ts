@@ -52,6 +52,12 @@ export const routes: Routes = [
           ),
       },
       {
+        // No role guard: anyone else who comes here is told plainly that the page is not theirs.
+        path: 'jobs',
+        title: 'nav.jobs',
+        loadComponent: () => import('./jobs/jobs-page.component').then((m) => m.JobsPageComponent),
+      },
+      {
         path: 'no-access',
         title: 'noAccess.title',
         loadComponent: () =>

@@ -152,5 +152,10 @@ describe('AuthStore', () => {
     const portal = { username: 'portal', displayName: 'Portal', roles: ['intake' as const] };
     localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(portal, IN_30_MIN)));
     expect(setup().auth.homeUrl()).toBe('/no-access');
+
+    TestBed.resetTestingModule();
+    const admin = { username: 'admin', displayName: 'Administrator', roles: ['admin' as const] };
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session(admin, IN_30_MIN)));
+    expect(setup().auth.homeUrl()).toBe('/jobs');
   });
 });

@@ -67,13 +67,15 @@ export class AuthStore {
 
   /**
    * Where a user lands after login: a manager on the dashboard, a caseworker on their own cases,
-   * an approver on the cases waiting for approval, anyone else with queues on all cases.
+   * an approver on the cases waiting for approval, anyone else with queues on all cases, an
+   * administrator without them on the background jobs.
    */
   homeUrl(): string {
     if (this.isManager()) return '/dashboard';
     if (this.isCaseworker()) return '/queue/mine';
     if (this.roles().has('approver')) return '/queue/to-approve';
     if (this.canUseQueues()) return '/queue/all';
+    if (this.roles().has('admin')) return '/jobs';
     return '/no-access';
   }
 

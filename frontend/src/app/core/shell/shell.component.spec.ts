@@ -56,7 +56,7 @@ describe('Shell', () => {
     expect(visibleText(current)).toBe('Alle saker');
   });
 
-  it('shows a manager the dashboard first, the approver queue and register reports as well', async () => {
+  it('shows a manager the dashboard first, the approver queue, register reports and the background jobs as well', async () => {
     const { el } = await open(LEDER);
     expect(navLinks(el)).toEqual([
       'Oversikt',
@@ -65,6 +65,7 @@ describe('Shell', () => {
       'Til godkjenning',
       'Alle saker',
       'Registerrapporter',
+      'Bakgrunnsjobber',
     ]);
   });
 

@@ -85,6 +85,7 @@ const NAV_ITEMS: NavItem[] = [
     icon: 'assignment',
     roles: ['manager'],
   },
+  { path: '/jobs', labelKey: 'nav.jobs', icon: 'manufacturing', roles: ['manager', 'admin'] },
 ];
 
 @Component({
