@@ -252,6 +252,7 @@ describe('every endpoint checks its role', () => {
     ['GET', '/api/applications/:id/letter-preview.pdf', READERS, null],
     ['POST', '/api/applications/:id/letter-preview.pdf', ['caseworker'], { outcome: 'reject', justification: 'x', grounds: ['INC-01'] }],
     ['GET', '/api/applications/:id/changes-since-return', READERS, null],
+    ['GET', '/api/applications/:id/case-report.pdf', READERS, null],
     ['GET', '/api/applications/:id/timeline', READERS, null],
     ['GET', '/api/applications/:id/notes', READERS, null],
     ['POST', '/api/applications/:id/notes', READERS, { body: 'x', anchor: { type: 'application' } }],

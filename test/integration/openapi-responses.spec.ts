@@ -332,6 +332,8 @@ describe('the answers of the API', () => {
     const letter = expectStatus(await kari.get(`${base}/decision/letter.pdf?lang=en`), 200);
     expectStatus(await kari.get(`${base}/decision/letter.pdf?lang=en`, { 'if-none-match': String(letter.headers.etag) }), 304);
     expectStatus(await kari.get(`${base}/timeline?kind=status,decision`), 200);
+    expectStatus(await leder.get(`${base}/case-report.pdf?lang=en`), 200);
+    expectStatus(await kari.get(`${base}/case-report.pdf?lang=se`), 400);
     expectStatus(await kari.get(`${base}/timeline`), 200);
 
     // Oversight.

@@ -17,6 +17,7 @@ export const READ_REASONS = [
   'case.changes-since-return',
   'case.information-requests',
   'case.access-log',
+  'case.report',
   'document.list',
   'document.content',
   'letter.decision',

@@ -10,5 +10,7 @@ import { NotesService } from './notes.service';
 @Module({
   controllers: [CaseworkController, NotesController],
   providers: [CaseworkService, CaseworkRepository, NotesService, NotesRepository],
+  // The case report reads the notes as the case page does.
+  exports: [NotesService],
 })
 export class CaseworkModule {}

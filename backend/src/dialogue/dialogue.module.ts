@@ -14,5 +14,7 @@ import { InformationRequestsService } from './information-requests.service';
   imports: [JobsModule],
   controllers: [InformationRequestsController],
   providers: [InformationRequestsService, InformationRequestsRepository, DeadlinesService, DeadlinesRepository],
+  // The case report reads the requests and replies as the case page does.
+  exports: [InformationRequestsService],
 })
 export class DialogueModule {}

@@ -27,6 +27,8 @@ export function documentStoreFor(config: AppConfig, dataSource: DataSource): Doc
     { provide: Scanner, inject: [AppConfig], useFactory: (config: AppConfig) => new Scanner(config.clamd) },
     { provide: DocumentStore, inject: [AppConfig, DataSource], useFactory: documentStoreFor },
   ],
+  // The case report lists the documents as the case page does.
+  exports: [DocumentsService],
 })
 export class DocumentsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DocumentStore) private readonly store: DocumentStore) {}

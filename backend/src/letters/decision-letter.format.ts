@@ -98,3 +98,21 @@ export function breakOverlongWords(text: string): string {
 export function typeset(text: string): string {
   return breakOverlongWords(keepFiguresTogether(text));
 }
+
+const OSLO_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A moment (ISO 8601) in Norwegian time: "3. desember 2026 kl. 17:05", "3 December 2026 17:05". */
+export function letterDateTime(lang: LetterLang, at: string): string {
+  const parts = Object.fromEntries(OSLO_TIME.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  const time = `${parts.hour}:${parts.minute}`;
+  const date = letterDate(lang, `${parts.year}-${parts.month}-${parts.day}`);
+  return lang === 'nb' ? `${date}${NBSP}kl.${NBSP}${time}` : `${date}${NBSP}${time}`;
+}

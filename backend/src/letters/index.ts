@@ -5,6 +5,8 @@ import type { DecisionLetterInput, LetterLang } from './decision-letter.types';
 export { AGENCY, APPEAL_BODY } from './agency';
 export { renderDecisionLetter, DecisionLetterInputError, DECISION_LETTER_LAYOUT_VERSION } from './decision-letter';
 export { letterFonts as loadLetterFonts } from './decision-letter.fonts';
+export { renderCaseReport } from './case-report';
+export type * from './case-report.types';
 export { conditionDatesFor, paymentHeldBackNok, PAYMENT_HELD_BACK_PCT } from './decision-letter.wording';
 export { MANDATORY_CONDITIONS, OPTIONAL_CONDITIONS } from './decision-letter.types';
 export type {

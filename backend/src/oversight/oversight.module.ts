@@ -19,5 +19,7 @@ import { OversightService } from './oversight.service';
       inject: [AuditRepository, AuditAnchors],
     },
   ],
+  // The case report reads the timeline as the case page does.
+  exports: [OversightService],
 })
 export class OversightModule {}
