@@ -60,6 +60,10 @@ describe('the export of a queue view', () => {
       'Org.nr.',
       'Tittel',
       'Status',
+      'Statuskode',
+      'Størrelse',
+      'Vedtak',
+      'Returnert',
       'Saksbehandler',
       'Mottatt',
       'Frist',
@@ -69,8 +73,12 @@ describe('the export of a queue view', () => {
     expect(rows).toHaveLength(TOTAL);
     // Sorted as asked; the first case received 2 March 2026 at 09:00 UTC, 10:00 in Norway.
     expect(rows[0][1]).toBe('Eksportfisk Verksted 0 AS');
-    expect(rows[0][6]).toBe('2026-03-02 10:00');
-    expect(rows[0][8]).toBe('200000');
+    // Labels as the console shows them, the status code beside them for machines.
+    expect(rows[0].slice(4, 9)).toEqual(['Mottatt', 'received', 'Liten', '', 'Nei']);
+    // The date as Norwegians write it, the amount a plain number.
+    expect(rows[0][10]).toBe('02.03.2026 10:00');
+    expect(rows[0][11]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(rows[0][12]).toBe('200000');
     expect(rows.every((r) => /^PIO-\d{4}-\d{6,}$/.test(r[0]))).toBe(true);
   });
 
@@ -79,9 +87,22 @@ describe('the export of a queue view', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/filename="cases-selection-/);
     const [heading, ...rows] = csvRows((res.body as Buffer).toString('utf8'));
-    expect(heading[0]).toBe('Reference');
+    expect(heading.slice(0, 9)).toEqual([
+      'Reference',
+      'Applicant',
+      'Org. number',
+      'Title',
+      'Status',
+      'Status code',
+      'Size class',
+      'Decision',
+      'Returned',
+    ]);
     expect(rows).toHaveLength(Math.ceil(TOTAL / 3));
     expect(rows.every((r) => r[1].startsWith('Eksportfisk'))).toBe(true);
+    // Labels and dates in English (en-GB), the status code the same in both languages.
+    expect(rows[0].slice(4, 9)).toEqual(['Received', 'received', 'Small', '', 'No']);
+    expect(rows[0][10]).toBe('02/03/2026 10:00');
   });
 
   it('writes a text that looks like a formula as text (a leading apostrophe)', async () => {
@@ -107,8 +128,15 @@ describe('the export of a queue view', () => {
     expect(sheet.name).toBe('Saker');
     expect(sheet.actualRowCount).toBe(TOTAL + 1);
     expect(sheet.getRow(1).getCell(1).value).toBe('Referanse');
-    expect(sheet.getRow(2).getCell(9).value).toBe(200000 + (TOTAL - 1) * 1000);
-    expect(sheet.getRow(2).getCell(8).value).toBeInstanceOf(Date);
+    const row = sheet.getRow(2);
+    expect(row.getCell(5).value).toBe('Mottatt');
+    expect(row.getCell(6).value).toBe('received');
+    // The amount a number, the dates date cells in the Norwegian format.
+    expect(row.getCell(13).value).toBe(200000 + (TOTAL - 1) * 1000);
+    expect(row.getCell(11).value).toBeInstanceOf(Date);
+    expect(row.getCell(11).numFmt).toBe('dd.mm.yyyy hh:mm');
+    expect(row.getCell(12).value).toBeInstanceOf(Date);
+    expect(row.getCell(12).numFmt).toBe('dd.mm.yyyy');
   });
 
   it('walks the keyset pages of the view, every case once, whatever the page size', async () => {

@@ -65,8 +65,10 @@ export class QueueController {
     summary: 'A queue view (the same filters and sort as the queue) as CSV or XLSX, every row, streamed',
     description:
       "Walks the view's keyset pages on the server and streams them, one page in memory at a time (no row limit: " +
-      'memory stays bounded however large the view). Columns: reference, applicant, org number, title, status, ' +
-      'assignee, received (Norwegian time), SLA due, requested amount, max aid. CSV: UTF-8 with a byte order mark, ' +
+      'memory stays bounded however large the view). Columns: reference, applicant, org number, title, status (its label in ' +
+      '`lang`), status code (`in_review`: the one machine column, stable whatever the language or wording), size class, ' +
+      'decision, returned, assignee, received (Norwegian time), SLA due, requested amount, max aid. Amounts are numbers; ' +
+      "dates are date cells in XLSX and the locale's dates in CSV (nb 02.03.2026 10:00, en 02/03/2026 10:00). CSV: UTF-8 with a byte order mark, " +
       `separator \`${CSV_SEPARATOR}\` (as Excel with Norwegian settings expects), CRLF line ends. A text cell that ` +
       "starts with =, +, -, @ (or a tab or carriage return) gets a leading ' so no spreadsheet runs it as a formula.",
   })
@@ -74,7 +76,7 @@ export class QueueController {
   @ApiQuery({
     name: 'lang',
     required: false,
-    description: 'Language of the column headings',
+    description: 'Language of the headings, of the labels (status, size class, decision, returned) and of the dates: nb or en (en-GB)',
     schema: { type: 'string', enum: [...EXPORT_LANGS], default: 'nb' },
   })
   @ApiQueueQuery(['limit', 'cursor'])

@@ -66,7 +66,7 @@ export interface ExportQueue$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$P
   sort?: 'receivedAt' | '-receivedAt' | 'slaDueAt' | '-slaDueAt' | 'requestedAmount' | '-requestedAmount' | 'applicantName' | '-applicantName' | 'maxAid' | '-maxAid' | 'recommendedAt' | '-recommendedAt';
 
 /**
- * Language of the column headings
+ * Language of the headings, of the labels (status, size class, decision, returned) and of the dates: nb or en (en-GB)
  */
   lang?: 'nb' | 'en';
   format: 'csv' | 'xlsx';
