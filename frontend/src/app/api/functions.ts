@@ -123,6 +123,8 @@ export type { VerifyAuditLog$Params as VerifyAuditLog$Params } from './fn/oversi
 export { verifyAuditLog as verifyAuditLog } from './fn/oversight/verify-audit-log';
 export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/portal/read-portal-outbox';
 export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
+export type { GetCaseReport$Params as GetCaseReport$Params } from './fn/case-report/get-case-report';
+export { getCaseReport as getCaseReport } from './fn/case-report/get-case-report';
 export type { ListSavedFilters$Params as ListSavedFilters$Params } from './fn/saved-filters/list-saved-filters';
 export { listSavedFilters as listSavedFilters } from './fn/saved-filters/list-saved-filters';
 export type { CreateSavedFilter$Params as CreateSavedFilter$Params } from './fn/saved-filters/create-saved-filter';
