@@ -113,7 +113,7 @@ export class OversightService {
       this.repository.period(from, period !== 'year'),
     ]);
     const target = this.config.slaBusinessDays;
-    const lead = p.lead.map((l) => ({ value: businessDaysBetween(l.received, l.decided), n: l.n }));
+    const lead = p.lead.map((l) => ({ value: l.days, n: l.n }));
     const waits = p.backlog.map((b) => ({ value: businessDaysBetween(b.day, today), n: b.n }));
     const granted = p.granted ?? o.granted;
     return {
