@@ -20,7 +20,8 @@ import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
 import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnchor';
 import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterReportPaging';
 import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
-import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
+import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
+import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   NoteDocumentAnchor1764527000000,
   RegisterReportPaging1764540000000,
   DocumentScan1764560000000,
-  DashboardPeriodTally1764590000000,
+  SavedFilters1764580000000,
+  AccessLogJobRetried1764595000000,
 ];
