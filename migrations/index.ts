@@ -22,6 +22,7 @@ import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterRepor
 import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
 import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
 import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
+import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DocumentScan1764560000000,
   SavedFilters1764580000000,
   AccessLogJobRetried1764595000000,
+  DashboardPeriodTally1764590000000,
 ];
