@@ -1,6 +1,6 @@
 // The backend's module map as rules (docs/architecture.md explains it). src/architecture.spec.ts
 // runs these and also checks that the graph of folders has no cycle.
-const FEATURES = '(intake|queue|evaluations|casework|decisions|documents|dialogue|oversight|portal|saved-filters)';
+const FEATURES = '(intake|queue|evaluations|casework|decisions|documents|dialogue|oversight|portal|notifications|saved-filters)';
 /** Pure libraries: no Nest, no database, nothing of the application above them. */
 const LIBRARIES = '(rulebook|sla|letters)';
 

@@ -20,9 +20,9 @@ import { QueueCounts1764520000000 } from './1764520000000-QueueCounts';
 import { NoteDocumentAnchor1764527000000 } from './1764527000000-NoteDocumentAnchor';
 import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterReportPaging';
 import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
+import { Notifications1764570000000 } from './1764570000000-Notifications';
 import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
 import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
-import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -48,7 +48,7 @@ export const MIGRATIONS = [
   NoteDocumentAnchor1764527000000,
   RegisterReportPaging1764540000000,
   DocumentScan1764560000000,
+  Notifications1764570000000,
   SavedFilters1764580000000,
   AccessLogJobRetried1764595000000,
-  DashboardPeriodTally1764590000000,
 ];

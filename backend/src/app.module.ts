@@ -4,7 +4,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
-import { CaseReportModule } from './case-report/case-report.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseworkModule } from './casework/casework.module';
 import { ProblemFilter } from './common/problem.filter';
@@ -17,6 +16,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthController } from './health/health.controller';
 import { PublicConfigController } from './health/public-config.controller';
 import { IntakeModule } from './intake/intake.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OversightModule } from './oversight/oversight.module';
 import { PortalModule } from './portal/portal.module';
 import { QueueModule } from './queue/queue.module';
@@ -55,7 +55,7 @@ export class AppModule {
         DialogueModule,
         OversightModule,
         PortalModule,
-        CaseReportModule,
+        NotificationsModule,
         SavedFiltersModule,
       ],
       controllers: [HealthController, PublicConfigController],

@@ -276,6 +276,10 @@ describe('every endpoint checks its role', () => {
     ['POST', '/api/admin/jobs/:jobId/retry', ['admin'], null],
     ['GET', '/api/portal/outbox', ['intake'], null],
     ['GET', '/api/queues/counts', READERS, null],
+    ['GET', '/api/notifications', READERS, null],
+    ['POST', '/api/notifications/read-all', READERS, null],
+    ['POST', '/api/notifications/:id/read', READERS, null],
+    ['GET', '/api/notifications/stream', READERS, null],
     ['GET', '/api/saved-filters', READERS, null],
     ['POST', '/api/saved-filters', READERS, { name: 'Mine', query: {} }],
     ['PUT', '/api/saved-filters/:id', READERS, { version: 1, name: 'Andre' }],
@@ -313,6 +317,8 @@ describe('every endpoint checks its role', () => {
             : method === 'PUT'
               ? ctx.http.put(url).send(body ?? {})
               : ctx.http.post(url).send(body ?? {});
+      // The event stream would stay open: a Last-Event-ID that is no id ends it at 400, after the role is checked.
+      if (path.endsWith('/stream')) req.set('last-event-id', 'not-an-id');
       return token ? req.set('authorization', `Bearer ${token}`) : req;
     };
     const anonymous = await call();

@@ -378,6 +378,27 @@ describe('the answers of the API', () => {
     expectStatus(await kari.get('/api/portal/outbox'), 403);
     expectStatus(await portal.get(`${base}/decision/letter.pdf?lang=nb`), 200);
 
+    // Notifications: the approver's return above told the caseworker who recommended.
+    const notifications = expectStatus(await kari.get('/api/notifications?unread=true&limit=1'), 200).body;
+    expectStatus(await kari.get(`/api/notifications?cursor=${notifications.nextCursor ?? 'x'}`), notifications.nextCursor ? 200 : 400);
+    expectStatus(await kari.get('/api/notifications?limit=0'), 400);
+    expectStatus(await kari.post(`/api/notifications/${notifications.items[0].id}/read`), 200);
+    expectStatus(await ingrid.post(`/api/notifications/${notifications.items[0].id}/read`), 404);
+    expectStatus(await kari.post('/api/notifications/read-all'), 200);
+    // The stream's first lines, then the connection is let go.
+    const streamed = await ctx.http
+      .get('/api/notifications/stream')
+      .set('authorization', `Bearer ${await ctx.token('kari')}`)
+      .buffer(false)
+      .parse((res, done) =>
+        res.once('data', (chunk: Buffer) => {
+          done(null, chunk.toString());
+          res.destroy();
+        }),
+      );
+    expectStatus(checked('GET', '/api/notifications/stream', streamed), 200);
+    expectStatus(await kari.get('/api/notifications/stream', { 'last-event-id': 'nope' }), 400);
+
     expect(mismatches).toEqual([]);
     const uncalled = ROUTES.map((r) => r.operation.operationId).filter((name) => !succeeded.has(name));
     // A new operation needs a step above, so that its documented answer is checked too.

@@ -11,6 +11,7 @@ import { CaseStatus, findTransition } from './case-status';
 import { CaseView, slaDaysLeft } from './case-view';
 import { caseProblem, staleVersion } from './cases.errors';
 import { CasesRepository, LockedCase } from './cases.repository';
+import { Notice, writeNotification } from './notifications';
 import { writePortalMessage } from './portal-outbox';
 
 /** One change of a case: what is done, by whom, on which version. */
@@ -119,6 +120,14 @@ export class CasesService {
       await this.anchors.seal(tx, caseId);
       return { version, result };
     });
+  }
+
+  /**
+   * Inside a change: tells a member of staff of it in the console (cases/notifications.ts), in the
+   * same transaction, so a change that rolls back notifies nobody. Never the one who acted.
+   */
+  notify(tx: EntityManager, notice: Notice): Promise<string | null> {
+    return writeNotification(tx, notice);
   }
 
   /** A change, then the case as it stands afterwards. */

@@ -146,6 +146,14 @@ export class DecisionsService {
       if (input.action === 'return') {
         await this.repository.returnRecommendation(tx, rec.id, actor, input.reasonCode, input.comment);
         await this.casesRepository.setStatus(tx, id, 'in_review');
+        // "Returnert til deg": the caseworker who recommended it hears of it in the console.
+        await this.cases.notify(tx, {
+          recipientId: rec.recommended_by,
+          kind: 'returned',
+          applicationId: id,
+          actor,
+          data: { reasonCode: input.reasonCode ?? null },
+        });
         return {
           event: {
             kind: 'return',

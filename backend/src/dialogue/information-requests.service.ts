@@ -75,6 +75,14 @@ export class InformationRequestsService {
         if (unusable.length) throw Problem.validation(unusable);
         await this.repository.reply(tx, requestId, body.message, receivedAt, actor);
         await this.repository.attach(tx, requestId, documentIds);
+        // "Søker har svart": the case's caseworker hears of it in the console.
+        await this.cases.notify(tx, {
+          recipientId: locked.assigneeId,
+          kind: 'reply-received',
+          applicationId,
+          actor,
+          data: { requestId, receivedAt: receivedAt.toISOString(), documents: documentIds.length },
+        });
         const events: CaseEvent[] = [
           { kind: 'information-reply', data: { requestId, message: body.message, receivedAt: receivedAt.toISOString(), documentIds } },
         ];

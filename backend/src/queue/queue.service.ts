@@ -140,6 +140,8 @@ export class QueueService {
         }
         if ((target?.id ?? null) === locked.assigneeId) return { event: null, result: null };
         await this.casesRepository.setAssignee(tx, id, target?.id ?? null);
+        // "Ny sak tildelt deg", unless they took it themselves.
+        await this.cases.notify(tx, { recipientId: target?.id ?? null, kind: 'assigned', applicationId: id, actor });
         return {
           event: {
             kind: 'assignment',

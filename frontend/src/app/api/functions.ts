@@ -123,8 +123,14 @@ export type { VerifyAuditLog$Params as VerifyAuditLog$Params } from './fn/oversi
 export { verifyAuditLog as verifyAuditLog } from './fn/oversight/verify-audit-log';
 export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/portal/read-portal-outbox';
 export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
-export type { GetCaseReport$Params as GetCaseReport$Params } from './fn/case-report/get-case-report';
-export { getCaseReport as getCaseReport } from './fn/case-report/get-case-report';
+export type { ListNotifications$Params as ListNotifications$Params } from './fn/notifications/list-notifications';
+export { listNotifications as listNotifications } from './fn/notifications/list-notifications';
+export type { MarkAllNotificationsRead$Params as MarkAllNotificationsRead$Params } from './fn/notifications/mark-all-notifications-read';
+export { markAllNotificationsRead as markAllNotificationsRead } from './fn/notifications/mark-all-notifications-read';
+export type { MarkNotificationRead$Params as MarkNotificationRead$Params } from './fn/notifications/mark-notification-read';
+export { markNotificationRead as markNotificationRead } from './fn/notifications/mark-notification-read';
+export type { StreamNotifications$Params as StreamNotifications$Params } from './fn/notifications/stream-notifications';
+export { streamNotifications as streamNotifications } from './fn/notifications/stream-notifications';
 export type { ListSavedFilters$Params as ListSavedFilters$Params } from './fn/saved-filters/list-saved-filters';
 export { listSavedFilters as listSavedFilters } from './fn/saved-filters/list-saved-filters';
 export type { CreateSavedFilter$Params as CreateSavedFilter$Params } from './fn/saved-filters/create-saved-filter';
