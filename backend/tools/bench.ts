@@ -128,11 +128,11 @@ run(async () => {
     const app = await createApp(config, appUrl);
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const login = async (username: string) => {
+    const login = async (username: string, password = 'demo') => {
       const res = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'demo' }),
+        body: JSON.stringify({ username, password }),
       });
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
@@ -291,7 +291,7 @@ run(async () => {
       const readIterations = Number(args['read-iterations'] ?? 200);
       say(`reads: every read path, ${readIterations} requests each through the API and as raw SQL, one at a time`);
       const filter = typeof args.reads === 'string' ? args.reads.split(',') : undefined;
-      results.reads = await runReadsBench(base, pool, await login('leder'), { iterations: readIterations, only: filter }, say);
+      results.reads = await runReadsBench(base, pool, login, { iterations: readIterations, only: filter }, say);
     }
     if (only.includes('audit')) results.audit = await runAuditBench(url, BENCH_ANCHOR_KEY, say);
     await app.close();
