@@ -338,6 +338,8 @@ export async function runReadsBench(
     ...(withLetter ? [perCase('stored decision letter (PDF)', (id) => `/api/applications/${id}/decision/letter.pdf`, withLetter)] : []),
     // Renders a PDF from the open recommendation: the decision's target (1 000 ms for the decision with both letters).
     perCase('letter preview (PDF rendered)', (id) => `/api/applications/${id}/letter-preview.pdf`, recommended, { targetP95: 1000 }),
+    // The whole case printed (GET .../case-report.pdf): a render, with the letters' target.
+    perCase('case report (PDF rendered)', (id) => `/api/applications/${id}/case-report.pdf`, sample.id, { targetP95: 1000 }),
     perCase('who read the case (manager)', (id) => `/api/applications/${id}/access-log`, views[0]),
     perCase("one case's audit chain verified", (id) => `/api/audit/verify?applicationId=${id}`, timelineCase),
   ];
@@ -365,6 +367,8 @@ export async function runReadsBench(
     { group: 'oversight', name: 'background jobs (manager)', path: '/api/admin/jobs' },
     { group: 'oversight', name: 'background jobs (admin)', path: '/api/admin/jobs', user: 'admin' },
     { group: 'portal', name: 'outbox (intake)', path: '/api/portal/outbox', user: 'portal' },
+    { group: 'other', name: 'my notifications', path: '/api/notifications', user: cw },
+    { group: 'other', name: 'my saved queue views', path: '/api/saved-filters', user: cw },
     { group: 'other', name: 'users', path: '/api/users' },
     { group: 'other', name: 'caseworkers', path: '/api/users?role=caseworker' },
     { group: 'other', name: 'who am I', path: '/api/auth/me', user: cw },
