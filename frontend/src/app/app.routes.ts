@@ -1,7 +1,10 @@
 import { inject } from '@angular/core';
 import { Routes } from '@angular/router';
+import { catchError, map, of } from 'rxjs';
 import { authGuard, guestGuard, roleGuard } from './core/auth/auth.guards';
 import { AuthStore } from './core/auth/auth.store';
+import { SavedFiltersApi } from './core/api/saved-filters.api';
+import { savedFilterUrl } from './queue/saved-filter-url';
 
 export const routes: Routes = [
   {
@@ -22,7 +25,18 @@ export const routes: Routes = [
         // Redirects run before guards: signed out, go to login rather than to a home that needs a session.
         redirectTo: () => {
           const auth = inject(AuthStore);
-          return auth.isAuthenticated() ? auth.homeUrl() : '/login';
+          if (!auth.isAuthenticated()) return '/login';
+          // The start page she chose among her saved views, else her role's home.
+          if (!auth.hasAnyRole('caseworker', 'approver', 'manager')) return auth.homeUrl();
+          return inject(SavedFiltersApi)
+            .list()
+            .pipe(
+              map((saved) => {
+                const start = saved.find((f) => f.isStartPage);
+                return start ? savedFilterUrl(start.query) : auth.homeUrl();
+              }),
+              catchError(() => of(auth.homeUrl())),
+            );
         },
       },
       {

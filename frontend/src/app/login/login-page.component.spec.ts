@@ -86,7 +86,7 @@ describe('Login page', () => {
     expect(TestBed.inject(Router).url).toBe('/cases/id-9');
   });
 
-  it('sends a caseworker to My cases, and ignores return addresses on other sites', async () => {
+  it('sends a caseworker to the root (her start page or My cases, app.routes.spec), and ignores return addresses on other sites', async () => {
     const { type, submit, http, harness } = await open('/login?returnUrl=%2F%2Fevil.example');
     type('Brukernavn', 'kari');
     type('Passord', 'demo');
@@ -95,7 +95,7 @@ describe('Login page', () => {
       .expectOne('/api/auth/login')
       .flush(session(KARI, new Date(Date.now() + 30 * 60_000).toISOString()));
     await harness.fixture.whenStable();
-    expect(TestBed.inject(Router).url).toBe('/queue/mine');
+    expect(TestBed.inject(Router).url).toBe('/');
   });
 
   it('explains why the user is here after the session ran out', async () => {

@@ -77,7 +77,8 @@ export class LoginPageComponent {
     this.auth.login(username.trim(), password).subscribe({
       next: () => {
         this.submitting.set(false);
-        void this.router.navigateByUrl(this.safeReturnUrl() ?? this.auth.homeUrl());
+        // Without a return address the root route decides: her start page, else her role's home.
+        void this.router.navigateByUrl(this.safeReturnUrl() ?? '/');
       },
       error: (err: unknown) => {
         this.submitting.set(false);

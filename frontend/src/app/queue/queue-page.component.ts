@@ -19,6 +19,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import {
@@ -40,13 +41,15 @@ import { NokPipe } from '../shared/nok.pipe';
 import { SlaBadgeComponent } from '../shared/sla-badge.component';
 import { StatusBadgeComponent } from '../shared/status-badge.component';
 import { QueueExportMenuComponent } from './queue-export-menu.component';
-import { readQueueParams, writeQueueParams } from './queue-url';
+import { readQueueParams, sameQueueParams, writeQueueParams } from './queue-url';
+import { SavedFiltersMenuComponent } from './saved-filters-menu.component';
 import {
   QueueStore,
   QueueView,
   RULE_FLAGS,
   RuleFlag,
   VIEWS_WITH_STATUS_FILTER,
+  DEFAULT_FILTERS,
   defaultSort,
 } from './queue.store';
 
@@ -70,6 +73,7 @@ import {
     StatusBadgeComponent,
     SlaBadgeComponent,
     QueueExportMenuComponent,
+    SavedFiltersMenuComponent,
   ],
   providers: [QueueStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -136,6 +140,25 @@ export class QueuePageComponent {
       untracked(() =>
         this.router.navigate([], { relativeTo: this.route, queryParams, replaceUrl: true }),
       );
+    });
+
+    // The same page with other filters in its URL (a saved filter opened from the menu, the
+    // browser's back button): the view follows. The page's own URL updates change nothing.
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const { filters, sort } = readQueueParams(params, this.view);
+      const shown = writeQueueParams(
+        this.store.filters(),
+        this.store.sort(),
+        defaultSort(this.view),
+      );
+      const asked = writeQueueParams(
+        { ...DEFAULT_FILTERS, ...filters },
+        sort,
+        defaultSort(this.view),
+      );
+      if (sameQueueParams(shown, asked)) return;
+      this.store.init(this.view, filters, sort);
+      this.searchText.set(this.store.filters().q);
     });
 
     // A new page starts with its first row as the keyboard entry point.

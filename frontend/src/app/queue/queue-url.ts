@@ -88,3 +88,14 @@ export function writeQueueParams(
     sort: sameSort ? null : (sort.direction === 'desc' ? '-' : '') + sort.active,
   };
 }
+
+/** Whether two queue query strings (as writeQueueParams gives them) ask for the same view. */
+export function sameQueueParams(a: Params, b: Params): boolean {
+  const set = (p: Params) =>
+    JSON.stringify(
+      Object.entries(p)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return set(a) === set(b);
+}

@@ -106,6 +106,17 @@ describe('Shell', () => {
     expect(document.activeElement).toBe(el.querySelector('main'));
   });
 
+  it('opens the keyboard shortcuts from a button named "Hurtigtaster (?)", for those who do not know the key', async () => {
+    const { el, harness } = await open(KARI);
+    const button = el.querySelector<HTMLButtonElement>('.shortcuts-button')!;
+    expect(button.getAttribute('aria-label')).toBe('Hurtigtaster (?)');
+    expect(button.getAttribute('aria-haspopup')).toBe('dialog');
+    button.click();
+    await harness.fixture.whenStable();
+    const dialog = document.querySelector('mat-dialog-container')!;
+    expect(dialog.querySelector('#shortcuts-title')).not.toBeNull();
+  });
+
   it('shows who is signed in with their roles, and signs out from the user menu', async () => {
     const { el, harness } = await open(LEDER);
     el.querySelector<HTMLButtonElement>('.user-button')!.click();

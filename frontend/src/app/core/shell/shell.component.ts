@@ -16,12 +16,14 @@ import { MatListModule } from '@angular/material/list';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { filter, interval, map } from 'rxjs';
 import { QueueCounts, Role } from '../api/models';
 import { AuthStore } from '../auth/auth.store';
 import { LanguageSwitchComponent } from '../i18n/language-switch.component';
+import { NotificationBellComponent } from '../notifications/notification-bell.component';
 import { Language, LanguageService } from '../i18n/language.service';
 import { KeyboardShortcuts } from '../shortcuts/keyboard-shortcuts.service';
 import { COUNTS_REFRESH_MS, QueueCountsStore } from './queue-counts.store';
@@ -101,8 +103,10 @@ const NAV_ITEMS: NavItem[] = [
     MatButtonModule,
     MatMenuModule,
     MatDividerModule,
+    MatTooltipModule,
     TranslocoDirective,
     LanguageSwitchComponent,
+    NotificationBellComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell.component.html',
@@ -118,6 +122,7 @@ export class ShellComponent {
     { id: 'en', label: 'English' },
   ];
   private readonly router = inject(Router);
+  private readonly shortcuts = inject(KeyboardShortcuts);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
   private readonly sidenav = viewChild.required<MatSidenav>('sidenav');
 
@@ -155,7 +160,12 @@ export class ShellComponent {
       .pipe(takeUntilDestroyed())
       .subscribe(() => this.queueCounts.refresh());
     // The keyboard shortcuts (`?` lists them), while the console is signed in.
-    inject(KeyboardShortcuts).start(inject(DestroyRef));
+    this.shortcuts.start(inject(DestroyRef));
+  }
+
+  /** The shortcuts' help, for those who do not know the `?` key. */
+  protected openShortcuts(): void {
+    this.shortcuts.openHelp();
   }
 
   protected skipToMain(event: Event): void {
