@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
+import { CaseReportModule } from './case-report/case-report.module';
 import { CasesModule } from './cases/cases.module';
 import { CaseworkModule } from './casework/casework.module';
 import { ProblemFilter } from './common/problem.filter';
@@ -55,6 +56,7 @@ export class AppModule {
         DialogueModule,
         OversightModule,
         PortalModule,
+        CaseReportModule,
         NotificationsModule,
         SavedFiltersModule,
       ],

@@ -123,6 +123,8 @@ export type { VerifyAuditLog$Params as VerifyAuditLog$Params } from './fn/oversi
 export { verifyAuditLog as verifyAuditLog } from './fn/oversight/verify-audit-log';
 export type { ReadPortalOutbox$Params as ReadPortalOutbox$Params } from './fn/portal/read-portal-outbox';
 export { readPortalOutbox as readPortalOutbox } from './fn/portal/read-portal-outbox';
+export type { GetCaseReport$Params as GetCaseReport$Params } from './fn/case-report/get-case-report';
+export { getCaseReport as getCaseReport } from './fn/case-report/get-case-report';
 export type { ListNotifications$Params as ListNotifications$Params } from './fn/notifications/list-notifications';
 export { listNotifications as listNotifications } from './fn/notifications/list-notifications';
 export type { MarkAllNotificationsRead$Params as MarkAllNotificationsRead$Params } from './fn/notifications/mark-all-notifications-read';
