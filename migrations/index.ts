@@ -23,6 +23,8 @@ import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
 import { Notifications1764570000000 } from './1764570000000-Notifications';
 import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
 import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
+import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
+import { CaseListIndexes1764590100000 } from './1764590100000-CaseListIndexes';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -51,4 +53,6 @@ export const MIGRATIONS = [
   Notifications1764570000000,
   SavedFilters1764580000000,
   AccessLogJobRetried1764595000000,
+  DashboardPeriodTally1764590000000,
+  CaseListIndexes1764590100000,
 ];

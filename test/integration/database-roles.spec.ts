@@ -55,6 +55,9 @@ const TABLE_GRANTS: Record<string, string[]> = {
   // The dashboard's tallies: kept by triggers that run as the owner; the API only reads them.
   case_tally: ['SELECT'],
   grant_tally: ['SELECT'],
+  period_tally: ['SELECT'],
+  // Norway's public holidays, read by business_days_between inside the owner's tally triggers.
+  public_holiday: [],
   // The portal's outbox: messages are written once; their delivery (delivered_at, attempts, the
   // last error, the next try) is updated. Their order (seq) is given at commit by a trigger that
   // runs as the owner.
