@@ -129,9 +129,9 @@ import { jobLabelKey, JOB_ROLES } from './jobs.logic';
                         <mat-icon aria-hidden="true" inline>{{
                           isFailedForGood(f) ? 'error' : 'schedule'
                         }}</mat-icon>
-                        {{
+                        <span class="state">{{
                           t(isFailedForGood(f) ? 'jobs.failures.failed' : 'jobs.failures.retrying')
-                        }}
+                        }}</span>
                       </span>
                       <strong>{{ label(f.name) }}</strong>
                       <span class="muted small">
