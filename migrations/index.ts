@@ -25,6 +25,7 @@ import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
 import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
 import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
 import { CaseListIndexes1764590100000 } from './1764590100000-CaseListIndexes';
+import { DashboardOpenTally1764590200000 } from './1764590200000-DashboardOpenTally';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   AccessLogJobRetried1764595000000,
   DashboardPeriodTally1764590000000,
   CaseListIndexes1764590100000,
+  DashboardOpenTally1764590200000,
 ];

@@ -155,3 +155,85 @@ describe('period_tally', () => {
     }
   });
 });
+
+describe('open_age_tally and open_due_tally', () => {
+  it('equal a count from scratch of the open cases after intake, assignment, status changes and corrections, and the dashboard reads them', async () => {
+    const leder = await as(ctx, 'leder');
+    const kari = await as(ctx, 'kari');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await newApplication(ctx)).id as string);
+    expect((await leder.post(`/api/applications/${ids[0]}/assign`, { assignee: 'kari' })).status).toBe(200);
+    expect((await leder.post(`/api/applications/${ids[1]}/assign`, { assignee: 'ola' })).status).toBe(200);
+    for (const id of [ids[2], ids[3]]) {
+      expect((await kari.post(`/api/applications/${id}/assign`, { assignee: 'kari' })).status).toBe(200);
+      expect((await kari.post(`/api/applications/${id}/status`, { status: 'in_review' })).status).toBe(200);
+    }
+    // Reassigned from ola to kari, and corrections by hand: a due date passed, a receipt moved back, a case withdrawn.
+    expect((await leder.post(`/api/applications/${ids[1]}/assign`, { assignee: 'kari' })).status).toBe(200);
+    await ctx.db.query(`UPDATE application SET sla_due_on = current_date - 3 WHERE id = $1`, [ids[3]]);
+    await ctx.db.query(`UPDATE application SET received_at = received_at - interval '30 days' WHERE id = $1`, [ids[5]]);
+    await ctx.db.query(`UPDATE application SET status = 'withdrawn' WHERE id = $1`, [ids[4]]);
+
+    const open = ['received', 'in_review', 'awaiting_applicant', 'recommended'];
+    const age = await ctx.db.query(`SELECT status, to_char(received_on, 'YYYY-MM-DD') AS day, sum(n)::int AS n FROM open_age_tally
+                                     GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`);
+    const ageScratch = await ctx.db.query(
+      `SELECT status, to_char(received_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS day, count(*)::int AS n FROM application
+        WHERE status = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [open],
+    );
+    expect(age.length).toBeGreaterThan(0);
+    expect(age).toEqual(ageScratch);
+    const due = await ctx.db
+      .query(`SELECT status, assignee_id, to_char(sla_due_on, 'YYYY-MM-DD') AS due, sum(n)::int AS n FROM open_due_tally
+                                     GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3`);
+    const dueScratch = await ctx.db.query(
+      `SELECT status, assignee_id, to_char(sla_due_on, 'YYYY-MM-DD') AS due, count(*)::int AS n FROM application
+        WHERE status = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [open],
+    );
+    expect(due).toEqual(dueScratch);
+    expect(
+      (
+        await ctx.db.query(
+          `SELECT ((SELECT count(*) FROM open_age_tally WHERE n = 0) + (SELECT count(*) FROM open_due_tally WHERE n = 0))::int AS z`,
+        )
+      )[0].z,
+    ).toBe(0);
+
+    // The dashboard's figures against the cases themselves.
+    const body = (await leder.get('/api/stats/overview')).body;
+    const [counts] = await ctx.db.query(
+      `SELECT json_object_agg(status, n) AS c FROM (SELECT status, count(*)::int AS n FROM application GROUP BY 1) x`,
+    );
+    for (const [status, n] of Object.entries(body.countsByStatus)) expect([status, n]).toEqual([status, counts.c[status] ?? 0]);
+    const [{ overdue }] = await ctx.db.query(
+      `SELECT count(*)::int AS overdue FROM application WHERE status IN ('received', 'in_review', 'recommended')
+          AND sla_due_on < (now() AT TIME ZONE 'Europe/Oslo')::date`,
+    );
+    expect(body.overdue).toBe(overdue);
+    expect(overdue).toBeGreaterThan(0);
+    const workload = await ctx.db.query(
+      `SELECT u.username, count(a.id) FILTER (WHERE a.status = ANY($1))::int AS open,
+              count(a.id) FILTER (WHERE a.status IN ('received', 'in_review', 'recommended') AND a.sla_due_on < (now() AT TIME ZONE 'Europe/Oslo')::date)::int AS overdue
+         FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role = 'caseworker' LEFT JOIN application a ON a.assignee_id = u.id
+        WHERE u.active GROUP BY u.username`,
+      [open],
+    );
+    for (const w of workload) {
+      expect(body.workload.find((x: { username: string }) => x.username === w.username)).toMatchObject({
+        open: w.open,
+        overdue: w.overdue,
+      });
+    }
+    const today = toOsloDate(new Date());
+    const ages = ageScratch.map((r: { day: string; n: number }) => ({ days: (Date.parse(today) - Date.parse(r.day)) / DAY, n: r.n }));
+    const bucket = (d: number) => (d <= 10 ? '0-10' : d <= 20 ? '11-20' : d <= 40 ? '21-40' : '>40');
+    for (const b of body.ageing) {
+      expect(b).toEqual({
+        bucket: b.bucket,
+        count: ages.filter((x: { days: number }) => bucket(x.days) === b.bucket).reduce((s: number, x: { n: number }) => s + x.n, 0),
+      });
+    }
+  });
+});

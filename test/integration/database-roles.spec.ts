@@ -56,6 +56,8 @@ const TABLE_GRANTS: Record<string, string[]> = {
   case_tally: ['SELECT'],
   grant_tally: ['SELECT'],
   period_tally: ['SELECT'],
+  open_age_tally: ['SELECT'],
+  open_due_tally: ['SELECT'],
   // Norway's public holidays, read by business_days_between inside the owner's tally triggers.
   public_holiday: [],
   // The portal's outbox: messages are written once; their delivery (delivered_at, attempts, the
