@@ -5,7 +5,7 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { Observable } from 'rxjs';
 import type { SavedFilter, SavedFilterQuery } from '../core/api/saved-filters.api';
 import { ErrorNotifier } from '../core/errors/error-notifier.service';
@@ -45,7 +45,6 @@ export type SavedFilterNameDialogData =
               required
               autocomplete="off"
               [attr.maxlength]="max"
-              cdkFocusInitial
             />
             <mat-hint>{{ t('nameHint') }}</mat-hint>
             @if (form.controls.name.hasError('required')) {
@@ -82,6 +81,7 @@ export class SavedFilterNameDialogComponent {
     inject<MatDialogRef<SavedFilterNameDialogComponent, SavedFilter>>(MatDialogRef);
   private readonly store = inject(SavedFiltersStore);
   private readonly notifier = inject(ErrorNotifier);
+  private readonly transloco = inject(TranslocoService);
   protected readonly max = SAVED_FILTER_NAME_MAX;
   protected readonly sending = signal(false);
   protected readonly form = new FormGroup({
@@ -115,8 +115,14 @@ export class SavedFilterNameDialogComponent {
           this.form.controls.name.markAsTouched();
           return;
         }
-        // A rename of a filter another tab changed: the list is read again.
-        if (this.data.mode === 'rename' && toProblem(err).status === 409) this.store.load();
+        // A rename of a filter changed or deleted in another tab: the list is read again.
+        const status = toProblem(err).status;
+        if (this.data.mode === 'rename' && (status === 409 || status === 404)) {
+          this.store.load();
+          this.notifier.success(this.transloco.translate('queue.saved.changedElsewhere'));
+          this.dialogRef.close();
+          return;
+        }
         this.notifier.notifyForm(err, this.form);
       },
     });
