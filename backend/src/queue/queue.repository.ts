@@ -192,9 +192,13 @@ export function queueConditions(
   }
 }
 
-/** The queues case_tally counts exactly: a caseworker's (or nobody's) cases of some open statuses. */
+/**
+ * The queues the tallies count exactly: a caseworker's (or nobody's) cases of some open statuses,
+ * from open_due_tally (migrations/1764590200000-DashboardOpenTally.ts: rows per status, caseworker
+ * and due date, bounded by the staff and the calendar), not case_tally's row per open case.
+ */
 function tallyOfQueue(name: QueueName, actor: QueueActor, param: (value: unknown) => string): string | null {
-  const sum = (conditions: string[]) => `SELECT coalesce(sum(t.n), 0) AS n FROM case_tally t WHERE ${conditions.join(' AND ')}`;
+  const sum = (conditions: string[]) => `SELECT coalesce(sum(t.n), 0) AS n FROM open_due_tally t WHERE ${conditions.join(' AND ')}`;
   switch (name) {
     case 'mine':
       return sum([`t.status = ANY(${param(OPEN_STATUSES)}::text[])`, `t.assignee_id = ${param(actor.id)}`]);
