@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  signal,
   untracked,
   viewChild,
 } from '@angular/core';
@@ -16,12 +17,16 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import {
   AssignDialogComponent,
   AssignDialogData,
   AssignDialogResult,
 } from '../shared/assign-dialog.component';
+import { WorkflowApi } from '../core/api/workflow.api';
+import { AuthStore } from '../core/auth/auth.store';
+import { ErrorNotifier } from '../core/errors/error-notifier.service';
+import { LanguageService } from '../core/i18n/language.service';
 import { KeyboardShortcuts } from '../core/shortcuts/keyboard-shortcuts.service';
 import { LocalDatePipe } from '../shared/local-date.pipe';
 import { NokPipe } from '../shared/nok.pipe';
@@ -86,6 +91,17 @@ export class CasePageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
+  private readonly workflow = inject(WorkflowApi);
+  private readonly notifier = inject(ErrorNotifier);
+  private readonly transloco = inject(TranslocoService);
+  private readonly language = inject(LanguageService).language;
+  private readonly auth = inject(AuthStore);
+
+  /** The case report (saksutskrift) is for the roles that read a whole case. */
+  protected readonly canPrint = computed(() =>
+    this.auth.hasAnyRole('caseworker', 'approver', 'manager'),
+  );
+  protected readonly printing = signal(false);
 
   private readonly caseTitle = viewChild<ElementRef<HTMLElement>>('caseTitle');
 
@@ -168,6 +184,36 @@ export class CasePageComponent {
       // The button just pressed is gone with the old status; keep the keyboard user on the case.
       next: () => this.caseTitle()?.nativeElement.focus(),
       error: (err) => this.store.reportError(err),
+    });
+  }
+
+  /**
+   * "Skriv ut saken": the server's case report (saksutskrift) of the whole case, in the console's
+   * language, handed to the browser as a PDF file (it comes with the token, so not as a plain link).
+   * Ctrl+P prints the page itself with the print stylesheet (styles/_print.scss).
+   */
+  protected printCase(): void {
+    const detail = this.store.detail();
+    if (!detail || this.printing()) return;
+    const lang = this.language() === 'en' ? 'en' : 'nb';
+    this.printing.set(true);
+    this.workflow.caseReport(detail.id, lang).subscribe({
+      next: (blob) => {
+        this.printing.set(false);
+        const url = URL.createObjectURL(blob);
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = `${detail.reference}-${lang === 'nb' ? 'saksutskrift' : 'case-report'}-${lang}.pdf`;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        this.notifier.success(this.transloco.translate('actions.printCaseDone'));
+      },
+      error: (err: unknown) => {
+        this.printing.set(false);
+        this.notifier.notify(err);
+      },
     });
   }
 

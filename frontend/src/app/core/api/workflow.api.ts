@@ -3,6 +3,7 @@ import { Observable, map, shareReplay } from 'rxjs';
 import { Api } from '../../api/api';
 import {
   decide,
+  getCaseReport,
   getChangesSinceReturn,
   getDecision,
   getDecisionLetter,
@@ -70,6 +71,11 @@ export class WorkflowApi {
   /** The letter as a file; fetched with the token, since a plain link would carry none. */
   letter(id: string, lang: 'nb' | 'en'): Observable<Blob> {
     return this.api.invoke(getDecisionLetter, { id, lang });
+  }
+
+  /** The whole case as a PDF for the archive (saksutskrift), made now, in the given language. */
+  caseReport(id: string, lang: 'nb' | 'en'): Observable<Blob> {
+    return this.api.invoke(getCaseReport, { id, lang });
   }
 
   /** The letter as it would be if the open recommendation were decided now, marked as a draft. */
