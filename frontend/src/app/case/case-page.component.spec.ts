@@ -119,7 +119,7 @@ describe('Case page', () => {
     const { el, http, settle, buttons } = await open(KARI);
     http.expectOne('/api/applications/id-1').flush(caseDetail({ version: 3 }));
     await settle();
-    expect(buttons().map((b) => visibleText(b))).toEqual(['Ta saken']);
+    expect(buttons().map((b) => visibleText(b))).toEqual(['Ta saken', 'Skriv ut saken']);
 
     buttons()[0].click();
     const assign = http.expectOne('/api/applications/id-1/assign');
@@ -138,6 +138,7 @@ describe('Case page', () => {
     expect(buttons().map((b) => visibleText(b))).toEqual([
       'Be om opplysninger',
       'Innstill',
+      'Skriv ut saken',
       'Trekk saken',
     ]);
   });
@@ -170,7 +171,42 @@ describe('Case page', () => {
       .expectOne('/api/applications/id-1')
       .flush(caseDetail({ allowedActions: ['assign', 'withdraw', 'note'] }));
     await settle();
-    expect(buttons().map((b) => visibleText(b))).toEqual(['Tildel', 'Trekk saken']);
+    expect(buttons().map((b) => visibleText(b))).toEqual([
+      'Tildel',
+      'Skriv ut saken',
+      'Trekk saken',
+    ]);
+  });
+
+  it('"Skriv ut saken" fetches the case report in the console\'s language and hands it over as a file', async () => {
+    const { http, settle, buttons } = await open(KARI);
+    http.expectOne('/api/applications/id-1').flush(caseDetail());
+    await settle();
+    const createObjectURL = jest.fn(() => 'blob:report');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const clicked: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.download);
+    });
+
+    const print = buttons().find((b) => visibleText(b) === 'Skriv ut saken')!;
+    print.click();
+    await settle();
+    expect(print.disabled).toBe(true);
+    expect(visibleText(print)).toBe('Lager saksutskrift …');
+    const report = http.expectOne('/api/applications/id-1/case-report.pdf?lang=nb');
+    report.flush(new Blob(['%PDF-1.7'], { type: 'application/pdf' }));
+    await settle();
+
+    expect(createObjectURL).toHaveBeenCalled();
+    expect(clicked).toEqual(['PIO-2026-000001-saksutskrift-nb.pdf']);
+    expect(visibleText(document.querySelector('mat-snack-bar-container'))).toContain(
+      'Saksutskriften (PDF) er lastet ned.',
+    );
+    expect(print.disabled).toBe(false);
+    click.mockRestore();
   });
 
   it('says so when the case does not exist', async () => {
