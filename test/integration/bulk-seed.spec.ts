@@ -62,6 +62,40 @@ async function expectTalliesToMatchCounts(): Promise<void> {
   );
   expect(granted.length).toBeGreaterThan(0);
   expect(granted).toEqual(decided);
+  // The dashboard's open cases (kept from case_tally by its trigger) and its period (a trigger on decision that the seed leaves on).
+  const open = ['received', 'in_review', 'awaiting_applicant', 'recommended'];
+  expect(
+    await ctx.db.query(`SELECT status, received_on, sum(n)::int AS n FROM open_age_tally GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`),
+  ).toEqual(
+    await ctx.db.query(
+      `SELECT status, (received_at AT TIME ZONE 'Europe/Oslo')::date AS received_on, count(*)::int AS n FROM application
+        WHERE status = ANY($1) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [open],
+    ),
+  );
+  expect(
+    await ctx.db.query(
+      `SELECT status, assignee_id, sla_due_on, sum(n)::int AS n FROM open_due_tally GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3`,
+    ),
+  ).toEqual(
+    await ctx.db.query(
+      `SELECT status, assignee_id, sla_due_on, count(*)::int AS n FROM application WHERE status = ANY($1) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [open],
+    ),
+  );
+  const period = await ctx.db.query(
+    `SELECT month, outcome, lead_days, sum(n)::int AS n, sum(amount_nok)::bigint AS amount FROM period_tally
+      GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(amount_nok) <> 0 ORDER BY 1, 2, 3`,
+  );
+  expect(period.length).toBeGreaterThan(0);
+  expect(period).toEqual(
+    await ctx.db.query(
+      `SELECT date_trunc('month', d.decided_at AT TIME ZONE 'Europe/Oslo')::date AS month, d.outcome,
+              business_days_between((a.received_at AT TIME ZONE 'Europe/Oslo')::date, (d.decided_at AT TIME ZONE 'Europe/Oslo')::date) AS lead_days,
+              count(*)::int AS n, coalesce(sum(d.amount_nok), 0)::bigint AS amount
+         FROM decision d JOIN application a ON a.id = d.application_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    ),
+  );
 }
 
 describe('a seeded office', () => {
