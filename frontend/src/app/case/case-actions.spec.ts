@@ -63,7 +63,11 @@ describe('Case header actions', () => {
       }),
     );
     await settle();
-    expect(buttons().map((b) => visibleText(b))).toEqual(['Start behandling', 'Trekk saken']);
+    expect(buttons().map((b) => visibleText(b))).toEqual([
+      'Start behandling',
+      'Skriv ut saken',
+      'Trekk saken',
+    ]);
 
     buttons()[0].click();
     const req = http.expectOne('/api/applications/id-1/status');
@@ -85,6 +89,7 @@ describe('Case header actions', () => {
     expect(buttons().map((b) => visibleText(b))).toEqual([
       'Be om opplysninger',
       'Innstill',
+      'Skriv ut saken',
       'Trekk saken',
     ]);
   });
