@@ -66,6 +66,13 @@ module.exports = {
       to: { path: [`^src/(cases|auth|demo|cli|${FEATURES.slice(1, -1)})/`, '^src/app'] },
     },
     {
+      name: 'case-report-above-features',
+      severity: 'error',
+      comment: 'The case report (case-report/) reads the kernel and the features; none of them, nor anything below, imports it.',
+      from: { path: [`^src/${FEATURES}/`, `^src/${LIBRARIES}/`, '^src/(cases|auth|access|common|config|database|jobs)/'] },
+      to: { path: '^src/case-report/' },
+    },
+    {
       name: 'production-not-on-tools',
       severity: 'error',
       comment: 'The benchmark and bulk seed (tools/) use the application, never the other way round.',
