@@ -232,6 +232,9 @@ export class CaseDocumentsComponent {
     const id = this.store.detail()?.id;
     if (!id) return;
     if (this.reason.invalid) {
+      // The field stands in no form group: the console's error matcher shows its error once it is
+      // dirty and touched (shared/submitted-error-state.ts), so an empty send makes it both.
+      this.reason.markAsDirty();
       this.reason.markAsTouched();
       return;
     }
