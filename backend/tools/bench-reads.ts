@@ -445,7 +445,8 @@ export async function runReadsBench(
   }
 
   // The queue's export of a filtered view (every row, streamed): time to the last byte, rows per second.
-  const exports: ExportResult[] = [];
+  // (not `exports`: that is CommonJS's own in the compiled module)
+  const exportResults: ExportResult[] = [];
   const exportViews: [string, Record<string, string>][] = [
     ['in review, by due date', { status: 'in_review', sort: 'slaDueAt' }],
     ['decided, large, by amount', { status: 'decided', sizeClass: 'large', sort: '-requestedAmount' }],
@@ -479,14 +480,14 @@ export async function runReadsBench(
         rowsPerSecond: rows / (d.p50 / 1000),
         targetRowsPerSecond: target,
       };
-      exports.push(result);
+      exportResults.push(result);
       say(
         `reads export: ${name} as ${format}: ${rows} rows, ${(bytes / 1024).toFixed(0)} kB, last byte p50 ${d.p50.toFixed(0)} ms p95 ${d.p95.toFixed(0)} ms = ${Math.round(result.rowsPerSecond)} rows/s`,
       );
     }
   }
   agent.destroy();
-  return { iterations: options.iterations, paths: results, exports, failed };
+  return { iterations: options.iterations, paths: results, exports: exportResults, failed };
 }
 
 /**
