@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccessLog } from '../../backend/src/access';
 import { startTestApp, TestContext } from '../support/app';
+import { samplePdf } from '../../backend/src/documents/testing';
 import { as, newApplication } from '../support/factories';
 import { extractPdfText } from '../support/pdf';
 
@@ -137,6 +138,38 @@ describe('GET /api/applications/{id}/case-report.pdf', () => {
     const leder = await as(ctx, 'leder');
     const manager = await leder.get(`/api/applications/${app.id}/case-report.pdf`).buffer(true).parse(binary);
     expect(await reportText(manager)).toContain('Side 1 av');
+  });
+
+  it('lists the information requests with the replies, and the documents with kind, size and SHA-256', async () => {
+    const app = await newApplication(ctx);
+    const kari = await as(ctx, 'kari');
+    const portal = await as(ctx, 'portal');
+    expect((await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' })).status).toBe(200);
+    expect((await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' })).status).toBe(200);
+    const asked = await kari.post(`/api/applications/${app.id}/information-requests`, { message: 'Send oss budsjettet for 2027.' });
+    expect(asked.status).toBe(201);
+    const uploaded = await ctx.http
+      .post(`/api/applications/${app.id}/documents`)
+      .set('authorization', `Bearer ${await ctx.token('portal')}`)
+      .field('kind', 'budget')
+      .field('title', 'Budsjett 2027')
+      .attach('file', samplePdf('Budsjett'), { filename: 'budsjett.pdf', contentType: 'application/pdf' });
+    expect(uploaded.status).toBe(201);
+    const reply = await portal.post(`/api/applications/${app.id}/information-requests/${asked.body.id}/reply`, {
+      message: 'Budsjettet er vedlagt.',
+      documentIds: [uploaded.body.id],
+    });
+    expect(reply.status).toBe(201);
+
+    const text = await reportText(await kari.get(`/api/applications/${app.id}/case-report.pdf`).buffer(true).parse(binary));
+    expect(text).toContain('Opplysningsforespørsler');
+    expect(text).toMatch(
+      /Sendt av Kari Nordmann .+, svarfrist .+ \(Besvart\) Send oss budsjettet for 2027\. Svar mottatt .+: Budsjettet er vedlagt\./,
+    );
+    expect(text).toContain('Budsjett 2027 Budsjett');
+    expect(text).toContain(`SHA-256 ${uploaded.body.sha256}`);
+    expect(text).toContain('Skjønnsvurderinger Ingen.');
+    expect(text).toContain('Vedtak Ingen.');
   });
 
   it('records the read in the access log as case.report, with who and which case', async () => {
