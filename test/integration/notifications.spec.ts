@@ -1,5 +1,7 @@
+import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createApp } from '../../backend/src/app';
 import { NotificationStreams } from '../../backend/src/notifications/notification-streams';
 import { NotificationsService } from '../../backend/src/notifications/notifications.service';
 import { addBusinessDays, isBusinessDay, toOsloDate } from '../../backend/src/sla/business-days';
@@ -210,6 +212,50 @@ describe('the stream', () => {
     expect(olaStream.events).toEqual([]);
     await kariStream.close();
     await olaStream.close();
+  });
+
+  it('reaches a stream another API instance on the same database holds (another worker or replica)', async () => {
+    const other = await createApp(ctx.config, ctx.databaseUrl);
+    await other.init();
+    await (other.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
+    const server = other.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const streams = other.get(NotificationStreams);
+      for (let i = 0; i < 100 && !streams.isListening; i++) await new Promise((r) => setTimeout(r, 50));
+      // A plain connection of its own (no keep-alive pool), so the instance can stop cleanly after.
+      const events: { data: any; at: number }[] = [];
+      const request = get({
+        host: '127.0.0.1',
+        port: (server.address() as AddressInfo).port,
+        path: '/api/notifications/stream',
+        agent: false,
+        headers: { authorization: `Bearer ${await ctx.token('ola')}` },
+      });
+      const status = await new Promise<number>((resolve) =>
+        request.on('response', (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            for (const line of chunk.split('\n'))
+              if (line.startsWith('data: ')) events.push({ data: JSON.parse(line.slice(6)), at: Date.now() });
+          });
+          res.on('error', () => undefined);
+          resolve(res.statusCode ?? 0);
+        }),
+      );
+      request.on('error', () => undefined);
+      expect(status).toBe(200);
+      const app = await newApplication(ctx);
+      const sent = Date.now();
+      // Written through this instance; the stream is held by the other.
+      expect((await (await as(ctx, 'leder')).post(`/api/applications/${app.id}/assign`, { assignee: 'ola' })).status).toBe(200);
+      for (let i = 0; i < 100 && !events.length; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(events[0]?.data).toMatchObject({ kind: 'assigned', applicationId: app.id });
+      expect(events[0].at - sent).toBeLessThan(1000);
+      request.destroy();
+    } finally {
+      await other.close();
+    }
   });
 
   it('replays what was written since Last-Event-ID', async () => {

@@ -101,7 +101,11 @@ export class NotificationsController {
         out.write(`event: notification\nid: ${n.id}\ndata: ${JSON.stringify(n)}\n\n`);
       },
       ping: () => void (ended || out.write(`: ${new Date().toISOString()}\n\n`)),
-      end: () => close(),
+      // The process is stopping: the connection goes too, so the server's close is not held by it.
+      end: () => {
+        close();
+        res.raw.destroy();
+      },
     };
     // Registered before the replay is read, so nothing written meanwhile falls between the two.
     const remove = this.streams.add(stream);
@@ -114,7 +118,7 @@ export class NotificationsController {
       remove();
       out.end();
     }
-    req.raw.on('close', close);
+    res.raw.on('close', close);
     res
       .status(200)
       .header('content-type', 'text/event-stream; charset=utf-8')
