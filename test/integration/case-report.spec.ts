@@ -4,7 +4,7 @@ import { AccessLog } from '../../backend/src/access';
 import { startTestApp, TestContext } from '../support/app';
 import { samplePdf } from '../../backend/src/documents/testing';
 import { as, newApplication } from '../support/factories';
-import { extractPdfText } from '../support/pdf';
+import { binary, extractPdfText } from '../support/pdf';
 
 /**
  * Issue 14 item 10: the case report (saksutskrift), GET /api/applications/{id}/case-report.pdf, is
@@ -21,12 +21,6 @@ afterAll(() => ctx?.close());
 
 const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
 const CUT_REASON = 'Markedsprisen for en slik prosessanalyse er om lag 400 000 kr.';
-
-function binary(res: any, done: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 /** The report's text as a reader copying it out gets it, every run of white space (no-break spaces too) as one space. */
 async function reportText(res: any): Promise<string> {

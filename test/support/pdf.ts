@@ -10,3 +10,10 @@ export function extractPdfText(pdf: Buffer): Promise<string> {
     child.stdin!.end(pdf);
   });
 }
+
+/** A supertest parser that keeps a binary answer (a PDF) as one Buffer: `.buffer(true).parse(binary)`. */
+export function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -347,27 +347,9 @@ class CaseReportWriter extends PdfWriter {
     );
   }
 
-  /** Label and value pairs in the letter's shaded band. */
   private facts(rows: [string, string][]): void {
-    const { doc } = this;
-    const band = (top: number, bottom: number) => {
-      doc.rect(this.left, top, this.width, bottom - top).fill(COLOR.band);
-      doc.rect(this.left, top, 3, bottom - top).fill(COLOR.accent);
-    };
-    doc.y += 4;
-    this.table(
-      this.left,
-      [128, this.width - 128],
-      rows.map(([label, value], i) => ({
-        padY: 3,
-        decorate: (top, bottom) => band(i === 0 ? top - 7 : top, i === rows.length - 1 ? bottom + 7 : bottom),
-        cells: [
-          { ...LABEL, text: label, header: 'Row', dy: 1 },
-          { ...BODY, text: value },
-        ],
-      })),
-      { padX: 14, keepTogether: true, marginY: 7 },
-    );
+    this.doc.y += 4;
+    this.factsBand(rows.map(([label, value]) => [label, value, 'regular']));
   }
 
   private nok(amount: number): string {

@@ -159,24 +159,8 @@ class LetterWriter extends PdfWriter {
     if (this.granted && input.intensityPct !== null) rows.push([t.facts.intensity, t.facts.intensityOf(input.intensityPct), 'regular']);
     rows.push([t.facts.legalBasis, t.facts.legalBasisShort, 'regular']);
 
-    const band = (top: number, bottom: number) => {
-      doc.rect(this.left, top, this.width, bottom - top).fill(COLOR.band);
-      doc.rect(this.left, top, 3, bottom - top).fill(COLOR.accent);
-    };
     doc.y += 6;
-    this.table(
-      this.left,
-      [128, this.width - 128],
-      rows.map(([label, value, font], i) => ({
-        padY: 3,
-        decorate: (top, bottom) => band(i === 0 ? top - 7 : top, i === rows.length - 1 ? bottom + 7 : bottom),
-        cells: [
-          { ...LABEL, text: label, header: 'Row', dy: 1 },
-          { ...BODY, font, text: value },
-        ],
-      })),
-      { padX: 14, keepTogether: true, marginY: 7 },
-    );
+    this.factsBand(rows);
   }
 
   private eligibleCosts(): void {

@@ -146,6 +146,28 @@ export abstract class PdfWriter {
     }
   }
 
+  /** Key figures as label and value pairs in a shaded band with an accent bar, kept on one page when they fit half of one. */
+  protected factsBand(rows: [string, string, LetterFont][]): void {
+    const { doc } = this;
+    const band = (top: number, bottom: number) => {
+      doc.rect(this.left, top, this.width, bottom - top).fill(COLOR.band);
+      doc.rect(this.left, top, 3, bottom - top).fill(COLOR.accent);
+    };
+    this.table(
+      this.left,
+      [128, this.width - 128],
+      rows.map(([label, value, font], i) => ({
+        padY: 3,
+        decorate: (top, bottom) => band(i === 0 ? top - 7 : top, i === rows.length - 1 ? bottom + 7 : bottom),
+        cells: [
+          { ...LABEL, text: label, header: 'Row', dy: 1 },
+          { ...BODY, font, text: value },
+        ],
+      })),
+      { padX: 14, keepTogether: true, marginY: 7 },
+    );
+  }
+
   /**
    * A list tagged as one (L, LI, Lbl, LBody): each item's title on its own line when it has one,
    * its sentence, and the caseworker's note after it.
