@@ -87,7 +87,8 @@ export class CaseDocumentsComponent {
   protected readonly rows = computed<Row[]>(() => {
     const detail = this.store.detail();
     const t = (key: string) => this.transloco.translate(key);
-    this.languages.language();
+    // Again once the chosen language's texts have loaded, so the letters' names follow it.
+    this.languages.texts();
     const letters: Row[] =
       detail?.status === 'decided'
         ? (['nb', 'en'] as const).map((lang) => {
