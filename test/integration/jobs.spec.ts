@@ -133,7 +133,7 @@ describe('the admin view', () => {
     const res = await leder.get('/api/admin/jobs');
     expect(res.status).toBe(200);
     expect(res.body.runningHere).toBe(false); // JOBS is off in this suite
-    expect(res.body.queues.map((q: any) => q.name).sort()).toEqual(['late-reply', 'preliminary-reply']);
+    expect(res.body.queues.map((q: any) => q.name).sort()).toEqual(['deadline-soon', 'late-reply', 'preliminary-reply']);
     for (const queue of res.body.queues) {
       expect(queue).toEqual({
         name: expect.any(String),
