@@ -138,7 +138,8 @@ describe('the admin view', () => {
       expect(queue).toEqual({
         name: expect.any(String),
         description: expect.any(String),
-        schedule: '* * * * *',
+        // The sweeps every minute; the deadline notifications once a day.
+        schedule: queue.name === 'deadline-soon' ? '0 5 * * *' : '* * * * *',
         pending: expect.any(Number),
         active: 0,
         failed: 0,
