@@ -192,6 +192,10 @@ describe('delivery to the webhook', () => {
     const { backlog } = admin.queues.find((q: any) => q.name === 'portal-delivery');
     expect(backlog.waiting).toBeGreaterThanOrEqual(1);
     expect(backlog.failing).toBeGreaterThanOrEqual(1);
+    // The oldest undelivered message: this one or an older one, written before this test's failure.
+    expect(Date.parse(backlog.oldestWaitingAt)).toBeLessThanOrEqual(Date.now());
+    const [{ oldest }] = await ctx.db.query(`SELECT min(created_at) AS oldest FROM portal_outbox WHERE delivered_at IS NULL`);
+    expect(backlog.oldestWaitingAt).toBe(oldest.toISOString());
     expect(admin.failures).toContainEqual({
       subject: 'item',
       id: message.id,

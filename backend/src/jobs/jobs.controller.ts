@@ -46,7 +46,11 @@ export class JobsController {
         active: byName.get(job.name)?.active ?? 0,
         failed: byName.get(job.name)?.failed ?? 0,
         retrying: byName.get(job.name)?.retrying ?? 0,
-        backlog: backlogs[i] && { waiting: backlogs[i].waiting, failing: backlogs[i].failing },
+        backlog: backlogs[i] && {
+          waiting: backlogs[i].waiting,
+          failing: backlogs[i].failing,
+          oldestWaitingAt: backlogs[i].oldestWaitingAt,
+        },
       })),
       failures: [
         ...failures,

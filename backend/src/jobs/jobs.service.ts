@@ -10,6 +10,8 @@ import { JOB_SCHEMA } from '../database/job-schema';
 export interface JobBacklog {
   waiting: number;
   failing: number;
+  /** When the oldest of the waiting items was written (UTC ISO), or null when none waits. */
+  oldestWaitingAt: string | null;
   failures: { id: string; attempts: number; lastError: string; nextAttemptAt: string | null }[];
 }
 

@@ -56,11 +56,15 @@ export class OutboxRepository {
     );
   }
 
-  /** The undelivered messages: how many, how many failed their last try, and the latest of those (ix_portal_outbox_undelivered). */
+  /**
+   * The undelivered messages: how many, how many failed their last try, when the oldest was written,
+   * and the latest failures (ix_portal_outbox_undelivered).
+   */
   async backlog(limit = 20): Promise<JobBacklog> {
-    const [counts] = await query<{ waiting: number; failing: number }>(
+    const [counts] = await query<{ waiting: number; failing: number; oldestWaitingAt: string | null }>(
       this.dataSource,
-      `SELECT count(*)::int AS waiting, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failing
+      `SELECT count(*)::int AS waiting, count(*) FILTER (WHERE last_error IS NOT NULL)::int AS failing,
+              ${isoUtc('min(created_at)')} AS "oldestWaitingAt"
          FROM portal_outbox WHERE delivered_at IS NULL`,
     );
     const failures = await query<JobBacklog['failures'][number]>(

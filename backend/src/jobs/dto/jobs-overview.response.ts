@@ -5,6 +5,13 @@ export class JobBacklogResponse {
   waiting: number;
   @ApiProperty({ description: 'Of those, the ones whose last try failed' })
   failing: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the oldest waiting item was written (for portal-delivery: the oldest undelivered message); null when none waits',
+  })
+  oldestWaitingAt: string | null;
 }
 
 export class JobQueueResponse {

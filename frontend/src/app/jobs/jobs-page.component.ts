@@ -109,6 +109,15 @@ import { jobLabelKey, JOB_ROLES } from './jobs.logic';
                       <td>
                         @if (q.backlog; as b) {
                           {{ t('jobs.backlog', { waiting: b.waiting, failing: b.failing }) }}
+                          @if (b.oldestWaitingAt) {
+                            <div class="muted small">
+                              {{
+                                t('jobs.oldestWaiting', {
+                                  time: (b.oldestWaitingAt | localDate: 'dateTime'),
+                                })
+                              }}
+                            </div>
+                          }
                         } @else {
                           <span class="muted">–</span>
                         }

@@ -9,6 +9,11 @@ export interface JobBacklogResponse {
   failing: number;
 
   /**
+   * When the oldest waiting item was written (for portal-delivery: the oldest undelivered message); null when none waits
+   */
+  oldestWaitingAt: string | null;
+
+  /**
    * Items waiting (for portal-delivery: messages not yet acknowledged by the portal)
    */
   waiting: number;
