@@ -26,6 +26,7 @@ import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRe
 import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
 import { CaseListIndexes1764590100000 } from './1764590100000-CaseListIndexes';
 import { DashboardOpenTally1764590200000 } from './1764590200000-DashboardOpenTally';
+import { AccessLogPersonReads1764590300000 } from './1764590300000-AccessLogPersonReads';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   DashboardPeriodTally1764590000000,
   CaseListIndexes1764590100000,
   DashboardOpenTally1764590200000,
+  AccessLogPersonReads1764590300000,
 ];
