@@ -102,6 +102,9 @@ describe('printing a case', () => {
       await openTab(page, 'notes');
       await page.emulateMedia({ media: 'print' });
       await visible(page.getByText('Ringte daglig leder om fremdriften.'));
+      // The filter bar and the composer of a new note are screen tools: not on paper.
+      expect(await page.getByRole('search', { name: nb('notes.filters') }).isVisible()).toBe(false);
+      expect(await page.getByRole('form', { name: nb('notes.new') }).isVisible()).toBe(false);
       expect(await page.locator('button:visible').count()).toBe(0);
       await screenshot(page, 'case-print-notes');
     } finally {
