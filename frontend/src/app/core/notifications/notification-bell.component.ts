@@ -11,6 +11,7 @@ import { Notification } from '../../api/models';
 import { LanguageService } from '../i18n/language.service';
 import { formatLocalDate } from '../../shared/format';
 import { localeOf } from '../i18n/locales';
+import { QueueCountsStore } from '../shell/queue-counts.store';
 import { NotificationsStore } from './notifications.store';
 
 /** A notification's title and text in the console's language (the case's reference and who acted, by display name). */
@@ -139,7 +140,8 @@ export function relativeTime(iso: string, now: number, locale: string): string {
                 class="item-time"
                 [attr.datetime]="n.createdAt"
                 [attr.title]="absolute(n.createdAt)"
-                >{{ relative(n.createdAt) }}</time
+                >{{ relative(n.createdAt)
+                }}<span class="cdk-visually-hidden"> ({{ absolute(n.createdAt) }})</span></time
               >
             </span>
           </button>
@@ -222,6 +224,7 @@ export class NotificationBellComponent {
   private readonly languages = inject(LanguageService);
   private readonly transloco = inject(TranslocoService);
   private readonly announcer = inject(LiveAnnouncer);
+  private readonly queueCounts = inject(QueueCountsStore);
 
   constructor() {
     // A new notification is said politely, once, as it arrives.
@@ -229,6 +232,8 @@ export class NotificationBellComponent {
       const n = this.store.arrived();
       if (!n) return;
       untracked(() => {
+        // What came may move a case between her queues (returned, assigned): the navigation's counts follow.
+        this.queueCounts.refresh();
         const texts = this.textsOf(n, (key, params) => this.transloco.translate(key, params));
         void this.announcer.announce(
           this.transloco.translate('notifications.announce', {
