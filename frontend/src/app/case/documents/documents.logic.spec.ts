@@ -88,6 +88,13 @@ describe('documents in the list', () => {
     expect(uploadProblemKey({ status: 413 })).toBe('documents.upload.tooLarge');
     expect(uploadProblemKey({ status: 415 })).toBe('documents.upload.unsupported');
     expect(uploadProblemKey({ status: 400 })).toBeNull();
+    expect(uploadProblemKey({ status: 422, type: 'urn:tilsagn:problem:document-infected' })).toBe(
+      'errors.problem.document-infected',
+    );
+    expect(uploadProblemKey({ status: 503, type: 'urn:tilsagn:problem:scanner-unavailable' })).toBe(
+      'errors.problem.scanner-unavailable',
+    );
+    expect(uploadProblemKey({ status: 503, type: 'urn:tilsagn:problem:internal' })).toBeNull();
   });
 });
 

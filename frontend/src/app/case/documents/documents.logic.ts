@@ -1,5 +1,5 @@
 import { Document, Note } from '../../api/models';
-import { Problem } from '../../core/errors/problem';
+import { Problem, problemCode } from '../../core/errors/problem';
 
 /** How the viewer shows a file: drawn page by page, as an image, as a table, or not at all. */
 export type ViewerKind = 'pdf' | 'image' | 'csv' | 'xlsx' | 'download';
@@ -68,10 +68,16 @@ export function newestFirst(documents: readonly Document[]): Document[] {
   );
 }
 
-/** The translation key of a refused upload the user can act on; null for the others. */
+/**
+ * The translation key of a refused upload the user can act on, said under the form; null for the
+ * others. The malware scanner's verdicts (a file refused, the scanner away) are said there too.
+ */
 export function uploadProblemKey(problem: Problem): string | null {
   if (problem.status === 413) return 'documents.upload.tooLarge';
   if (problem.status === 415) return 'documents.upload.unsupported';
+  const code = problemCode(problem);
+  if (code === 'document-infected' || code === 'scanner-unavailable')
+    return `errors.problem.${code}`;
   return null;
 }
 
