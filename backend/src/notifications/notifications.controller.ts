@@ -109,7 +109,10 @@ export class NotificationsController {
     };
     // Registered before the replay is read, so nothing written meanwhile falls between the two.
     const remove = this.streams.add(stream);
-    const timer = setTimeout(() => close(), STREAM_MAX_MS);
+    // Not past the session's absolute end either (Unix seconds, from the guard).
+    const sessionEndsAt = (req as { session?: { sessionEndsAt?: number } }).session?.sessionEndsAt;
+    const left = sessionEndsAt ? sessionEndsAt * 1000 - Date.now() : STREAM_MAX_MS;
+    const timer = setTimeout(() => close(), Math.max(0, Math.min(STREAM_MAX_MS, left)));
     timer.unref();
     function close() {
       if (ended) return;
