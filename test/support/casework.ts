@@ -105,9 +105,11 @@ export class ApiTraffic {
   private readonly inFlight = new Set<Request>();
 
   constructor(page: Page) {
+    // The notifications' event stream stays open as long as the console does: it is not traffic to wait for.
     const isApi = (r: Request) => {
       try {
-        return new URL(r.url()).pathname.startsWith('/api/');
+        const { pathname } = new URL(r.url());
+        return pathname.startsWith('/api/') && pathname !== '/api/notifications/stream';
       } catch {
         return false;
       }
