@@ -1,8 +1,7 @@
-import { createServer, Server, Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { samplePdf } from '../../backend/src/documents/testing';
 import { startTestApp, TestContext } from '../support/app';
+import { EICAR, FakeClamd } from '../support/clamd';
 import { as, newApplication } from '../support/factories';
 
 /**
@@ -10,58 +9,8 @@ import { as, newApplication } from '../support/factories';
  * every upload streams through clamd's INSTREAM command. A clean file is stored with scan `clean`;
  * a file clamd finds malware in is refused with 422 naming the signature, and a scanner that cannot
  * be reached with 503; in both cases nothing is stored. The clamd here is a small server in the
- * test speaking the protocol: it finds the EICAR test string and nothing else.
+ * test speaking the protocol (test/support/clamd.ts): it finds the EICAR test string and nothing else.
  */
-
-const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
-
-/** A fake clamd: `zINSTREAM\0`, then chunks of a 4-byte big-endian length and bytes, ended by a zero length. */
-class FakeClamd {
-  server: Server | null = null;
-  port = 0;
-  /** The bytes of each stream scanned, in order. */
-  readonly scanned: Buffer[] = [];
-
-  async start(port = 0): Promise<void> {
-    const server = createServer((socket) => this.serve(socket));
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server = null;
-  }
-
-  private serve(socket: Socket): void {
-    let input = Buffer.alloc(0);
-    const chunks: Buffer[] = [];
-    let commandRead = false;
-    socket.on('data', (data: Buffer) => {
-      input = Buffer.concat([input, data]);
-      if (!commandRead) {
-        if (input.length < 10) return;
-        if (input.subarray(0, 10).toString('latin1') !== 'zINSTREAM\0') return void socket.end('UNKNOWN COMMAND\0');
-        commandRead = true;
-        input = input.subarray(10);
-      }
-      while (input.length >= 4) {
-        const length = input.readUInt32BE(0);
-        if (length === 0) {
-          const content = Buffer.concat(chunks);
-          this.scanned.push(content);
-          socket.end(content.includes(EICAR) ? 'stream: Eicar-Test-Signature FOUND\0' : 'stream: OK\0');
-          return;
-        }
-        if (input.length < 4 + length) return;
-        chunks.push(input.subarray(4, 4 + length));
-        input = input.subarray(4 + length);
-      }
-    });
-    socket.on('error', () => undefined);
-  }
-}
 
 const clamd = new FakeClamd();
 let ctx: TestContext;
