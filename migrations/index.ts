@@ -22,11 +22,11 @@ import { RegisterReportPaging1764540000000 } from './1764540000000-RegisterRepor
 import { DocumentScan1764560000000 } from './1764560000000-DocumentScan';
 import { Notifications1764570000000 } from './1764570000000-Notifications';
 import { SavedFilters1764580000000 } from './1764580000000-SavedFilters';
-import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
 import { DashboardPeriodTally1764590000000 } from './1764590000000-DashboardPeriodTally';
 import { CaseListIndexes1764590100000 } from './1764590100000-CaseListIndexes';
 import { DashboardOpenTally1764590200000 } from './1764590200000-DashboardOpenTally';
 import { AccessLogPersonReads1764590300000 } from './1764590300000-AccessLogPersonReads';
+import { AccessLogJobRetried1764595000000 } from './1764595000000-AccessLogJobRetried';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -54,9 +54,9 @@ export const MIGRATIONS = [
   DocumentScan1764560000000,
   Notifications1764570000000,
   SavedFilters1764580000000,
-  AccessLogJobRetried1764595000000,
   DashboardPeriodTally1764590000000,
   CaseListIndexes1764590100000,
   DashboardOpenTally1764590200000,
   AccessLogPersonReads1764590300000,
+  AccessLogJobRetried1764595000000,
 ];
