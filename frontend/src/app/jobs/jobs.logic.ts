@@ -4,7 +4,12 @@ import { Role } from '../api/models';
 export const JOB_ROLES: readonly Role[] = ['manager', 'admin'];
 
 /** The jobs the console has words for; any other is shown by the server's description. */
-export const KNOWN_JOBS = ['late-reply', 'preliminary-reply', 'portal-delivery', 'deadline-soon'] as const;
+export const KNOWN_JOBS = [
+  'late-reply',
+  'preliminary-reply',
+  'portal-delivery',
+  'deadline-soon',
+] as const;
 
 /** The translation key of a job's name (jobs.kinds.<name>), or null for a job the console has no words for. */
 export function jobLabelKey(name: string): string | null {
