@@ -284,7 +284,8 @@ describe('what is left, the approver’s control and a return', () => {
       await form.getByRole('radio', { name: nb('decision.approve'), exact: true }).check();
       const approve = form.getByRole('button', { name: nb('decision.submitApprove'), exact: true });
       // Not before every part is seen (eight with the changes), and it says so.
-      await expect(approve.getAttribute('aria-disabled')).resolves.toBe('true');
+      // (after the choice of approve has reached the form, which takes a moment on a loaded machine)
+      await eventually(async () => expect(await approve.getAttribute('aria-disabled')).toBe('true'));
       await visible(form.getByText(nb('control.unseen.other', { count: 8 })));
 
       const seen = panel.getByRole('checkbox', { name: new RegExp(`^${nb('control.seen')}\\b`) });

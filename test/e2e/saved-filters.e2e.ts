@@ -75,7 +75,11 @@ describe('saved filters', () => {
     const manage = page.getByRole('dialog', { name: nb('queue.saved.manageTitle') });
     await visible(manage.getByRole('link', { name: 'Mine store' }));
     const makeStart = manage.getByRole('button', { name: `${nb('queue.saved.setStartPage')}: Mine store` });
+    // The dialog moves focus into itself once it has opened (later on a loaded machine): only
+    // then is the focus ours to move, or the Enter lands wherever the dialog put it.
+    await eventually(async () => expect(await manage.evaluate((el) => el.contains(document.activeElement))).toBe(true));
     await makeStart.focus();
+    await eventually(async () => expect(await makeStart.evaluate((el) => el === document.activeElement)).toBe(true));
     await page.keyboard.press('Enter');
     await visible(manage.getByText(nb('queue.saved.startPage'), { exact: true }));
     await expectAccessible(page, 'the list of saved views');

@@ -173,7 +173,7 @@ describe('delivery to the webhook', () => {
 
     const admin = (await (await as(ctx, 'leder')).get('/api/admin/jobs')).body;
     expect(admin.runningHere).toBe(true);
-    expect(admin.queues.map((q: any) => q.name).sort()).toEqual(['late-reply', 'portal-delivery', 'preliminary-reply']);
+    expect(admin.queues.map((q: any) => q.name).sort()).toEqual(['deadline-soon', 'late-reply', 'portal-delivery', 'preliminary-reply']);
     // Every message so far, from every test, reached the portal signed.
     const all = (await ctx.db.query(`SELECT id FROM portal_outbox`)).map((r: any) => r.id);
     await eventually(() => all.every((m: string) => receiver.ids().has(m)), 30_000, 'every message at the receiver');
