@@ -276,6 +276,48 @@ describe('the stream', () => {
     await stream.close();
   });
 
+  it('ends at once when its session is logged out, and not a stream of another session', async () => {
+    const login = async () => {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'kari', password: 'demo' }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+    const open = async (token: string) => {
+      const res = await fetch(`${base}/api/notifications/stream`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      let endedAt: number | null = null;
+      const ended = (async () => {
+        try {
+          while (!(await reader.read()).done);
+        } catch {
+          // the connection was cut: ended too
+        }
+        endedAt = Date.now();
+      })();
+      return { ended, endedAt: () => endedAt, cancel: () => reader.cancel().catch(() => undefined) };
+    };
+    const [first, second] = [await login(), await login()];
+    const stream = await open(first);
+    const other = await open(second);
+    const streams = ctx.app.get(NotificationStreams);
+    for (let i = 0; i < 100 && streams.openCount < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const loggedOut = Date.now();
+    const logout = await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${first}` } });
+    expect(logout.status).toBeLessThan(300);
+    await Promise.race([stream.ended, new Promise((r) => setTimeout(r, 3000))]);
+    expect(stream.endedAt()).not.toBeNull();
+    expect(stream.endedAt()! - loggedOut).toBeLessThan(1000);
+    // The same person's other session keeps its stream (ending it is the other session's business).
+    await new Promise((r) => setTimeout(r, 200));
+    expect(other.endedAt()).toBeNull();
+    await other.cancel();
+  });
+
   it('refuses a Last-Event-ID that is not an id, and anyone without a token', async () => {
     const bad = await fetch(`${base}/api/notifications/stream`, {
       headers: { authorization: `Bearer ${await ctx.token('kari')}`, 'last-event-id': 'nope' },

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AUTH_CHANNEL } from '../auth/verified-tokens';
 import type { NotificationResponse } from './dto/notifications.dto';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -14,8 +15,11 @@ export const HEARTBEAT_MS = 25_000;
 /** One open event stream: whose it is, how to send on it, and the ids it has sent (the replay's and the live ones meet). */
 export interface OpenStream {
   recipient: string;
+  /** The person's id and the session the stream was opened in: a revocation of either ends it. */
+  userId: string | null;
+  sessionId: string | null;
   send(notification: NotificationResponse): void;
-  /** Ends the stream (the process is stopping, or the stream's time is up). */
+  /** Ends the stream (the process is stopping, its session or person was revoked, or its time is up). */
   end(): void;
   /** A comment line. */
   ping(): void;
@@ -32,6 +36,12 @@ export interface OpenStream {
  * streams; a recipient with none here costs nothing. While that connection is down no event can
  * arrive: when it is back, each open stream is sent what it missed since its last event, as a
  * browser's reconnect with Last-Event-ID would be.
+ *
+ * The same connection LISTENs on `tilsagn_auth` (the triggers on app_session, app_user and
+ * user_role; migrations/1764280000000-Sessions.ts), so a logout, a refresh, a deactivation or a
+ * change of roles ends that session's or person's open streams at once, on every replica, instead
+ * of at the stream's own end: a stream is authenticated once, as it opens, and must not outlive
+ * what authenticated it. The console opens a new one with the token it has then (or none).
  */
 @Injectable()
 export class NotificationStreams implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -108,6 +118,19 @@ export class NotificationStreams implements OnApplicationBootstrap, BeforeApplic
     if (notification) for (const stream of [...set]) stream.send(notification);
   }
 
+  /** A session or person revoked (`session:<id>`, `user:<id>`; anything else, as TRUNCATE's `all`, ends every stream). */
+  private revoked(payload: string | undefined): void {
+    const [kind, id] = (payload ?? '').split(':');
+    const ends = (s: OpenStream): boolean => {
+      if (kind === 'session' && id) return s.sessionId === id;
+      if (kind === 'user' && id) return s.userId === id;
+      return true;
+    };
+    this.each((s) => {
+      if (ends(s)) s.end();
+    });
+  }
+
   /** After the listener was down: each open stream gets what it missed. */
   private async catchUp(): Promise<void> {
     for (const set of [...this.streams.values()]) {
@@ -136,11 +159,13 @@ export class NotificationStreams implements OnApplicationBootstrap, BeforeApplic
     client.on('error', lost);
     client.on('end', () => lost());
     client.on('notification', (message) => {
+      if (message.channel === AUTH_CHANNEL) return this.revoked(message.payload);
       this.deliver(message.payload).catch((err: Error) => this.log.warn({ err }, 'a notification could not be delivered'));
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+      await client.query(`LISTEN ${AUTH_CHANNEL}`);
       if (this.client !== client) return;
       const wasDown = this.retryMs > 500;
       this.listening = true;

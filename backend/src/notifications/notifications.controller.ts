@@ -91,8 +91,11 @@ export class NotificationsController {
     const out = new PassThrough();
     const sent = new Set<string>();
     let ended = false;
+    const session = (req as { session?: { sessionId?: string; sessionEndsAt?: number } }).session;
     const stream: OpenStream = {
       recipient: actor.username,
+      userId: actor.id,
+      sessionId: session?.sessionId ?? null,
       lastId: lastEventId ?? null,
       send: (n) => {
         if (ended || sent.has(n.id)) return;
@@ -101,7 +104,8 @@ export class NotificationsController {
         out.write(`event: notification\nid: ${n.id}\ndata: ${JSON.stringify(n)}\n\n`);
       },
       ping: () => void (ended || out.write(`: ${new Date().toISOString()}\n\n`)),
-      // The process is stopping: the connection goes too, so the server's close is not held by it.
+      // The process is stopping, or the session was revoked: the connection goes too, so the
+      // server's close is not held by it and the browser learns at once.
       end: () => {
         close();
         res.raw.destroy();
@@ -110,7 +114,7 @@ export class NotificationsController {
     // Registered before the replay is read, so nothing written meanwhile falls between the two.
     const remove = this.streams.add(stream);
     // Not past the session's absolute end either (Unix seconds, from the guard).
-    const sessionEndsAt = (req as { session?: { sessionEndsAt?: number } }).session?.sessionEndsAt;
+    const sessionEndsAt = session?.sessionEndsAt;
     const left = sessionEndsAt ? sessionEndsAt * 1000 - Date.now() : STREAM_MAX_MS;
     const timer = setTimeout(() => close(), Math.max(0, Math.min(STREAM_MAX_MS, left)));
     timer.unref();
