@@ -135,13 +135,20 @@ describe('sessions across tabs, drafts and forms', () => {
     const alert = page.locator('.error[role="alert"]');
     let said = '';
     for (let attempt = 1; attempt <= 12; attempt++) {
+      const password = page.getByLabel(en('login.password'), { exact: true });
       await page.getByLabel(en('login.username')).fill('nobody-here');
-      await page.getByLabel(en('login.password'), { exact: true }).fill('wrong');
+      await password.fill('wrong');
+      // This attempt's answer, taken in by the page, before the next attempt is typed: a wrong
+      // password empties the field, and on a loaded machine an answer taken in late emptied the
+      // next attempt's password as it was typed (the page then sent nothing).
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST');
       await page.getByRole('button', { name: en('login.submit'), exact: true }).click();
+      const answer = await answered;
       await visible(alert);
-      // Wait for this attempt's answer (the button is disabled while it is sent).
-      await page.getByRole('button', { name: en('login.submit'), exact: true }).isEnabled();
-      await page.waitForTimeout(300);
+      if (answer.status() === 401) await eventually(async () => expect(await password.inputValue()).toBe(''));
+      await eventually(async () =>
+        expect(await page.getByRole('button', { name: en('login.submit'), exact: true }).isEnabled()).toBe(true),
+      );
       said = (await alert.innerText()).replace(/\s+/g, ' ');
       if (said.includes(en('errors.problem.too-many-logins'))) break;
     }
