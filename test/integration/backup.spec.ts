@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import request from 'supertest';
@@ -13,6 +12,7 @@ import { dataSourceOptions, migrate } from '../../backend/src/database/data-sour
 import { EmbeddedPostgres } from '../../backend/src/database/embedded-postgres';
 import { seedDemoUsers } from '../../backend/src/demo/demo';
 import { sampleApplication } from '../support/fixtures';
+import { freePort } from '../support/built-server';
 
 /**
  * `npm run backup` and `npm run restore` on the embedded database, as an operator runs them (the
@@ -33,16 +33,6 @@ interface Installation {
 
 const cleanup: (() => Promise<void> | void)[] = [];
 let work: string;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A path in the test's folder, which the PostgreSQL server's own user can reach when the tests run as root. */
 const directory = (name: string) => join(work, name);

@@ -1,15 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createApp } from '../../backend/src/app';
-import { loadConfig } from '../../backend/src/config/app-config';
-import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
+import { asOwner, createTestDatabase } from '../support/app';
+import { ServersOnDatabase } from '../support/built-server';
 import { eventually } from '../support/portal';
 import { sampleApplication } from '../support/fixtures';
 
@@ -22,52 +15,27 @@ import { sampleApplication } from '../support/fixtures';
  * request is marked late with one event, the case gets one preliminary reply, and the queue holds
  * neither job afterwards.
  */
-const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
 const DAY = 86_400_000;
 
 let databaseUrl: string;
 let owner: Client;
-let dataDir: string;
-const children: ChildProcess[] = [];
-const apps: INestApplication[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function inProcess(env: Record<string, string>): Promise<INestApplication> {
-  const config = loadConfig({ NODE_ENV: 'test', CONSOLE_DIR: '', LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, databaseUrl);
-  await app.init();
-  await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
-  apps.push(app);
-  return app;
-}
+let servers: ServersOnDatabase;
 
 beforeAll(async () => {
   databaseUrl = await createTestDatabase();
   owner = new Client({ connectionString: asOwner(databaseUrl) });
   await owner.connect();
-  dataDir = mkdtempSync(join(tmpdir(), 'tilsagn-jobs-crash-'));
-  chmodSync(dataDir, 0o755);
+  servers = new ServersOnDatabase(databaseUrl, 'jobs-crash');
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const app of apps) await app.close().catch(() => undefined);
+  await servers?.stop();
   await owner?.end();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('runs each pending job once after the server is killed: one late-reply mark, one preliminary reply, the queue drained', async () => {
   // Two cases through the API (jobs off): one asked a question whose reply-by date has passed, one received 32 days ago.
-  const writer = await inProcess({ JOBS: 'off' });
+  const writer = await servers.inProcess({ JOBS: 'off' });
   const http = request(writer.getHttpServer());
   const login = async (username: string) =>
     `Bearer ${(await http.post('/api/auth/login').send({ username, password: 'demo' })).body.accessToken}`;
@@ -100,8 +68,7 @@ it('runs each pending job once after the server is killed: one late-reply mark, 
   await owner.query(`UPDATE information_request SET reply_by = $2 WHERE id = $1`, [requestId, threeDaysAgo]);
   const old = await intake('old');
   await owner.query(`UPDATE application SET received_at = now() - interval '32 days' WHERE id = $1`, [old.id]);
-  await writer.close();
-  apps.splice(apps.indexOf(writer), 1);
+  await servers.close(writer);
 
   // The two sweeps wait on the queue as the schedule leaves them, due in 40 s.
   const jobIds: string[] = [];
@@ -114,31 +81,8 @@ it('runs each pending job once after the server is killed: one late-reply mark, 
   }
 
   // The built server runs jobs, and is killed before their time.
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      DATABASE_OWNER_URL: asOwner(databaseUrl),
-      DATABASE_APP_ROLE: TEST_APP_ROLE,
-      MIGRATE_ON_BOOT: 'false',
-      SEED_DEMO: 'false',
-      CONSOLE_DIR: '',
-      LOG_LEVEL: 'info',
-      JOBS: 'on',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  await eventually(() => /ready: console and API/.test(out) || child.exitCode !== null, 45_000, 'the server to start');
-  expect(child.exitCode).toBeNull();
-  await eventually(() => /running \d+ job\(s\)/.test(out), 15_000, 'the job runner to start');
+  const { child, output } = await servers.built();
+  await eventually(() => /running \d+ job\(s\)/.test(output()), 15_000, 'the job runner to start');
   child.kill('SIGKILL');
   await new Promise((resolve) => child.once('exit', resolve));
   const pending = await owner.query(`SELECT id::text FROM graphile_worker.jobs WHERE id = ANY($1::bigint[]) AND locked_at IS NULL`, [
@@ -149,7 +93,7 @@ it('runs each pending job once after the server is killed: one late-reply mark, 
   expect(marked).toBe(0);
 
   // A new process on the same database: once their time has come, each job runs, and runs once.
-  await inProcess({ JOBS: 'on' });
+  await servers.inProcess({ JOBS: 'on' });
   await owner.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE id = ANY($1::bigint[])`, [jobIds]);
   await eventually(
     async () => (await owner.query(`SELECT 1 FROM graphile_worker.jobs WHERE id = ANY($1::bigint[])`, [jobIds])).rows.length === 0,

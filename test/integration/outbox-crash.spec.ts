@@ -1,15 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createApp } from '../../backend/src/app';
-import { loadConfig } from '../../backend/src/config/app-config';
-import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
+import { asOwner, createTestDatabase } from '../support/app';
+import { ServersOnDatabase } from '../support/built-server';
 import { eventually, WebhookReceiver } from '../support/portal';
 import { sampleApplication } from '../support/fixtures';
 
@@ -19,36 +12,13 @@ import { sampleApplication } from '../support/fixtures';
  * webhook and is killed; a new process on the same database delivers every message, the one that
  * was in flight included, once its hold has run out. The receiver counts them by id.
  */
-const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
 const SECRET = randomBytes(24).toString('hex');
 const CASES = 6;
 
 let receiver: WebhookReceiver;
 let databaseUrl: string;
 let owner: Client;
-let dataDir: string;
-const children: ChildProcess[] = [];
-const apps: INestApplication[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-/** The API in this process, on the test's database. */
-async function inProcess(env: Record<string, string>): Promise<INestApplication> {
-  const config = loadConfig({ NODE_ENV: 'test', CONSOLE_DIR: '', LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, databaseUrl);
-  await app.init();
-  await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
-  apps.push(app);
-  return app;
-}
+let servers: ServersOnDatabase;
 
 /** Puts a delivery on the queue as the schedule would (through the owner's connection). */
 const enqueueDelivery = () =>
@@ -59,21 +29,18 @@ beforeAll(async () => {
   databaseUrl = await createTestDatabase();
   owner = new Client({ connectionString: asOwner(databaseUrl) });
   await owner.connect();
-  dataDir = mkdtempSync(join(tmpdir(), 'tilsagn-outbox-crash-'));
-  chmodSync(dataDir, 0o755);
+  servers = new ServersOnDatabase(databaseUrl, 'outbox-crash');
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const app of apps) await app.close().catch(() => undefined);
+  await servers?.stop();
   await owner?.end();
   await receiver.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('delivers every message after the server is killed mid-delivery: none lost, the one in flight again', async () => {
   // Six cases, each with a question to the applicant: six messages in the outbox, none delivered yet.
-  const writer = await inProcess({ JOBS: 'off' });
+  const writer = await servers.inProcess({ JOBS: 'off' });
   const http = request(writer.getHttpServer());
   const login = async (username: string) =>
     `Bearer ${(await http.post('/api/auth/login').send({ username, password: 'demo' })).body.accessToken}`;
@@ -107,33 +74,11 @@ it('delivers every message after the server is killed mid-delivery: none lost, t
     await new Promise((resolve) => setTimeout(resolve, 1000));
     return 200;
   };
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      DATABASE_OWNER_URL: asOwner(databaseUrl),
-      DATABASE_APP_ROLE: TEST_APP_ROLE,
-      MIGRATE_ON_BOOT: 'false',
-      SEED_DEMO: 'false',
-      CONSOLE_DIR: '',
-      LOG_LEVEL: 'info',
-      JOBS: 'on',
-      PORTAL_WEBHOOK_URL: receiver.url,
-      PORTAL_WEBHOOK_SECRET: SECRET,
-      PORTAL_WEBHOOK_RETRY_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child } = await servers.built({
+    PORTAL_WEBHOOK_URL: receiver.url,
+    PORTAL_WEBHOOK_SECRET: SECRET,
+    PORTAL_WEBHOOK_RETRY_SECONDS: '1',
   });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (out += chunk));
-  await eventually(() => /ready: console and API/.test(out) || child.exitCode !== null, 45_000, 'the server to start');
-  expect(child.exitCode).toBeNull();
   await enqueueDelivery();
   await eventually(() => receiver.deliveries.length >= 2, 30_000, 'deliveries to begin');
   child.kill('SIGKILL');
@@ -143,7 +88,12 @@ it('delivers every message after the server is killed mid-delivery: none lost, t
 
   // A new process on the same database. The message the killed one was sending is held for 30 s,
   // then delivered again; the schedule would start a delivery every minute, the test every 2 s.
-  await inProcess({ JOBS: 'on', PORTAL_WEBHOOK_URL: receiver.url, PORTAL_WEBHOOK_SECRET: SECRET, PORTAL_WEBHOOK_RETRY_SECONDS: '1' });
+  await servers.inProcess({
+    JOBS: 'on',
+    PORTAL_WEBHOOK_URL: receiver.url,
+    PORTAL_WEBHOOK_SECRET: SECRET,
+    PORTAL_WEBHOOK_RETRY_SECONDS: '1',
+  });
   receiver.answer = () => 200;
   const undelivered = async () => (await owner.query(`SELECT count(*)::int AS n FROM portal_outbox WHERE delivered_at IS NULL`)).rows[0].n;
   await eventually(

@@ -1,8 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
+import { BUILT_MAIN, freePort } from '../support/built-server';
 
 /**
  * The server as an operator runs it: `node backend/dist/backend/src/main.js` (what `npm start` and
@@ -10,17 +9,6 @@ import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
  * application role, answering on loopback (development's default), logging JSON lines, and
  * stopping cleanly on SIGTERM.
  */
-const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -29,10 +17,10 @@ afterEach(() => {
 
 /** The built server on a new test database and a free port, with its output collected. */
 async function startServer(env: Record<string, string> = {}) {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
   const databaseUrl = await createTestDatabase();
   const port = await freePort();
-  const proc = spawn(process.execPath, [MAIN], {
+  const proc = spawn(process.execPath, [BUILT_MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'development',

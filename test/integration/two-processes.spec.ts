@@ -1,11 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { asOwner, createTestDatabase, TEST_APP_ROLE } from '../support/app';
 import { sampleApplication } from '../support/fixtures';
+import { BUILT_MAIN, freePort } from '../support/built-server';
 
 /**
  * Two API processes on one PostgreSQL, as two replicas behind a load balancer run: the built
@@ -13,7 +12,6 @@ import { sampleApplication } from '../support/fixtures';
  * its own connection pool, memory and event loop. Requests are split between them and sent at
  * once: what must hold for one process must hold for both together.
  */
-const MAIN = join(__dirname, '../../backend/dist/backend/src/main.js');
 const PER_USERNAME = 5;
 const PER_ADDRESS = 8;
 const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
@@ -37,19 +35,9 @@ let a: Instance;
 let b: Instance;
 const tokens = new Map<string, string>();
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [MAIN], {
+  const proc = spawn(process.execPath, [BUILT_MAIN], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -106,7 +94,7 @@ const tally = (answers: Answer[]) =>
   answers.reduce<Record<number, number>>((counts, r) => ({ ...counts, [r.status]: (counts[r.status] ?? 0) + 1 }), {});
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run the tests with \`npm test\`, which builds the backend`);
   databaseUrl = await createTestDatabase();
   const env = {
     NODE_ENV: 'development',
