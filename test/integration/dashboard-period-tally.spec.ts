@@ -1,6 +1,6 @@
 import { businessDaysBetween, toOsloDate } from '../../backend/src/sla/business-days';
 import { startTestApp, TestContext } from '../support/app';
-import { as, newApplication } from '../support/factories';
+import { as, grantedThroughApi, newApplication } from '../support/factories';
 
 /**
  * The dashboard's period from period_tally (migrations/1764590000000-DashboardPeriodTally.ts):
@@ -14,42 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
 const DAY = 86_400_000;
-
-/** A grantable case, judged, recommended for `amountNok` and approved by ingrid, through the API. */
-async function granted(amountNok: number): Promise<string> {
-  const app = await newApplication(ctx, (d) => {
-    d.costLines[1].amountNok = 1000000;
-    d.aid.requestedAmountNok = 1300000;
-    d.otherPublicAid = [];
-  });
-  const kari = await as(ctx, 'kari');
-  expect((await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' })).status).toBe(200);
-  expect((await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' })).status).toBe(200);
-  for (const criterion of JUDGMENTS) {
-    const res = await kari.put(`/api/applications/${app.id}/judgments/${criterion}`, {
-      outcome: 'pass',
-      rationale: `Vurdert: ${criterion}.`,
-    });
-    expect(res.status).toBe(200);
-  }
-  const recommended = await kari.post(`/api/applications/${app.id}/recommendation`, {
-    outcome: 'grant',
-    amountNok,
-    justification: 'Prosjektet er en tydelig prosessinnovasjon og et betydelig løft for bedriften.',
-    reductionReason: 'Bedriften kan finansiere resten selv.',
-  });
-  expect(recommended.status).toBe(200);
-  const approved = await (
-    await as(ctx, 'ingrid')
-  ).post(`/api/applications/${app.id}/decision`, {
-    action: 'approve',
-    version: recommended.body.version,
-  });
-  expect(approved.status).toBe(200);
-  return app.id as string;
-}
 
 /** The tally, and the same figures counted from the decisions and their cases. */
 async function tallyAndScratch() {
@@ -97,7 +62,11 @@ describe('period_tally', () => {
 
   it('equals a count from scratch after decisions are made, a receipt is moved, and a decision is moved and corrected', async () => {
     const leder = await as(ctx, 'leder');
-    const [a, b, c] = [await granted(1_000_000), await granted(1_200_000), await granted(800_000)];
+    const [a, b, c] = [
+      await grantedThroughApi(ctx, 1_000_000),
+      await grantedThroughApi(ctx, 1_200_000),
+      await grantedThroughApi(ctx, 800_000),
+    ];
     const before = await tallyAndScratch();
     expect(before.tally.length).toBeGreaterThan(0);
     expect(before.tally).toEqual(before.scratch);

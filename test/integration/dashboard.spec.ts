@@ -1,6 +1,6 @@
 import { businessDaysBetween, toOsloDate } from '../../backend/src/sla/business-days';
 import { startTestApp, TestContext } from '../support/app';
-import { as, newApplication } from '../support/factories';
+import { as, grantedThroughApi, newApplication } from '../support/factories';
 
 /**
  * The dashboard's period figures (issue 14, item 11): decisions, amounts granted and the lead
@@ -13,44 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
 const DAY = 86_400_000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY).toISOString();
 
 /** A grantable case, judged, recommended for `amountNok` and approved by ingrid. */
 async function granted(age: number, amountNok: number): Promise<string> {
-  const app = await newApplication(ctx, (d) => {
-    d.costLines[1].amountNok = 1000000;
-    d.aid.requestedAmountNok = 1300000;
-    d.otherPublicAid = [];
-  });
-  const kari = await as(ctx, 'kari');
-  expect((await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' })).status).toBe(200);
-  expect((await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' })).status).toBe(200);
-  for (const criterion of JUDGMENTS) {
-    const res = await kari.put(`/api/applications/${app.id}/judgments/${criterion}`, {
-      outcome: 'pass',
-      rationale: `Vurdert: ${criterion}.`,
-    });
-    expect(res.status).toBe(200);
-  }
-  const recommended = await kari.post(`/api/applications/${app.id}/recommendation`, {
-    outcome: 'grant',
-    amountNok,
-    justification: 'Prosjektet er en tydelig prosessinnovasjon og et betydelig løft for bedriften.',
-    reductionReason: 'Bedriften kan finansiere resten selv.',
-  });
-  expect(recommended.status).toBe(200);
-  const approved = await (
-    await as(ctx, 'ingrid')
-  ).post(`/api/applications/${app.id}/decision`, {
-    action: 'approve',
-    version: recommended.body.version,
-  });
-  expect(approved.status).toBe(200);
+  const id = await grantedThroughApi(ctx, amountNok);
   // Received `age` days ago (the sample's project starts after its own date of receipt).
-  await ctx.db.query(`UPDATE application SET received_at = $2 WHERE id = $1`, [app.id, daysAgo(age)]);
-  return app.id as string;
+  await ctx.db.query(`UPDATE application SET received_at = $2 WHERE id = $1`, [id, daysAgo(age)]);
+  return id;
 }
 
 /** A case recommended `age` days ago and waiting for an approver (set in the database, as workflow.spec does). */

@@ -38,3 +38,49 @@ export async function as(ctx: TestContext, username: string, options: { versions
     put: withVersion('put'),
   };
 }
+
+/** The judgments a grantable sample case needs before a grant may be recommended. */
+export const GRANT_JUDGMENTS = ['J-INNO-01', 'J-INNO-02', 'J-INNO-03', 'J-COMP-01', 'J-COMP-02', 'J-NEED-01', 'J-FEAS-01', 'J-COST-01'];
+
+/**
+ * A grantable case through the API as people decide one: kari takes and judges it and recommends a
+ * grant of `amountNok` (with the reason for less than applied), ingrid approves. Returns its id.
+ */
+export async function grantedThroughApi(ctx: TestContext, amountNok: number): Promise<string> {
+  const app = await newApplication(ctx, (d) => {
+    d.costLines[1].amountNok = 1000000;
+    d.aid.requestedAmountNok = 1300000;
+    d.otherPublicAid = [];
+  });
+  const kari = await as(ctx, 'kari');
+  const ok = (what: string, res: { status: number; body: unknown }) => {
+    if (res.status !== 200) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res;
+  };
+  ok('assign', await kari.post(`/api/applications/${app.id}/assign`, { assignee: 'kari' }));
+  ok('status', await kari.post(`/api/applications/${app.id}/status`, { status: 'in_review' }));
+  for (const criterion of GRANT_JUDGMENTS) {
+    ok(
+      `judgment ${criterion}`,
+      await kari.put(`/api/applications/${app.id}/judgments/${criterion}`, { outcome: 'pass', rationale: `Vurdert: ${criterion}.` }),
+    );
+  }
+  const recommended = ok(
+    'recommendation',
+    await kari.post(`/api/applications/${app.id}/recommendation`, {
+      outcome: 'grant',
+      amountNok,
+      justification: 'Prosjektet er en tydelig prosessinnovasjon og et betydelig løft for bedriften.',
+      reductionReason: 'Bedriften kan finansiere resten selv.',
+    }),
+  );
+  const ingrid = await as(ctx, 'ingrid');
+  ok(
+    'approval',
+    await ingrid.post(`/api/applications/${app.id}/decision`, {
+      action: 'approve',
+      version: (recommended.body as { version: number }).version,
+    }),
+  );
+  return app.id as string;
+}
